@@ -1,0 +1,2 @@
+export * from './canonical-remittance';
+export * from './parse-result';

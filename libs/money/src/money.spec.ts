@@ -1,0 +1,46 @@
+import { addAmounts, compareAmounts, convert, fromMinorUnits, isValidAmount, minorDigits, toAmount, toMinorUnits } from '@ereceipt/money';
+
+describe('money', () => {
+  it('knows ISO 4217 minor digits', () => {
+    expect(minorDigits('USD')).toBe(2);
+    expect(minorDigits('JPY')).toBe(0);
+    expect(minorDigits('KWD')).toBe(3);
+    expect(minorDigits('XXY')).toBeUndefined();
+    expect(minorDigits('usd')).toBeUndefined();
+  });
+
+  it('normalises to the currency digits and refuses extra precision', () => {
+    expect(toAmount('10.5', 'USD')).toBe('10.50');
+    expect(toAmount('1000', 'JPY')).toBe('1000');
+    expect(toAmount('1.5', 'KWD')).toBe('1.500');
+    expect(toAmount('10.000', 'USD')).toBe('10.00');
+    expect(() => toAmount('10.001', 'USD')).toThrow('more decimals');
+    expect(() => toAmount('1.5', 'JPY')).toThrow('more decimals');
+    expect(() => toAmount('1e3', 'USD')).toThrow('not a plain decimal');
+  });
+
+  it('adds exactly where binary floats do not', () => {
+    expect(addAmounts('USD', '0.10', '0.20')).toBe('0.30');
+    expect(addAmounts('USD', '1860.00', '4340.00')).toBe('6200.00');
+    expect(compareAmounts('9985.00', '10000')).toBe(-1);
+  });
+
+  it('round-trips minor units', () => {
+    expect(toMinorUnits('12.34', 'USD')).toBe(1234n);
+    expect(fromMinorUnits(1500n, 'KWD')).toBe('1.500');
+    expect(toMinorUnits('99999999999999999.99', 'USD')).toBe(9999999999999999999n);
+  });
+
+  it('validates amounts as written', () => {
+    expect(isValidAmount('10.00', 'USD')).toBe(true);
+    expect(isValidAmount('10.001', 'USD')).toBe(false);
+    expect(isValidAmount('10', 'JPY')).toBe(true);
+    expect(isValidAmount('1,00', 'USD')).toBe(false);
+  });
+
+  it('converts with a decimal rate, half-even', () => {
+    expect(convert('100.00', '7.12345', 'CNY')).toBe('712.34'); // 712.345: tie goes to the even digit
+    expect(convert('100.00', '7.12355', 'CNY')).toBe('712.36');
+    expect(convert('0.125', '1', 'USD')).toBe('0.12');
+  });
+});

@@ -1,0 +1,92 @@
+import Decimal from 'decimal.js';
+import { minorDigits } from './currency';
+
+/**
+ * Exact decimal arithmetic for amounts and rates. Amounts cross every boundary as decimal strings
+ * with exactly the currency's ISO 4217 minor digits ("1000" JPY, "10.00" USD, "1.500" KWD).
+ * Never a JavaScript number.
+ */
+const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_EVEN, toExpNeg: -40, toExpPos: 40 });
+export type Dec = InstanceType<typeof D>;
+
+const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
+
+export function dec(value: string | Dec): Dec {
+  if (typeof value === 'string' && !PLAIN_DECIMAL.test(value)) {
+    throw new MoneyError('MONEY.NOT_A_DECIMAL', `"${value}" is not a plain decimal number`);
+  }
+  return new D(value);
+}
+
+export class MoneyError extends Error {
+  constructor(
+    readonly code: 'MONEY.NOT_A_DECIMAL' | 'MONEY.UNKNOWN_CURRENCY' | 'MONEY.TOO_MANY_DECIMALS' | 'MONEY.CURRENCY_MISMATCH',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'MoneyError';
+  }
+}
+
+function digitsOf(currency: string): number {
+  const digits = minorDigits(currency);
+  if (digits === undefined) throw new MoneyError('MONEY.UNKNOWN_CURRENCY', `"${currency}" is not an ISO 4217 currency`);
+  return digits;
+}
+
+/** Count of digits after the decimal point, as written. */
+export function decimalsWritten(value: string): number {
+  const dot = value.indexOf('.');
+  return dot < 0 ? 0 : value.length - dot - 1;
+}
+
+/**
+ * Normalises a decimal string to the currency's minor digits, refusing (not rounding) extra
+ * non-zero precision: "10.5" USD -> "10.50"; "10.001" USD -> error; "10.000" USD -> "10.00".
+ */
+export function toAmount(value: string, currency: string): string {
+  const digits = digitsOf(currency);
+  const d = dec(value);
+  if (!d.equals(d.toDecimalPlaces(digits))) {
+    throw new MoneyError('MONEY.TOO_MANY_DECIMALS', `${value} has more decimals than ${currency} allows (${digits})`);
+  }
+  return d.toFixed(digits);
+}
+
+/** True when the string is a decimal with at most the currency's minor digits written. */
+export function isValidAmount(value: string, currency: string): boolean {
+  const digits = minorDigits(currency);
+  return digits !== undefined && PLAIN_DECIMAL.test(value) && decimalsWritten(value) <= digits;
+}
+
+export function formatAmount(value: Dec, currency: string): string {
+  return value.toDecimalPlaces(digitsOf(currency), D.ROUND_HALF_EVEN).toFixed(digitsOf(currency));
+}
+
+export function addAmounts(currency: string, ...values: string[]): string {
+  return formatAmount(values.reduce<Dec>((sum, v) => sum.plus(dec(v)), new D(0)), currency);
+}
+
+export function subtractAmounts(currency: string, a: string, b: string): string {
+  return formatAmount(dec(a).minus(dec(b)), currency);
+}
+
+export function compareAmounts(a: string, b: string): -1 | 0 | 1 {
+  return dec(a).comparedTo(dec(b)) as -1 | 0 | 1;
+}
+
+/** Amount in integer minor units, as a bigint (exact). */
+export function toMinorUnits(value: string, currency: string): bigint {
+  const digits = digitsOf(currency);
+  return BigInt(dec(toAmount(value, currency)).times(new D(10).pow(digits)).toFixed(0));
+}
+
+export function fromMinorUnits(units: bigint, currency: string): string {
+  const digits = digitsOf(currency);
+  return new D(units.toString()).dividedBy(new D(10).pow(digits)).toFixed(digits);
+}
+
+/** Multiplies an amount by a decimal rate and rounds half-even to the target currency. */
+export function convert(amount: string, rate: string, targetCurrency: string): string {
+  return formatAmount(dec(amount).times(dec(rate)), targetCurrency);
+}
