@@ -1,2 +1,3 @@
 export * from './canonical-remittance';
 export * from './parse-result';
+export * from './bank-connector';
