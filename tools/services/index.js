@@ -233,7 +233,7 @@ function diskUsage(dir) {
     } catch {
       return;
     }
-    total += st.blocks ? st.blocks * 512 : st.size;
+    total += process.platform === 'win32' ? st.size : st.blocks * 512;
     if (st.isDirectory()) for (const name of fs.readdirSync(p)) walk(path.join(p, name));
   };
   walk(dir);
