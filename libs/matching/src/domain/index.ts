@@ -1,0 +1,13 @@
+export * from './matching-context';
+export * from './matching-decision';
+export { decide } from './decide';
+export { paymentAmounts, toleranceMinor, fitTarget, type PaymentAmounts, type TargetFit } from './charge-tolerance.rules';
+export { prefixTargets, fitOrder, type OrderFit } from './amount-fit.rules';
+export { extractOrderRefTokens, resolveOrderReferences, parseOrderNo, type OrderRefToken } from './order-reference.rules';
+export { normaliseName, nameSimilarity, identifyBuyerByName, NAME_MATCH_THRESHOLD, NAME_TIE_MARGIN, type NameIdentification } from './payer-name.rules';
+export { normaliseAccount, identifyBuyerByAccount } from './payer-account.rules';
+export { ordersByPaymentId } from './payment-id.rules';
+export { valueDateSignal } from './value-date.rules';
+export { sellerOrders } from './virtual-account.rules';
+export { findCombinations, DEFAULT_SUBSET_LIMITS, type SubsetItem, type SubsetPart, type SubsetLimits, type SubsetResult } from './subset-sum.rules';
+export { SIGNAL_POINTS } from './order-evaluation';

@@ -1,0 +1,96 @@
+import type { CanonicalRemittance } from '@ereceipt/contracts';
+import { fitOrder, type OrderFit } from './amount-fit.rules';
+import type { PaymentAmounts } from './charge-tolerance.rules';
+import type { CandidateOrder } from './matching-context';
+import type { AmountFitKind, SignalScore } from './matching-decision';
+import { NAME_MATCH_THRESHOLD, nameSimilarity } from './payer-name.rules';
+import { valueDateSignal } from './value-date.rules';
+
+/** Points per signal; they rank suggestions. AUTO is decided by the rule table (README), not a sum. */
+export const SIGNAL_POINTS = {
+  virtualAccount: 10,
+  orderReference: 40,
+  paymentId: 40,
+  payerAccount: 20,
+  /** Name similarity / 5: 16..20 from the threshold up. */
+  payerNameDivisor: 5,
+  amount: { EXACT: 30, CHARGES: 25, OVERPAID: 10, PARTIAL: 5 } satisfies Record<AmountFitKind, number>,
+  amountInCombination: 20,
+} as const;
+
+export interface Evaluation {
+  order: CandidateOrder;
+  fit: OrderFit;
+  referenced: boolean;
+  paymentIdHit: boolean;
+  accountKnown: boolean;
+  nameScore: number;
+  /** The payer is this order's buyer: a known account of the buyer, or a name at or above the threshold. */
+  payerIsBuyer: boolean;
+  paidBeforeOrder: boolean;
+  signals: SignalScore[];
+  score: number;
+}
+
+export interface EvaluationInput {
+  remittance: CanonicalRemittance;
+  payment: PaymentAmounts;
+  referenced: ReadonlySet<string>;
+  byPaymentId: ReadonlySet<string>;
+  /** Buyers the payer account was seen for. */
+  accountBuyers: ReadonlySet<string>;
+}
+
+export function evaluateOrder(order: CandidateOrder, input: EvaluationInput): Evaluation {
+  const fit = fitOrder(order, input.payment);
+  const referenced = input.referenced.has(order.orderNo);
+  const paymentIdHit = input.byPaymentId.has(order.orderNo);
+  const accountKnown = input.accountBuyers.has(order.buyer.key);
+  const payerName = input.remittance.payer.name;
+  const nameScore = payerName ? nameSimilarity(payerName, order.buyer.name) : 0;
+  const nameMatches = nameScore >= NAME_MATCH_THRESHOLD;
+  const date = valueDateSignal(input.remittance.valueDate, order);
+  const signals: SignalScore[] = [
+    { signal: 'VIRTUAL_ACCOUNT', score: SIGNAL_POINTS.virtualAccount, detail: `virtual account of seller ${order.sellerId}` },
+    { signal: 'ORDER_REFERENCE', score: referenced ? SIGNAL_POINTS.orderReference : 0, detail: referenced ? 'order number quoted' : 'not quoted' },
+    { signal: 'PAYMENT_ID', score: paymentIdHit ? SIGNAL_POINTS.paymentId : 0, detail: paymentIdHit ? 'UETR/EndToEndId seen for this order' : 'not seen' },
+    { signal: 'PAYER_ACCOUNT', score: accountKnown ? SIGNAL_POINTS.payerAccount : 0, detail: accountKnown ? 'account seen for this buyer' : 'not seen' },
+    {
+      signal: 'PAYER_NAME',
+      score: nameMatches ? Math.floor(nameScore / SIGNAL_POINTS.payerNameDivisor) : 0,
+      detail: payerName ? `name similarity ${nameScore}/100` : 'no payer name',
+    },
+    { signal: 'AMOUNT', score: SIGNAL_POINTS.amount[fit.kind], detail: amountDetail(fit) },
+    { signal: 'VALUE_DATE', score: date.score, detail: date.detail },
+  ];
+  return {
+    order,
+    fit,
+    referenced,
+    paymentIdHit,
+    accountKnown,
+    nameScore,
+    payerIsBuyer: accountKnown || nameMatches,
+    paidBeforeOrder: date.paidBeforeOrder,
+    signals,
+    score: signals.reduce((sum, s) => sum + s.score, 0),
+  };
+}
+
+function amountDetail(fit: OrderFit): string {
+  switch (fit.kind) {
+    case 'EXACT':
+      return `settles ${fit.milestones} open milestone(s) exactly`;
+    case 'CHARGES':
+      return `settles ${fit.milestones} open milestone(s) less bank charges within tolerance`;
+    case 'OVERPAID':
+      return 'more than everything due';
+    case 'PARTIAL':
+      return fit.chargesExceeded ? 'sent in full, but charges exceed the tolerance' : 'less than the next milestone due';
+  }
+}
+
+/** Best first: score, then order number (stable, deterministic). */
+export function rankEvaluations(evals: Evaluation[]): Evaluation[] {
+  return [...evals].sort((a, b) => b.score - a.score || (a.order.orderNo < b.order.orderNo ? -1 : 1));
+}
