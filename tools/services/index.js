@@ -671,7 +671,7 @@ async function connectPg(url) {
 /** @param {unknown} error */
 const isRefused = (error) => ['ECONNREFUSED', 'ENOENT', '57P03'].includes(codeOf(error) || '');
 
-/** Starts every local cluster with pg_ctlcluster (Debian/Ubuntu). @param {Logger} log */
+/** Starts the stopped local clusters with pg_ctlcluster (Debian/Ubuntu); true when one was started now. @param {Logger} log */
 function startLocalPostgres(log) {
   if (!hasCommand('pg_ctlcluster')) return false;
   let versions = [];
@@ -682,10 +682,12 @@ function startLocalPostgres(log) {
   }
   let any = false;
   for (const version of versions) {
-    log(`PostgreSQL: not answering; starting cluster ${version}/main (pg_ctlcluster)...`);
     const result = spawnSync('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'start'], { encoding: 'utf8' });
-    if (result.status === 0 || /already running/i.test(`${result.stderr}`)) any = true;
-    else log(`PostgreSQL: pg_ctlcluster ${version} main start failed: ${`${result.stderr}${result.stdout}`.trim()}`);
+    if (result.status === 0) {
+      any = true;
+      log(`PostgreSQL: connection refused, so started the local cluster ${version}/main (pg_ctlcluster).`);
+    }
+    else if (!/already running/i.test(`${result.stderr}${result.stdout}`)) log(`PostgreSQL: pg_ctlcluster ${version} main start failed: ${`${result.stderr}${result.stdout}`.trim()}`);
   }
   return any;
 }
