@@ -19,6 +19,10 @@ export const NAME_TIE_MARGIN = 10;
 const PAIR_MIN_PERMILLE = 750;
 
 export function normaliseName(name: string): string[] {
+  return [...new Set(tokensInOrder(name))].sort();
+}
+
+function tokensInOrder(name: string): string[] {
   const plain = name
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -26,15 +30,14 @@ export function normaliseName(name: string): string[] {
     .replace(/&/g, ' AND ')
     .replace(/[.'’]/g, '')
     .replace(/[^A-Z0-9]+/g, ' ');
-  const tokens = plain.split(' ').filter((t) => t.length > 1 && !LEGAL_FORMS.has(t));
-  return [...new Set(tokens)].sort();
+  return plain.split(' ').filter((t) => t.length > 1 && !LEGAL_FORMS.has(t));
 }
 
 export function nameSimilarity(a: string, b: string): number {
   const ta = normaliseName(a);
   const tb = normaliseName(b);
   if (ta.length === 0 || tb.length === 0) return 0;
-  if (ta.join('') === tb.join('') || ta.join(' ') === tb.join(' ')) return 100;
+  if (ta.join(' ') === tb.join(' ') || tokensInOrder(a).join('') === tokensInOrder(b).join('')) return 100;
   const pairs: Array<{ i: number; j: number; sim: number }> = [];
   ta.forEach((x, i) =>
     tb.forEach((y, j) => {

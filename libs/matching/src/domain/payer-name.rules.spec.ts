@@ -1,0 +1,35 @@
+import { identifyBuyerByName, nameSimilarity, normaliseName } from './payer-name.rules';
+
+describe('payer name vs buyer name', () => {
+  it('normalises legal forms, punctuation, accents and word order', () => {
+    expect(normaliseName('Société Générale Import S.A.')).toEqual(['GENERALE', 'IMPORT', 'SOCIETE']);
+    expect(normaliseName('ACME Trading Co., Ltd.')).toEqual(['ACME', 'TRADING']);
+    expect(nameSimilarity('TRADING ACME LLC', 'Acme Trading Inc.')).toBe(100);
+    expect(nameSimilarity('Müller & Söhne GmbH', 'MUELLER UND SOEHNE')).toBeLessThan(80);
+    expect(nameSimilarity('Muller & Sohne GmbH', 'MÜLLER AND SÖHNE KG')).toBe(100);
+  });
+
+  it('forgives typos and a missing space', () => {
+    expect(nameSimilarity('ACME TRDING LLC', 'ACME TRADING LLC')).toBeGreaterThanOrEqual(85);
+    expect(nameSimilarity('PACIFC HOME SUPLY', 'PACIFIC HOME SUPPLY INC')).toBeGreaterThanOrEqual(80);
+    expect(nameSimilarity('NORDICLIGHTING AB', 'NORDIC LIGHTING GMBH')).toBe(100);
+  });
+
+  it('scores unrelated names low', () => {
+    expect(nameSimilarity('GLOBAL FREIGHT FINANCE', 'ACME TRADING LLC')).toBeLessThan(30);
+    expect(nameSimilarity('ACME LOGISTICS', 'ACME TRADING')).toBeLessThan(80);
+  });
+
+  it('identifies one buyer, and refuses ties', () => {
+    const buyers = [
+      { key: 'A', name: 'ACME TRADING LLC' },
+      { key: 'B', name: 'NORDIC LIGHTING GMBH' },
+      { key: 'C', name: 'ACME TRADING INC' },
+    ];
+    expect(identifyBuyerByName('NORDIK LIGHTING', buyers)).toMatchObject({ kind: 'MATCH', buyerKey: 'B' });
+    expect(identifyBuyerByName('ACME TRADING', buyers)).toMatchObject({ kind: 'TIE', buyerKeys: ['A', 'C'] });
+    expect(identifyBuyerByName('JOHN SMITH', buyers).kind).toBe('NO_MATCH');
+    expect(identifyBuyerByName(null, buyers).kind).toBe('NO_NAME');
+    expect(identifyBuyerByName('LLC', buyers).kind).toBe('NO_NAME');
+  });
+});
