@@ -936,8 +936,8 @@ async function ensureTestServices(options = {}) {
     kafkaSource = 'env';
   } else {
     try {
-      const pid = livePid();
-      if (pid === null || (await probeKafka(LOCAL_BROKERS)) === null) await upKafka({ log });
+      // Anything answering at 127.0.0.1:9092 will do (ours, or a docker compose broker); else start ours.
+      if ((await probeKafka(LOCAL_BROKERS)) === null) await upKafka({ log });
       kafkaBrokers = LOCAL_BROKERS;
       kafkaSource = 'local';
     } catch (localError) {
