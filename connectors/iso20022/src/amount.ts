@@ -1,0 +1,48 @@
+import { isCurrency, minorDigits, toAmount } from '@ereceipt/money';
+import type { CamtIssueCode } from './issues';
+import { attribute, ownText, type XmlNode } from './xml-node';
+
+export interface Money {
+  currency: string;
+  amount: string;
+}
+
+export type AmountRead = { ok: true; money: Money } | { ok: false; code: CamtIssueCode; message: string };
+
+/** xs:decimal as camt allows it: no sign (minInclusive 0, research §2.1), no exponent. */
+const UNSIGNED_DECIMAL = /^\d+(\.\d+)?$/;
+/** XSD totalDigits 18 (leading zeros aside). */
+const MAX_TOTAL_DIGITS = 18;
+
+/**
+ * Reads `<Amt Ccy="EUR">1234.5</Amt>` (ActiveOrHistoricCurrencyAndAmount) into a decimal string
+ * with exactly the currency's ISO 4217 minor digits. Extra zero decimals are dropped
+ * (`1000.00` JPY → `1000`, the value is unchanged); extra non-zero ones are an issue, never rounded.
+ */
+export function readAmount(node: XmlNode): AmountRead {
+  const value = ownText(node);
+  const currency = attribute(node, 'Ccy')?.trim();
+  if (value === undefined) return { ok: false, code: 'CAMT.MISSING_AMOUNT', message: 'the amount element is empty' };
+  if (!currency) return { ok: false, code: 'CAMT.MISSING_CURRENCY', message: `amount ${value} has no Ccy attribute` };
+  if (!isCurrency(currency)) {
+    return { ok: false, code: 'CAMT.UNKNOWN_CURRENCY', message: `"${currency}" is not an ISO 4217 currency` };
+  }
+  if (!UNSIGNED_DECIMAL.test(value)) {
+    return { ok: false, code: 'CAMT.BAD_AMOUNT', message: `"${value}" is not an unsigned decimal amount` };
+  }
+  if (value.replace(/^0+/, '').replace('.', '').length > MAX_TOTAL_DIGITS) {
+    return { ok: false, code: 'CAMT.BAD_AMOUNT', message: `"${value}" has more than ${MAX_TOTAL_DIGITS} digits` };
+  }
+  const digits = minorDigits(currency) ?? 0;
+  const decimals = value.includes('.') ? value.length - value.indexOf('.') - 1 : 0;
+  const extra = decimals > digits ? value.slice(value.length - (decimals - digits)) : '';
+  if (/[1-9]/.test(extra)) {
+    return {
+      ok: false,
+      code: 'CAMT.TOO_MANY_DECIMALS',
+      message: `${value} ${currency} has ${decimals} decimals; ${currency} allows ${digits}`,
+    };
+  }
+  // Safe: the text is a plain decimal and its extra digits are zeros, so toAmount cannot throw.
+  return { ok: true, money: { currency, amount: toAmount(value, currency) } };
+}

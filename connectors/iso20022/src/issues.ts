@@ -1,0 +1,35 @@
+import type { ParseIssue } from '@ereceipt/contracts';
+
+/** Every issue code this connector emits (`AREA.REASON`, STYLE.md §6). */
+export const camtIssueCodes = [
+  // Whole input unusable.
+  'CAMT.INPUT_TOO_LARGE',
+  'CAMT.BAD_ENCODING',
+  'CAMT.DOCTYPE_FORBIDDEN',
+  'CAMT.MALFORMED_XML',
+  'CAMT.NOT_CAMT',
+  'CAMT.UNSUPPORTED_VERSION',
+  // One transaction (or entry) rejected.
+  'CAMT.MISSING_AMOUNT',
+  'CAMT.BAD_AMOUNT',
+  'CAMT.MISSING_CURRENCY',
+  'CAMT.UNKNOWN_CURRENCY',
+  'CAMT.TOO_MANY_DECIMALS',
+  'CAMT.BAD_CREDIT_DEBIT',
+  'CAMT.BAD_STATUS',
+  'CAMT.MISSING_VALUE_DATE',
+  'CAMT.BAD_DATE',
+  'CAMT.BAD_UETR',
+  'CAMT.MISSING_REFERENCE',
+  'CAMT.SCHEMA_VIOLATION',
+] as const;
+export type CamtIssueCode = (typeof camtIssueCodes)[number];
+
+export interface IssueAt {
+  line: number | null;
+  index: number | null;
+}
+
+export function camtIssue(code: CamtIssueCode, message: string, field: string | null, at: IssueAt): ParseIssue {
+  return { code, message, line: at.line, field, index: at.index };
+}
