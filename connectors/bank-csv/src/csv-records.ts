@@ -1,5 +1,4 @@
-import { Readable, pipeline } from 'node:stream';
-import { parse, type CsvError, type Info } from 'csv-parse';
+import { parse, type CsvError, type Info, type Parser } from 'csv-parse';
 import type { CsvProfile } from './csv-profile.schema';
 import type { DecodeState } from './decode-text';
 
@@ -26,11 +25,14 @@ interface ParsedRow {
 
 /**
  * csv-parse in streaming mode with `info` and `raw`, so a quoted field spanning lines keeps the
- * line numbers right. Framing errors csv-parse cannot recover from (an unclosed quote swallows
- * the rest of the file; after an over-long row it loses sync) end the stream with one error
- * instead of silently dropping the rows that follow, which its `skip_records_with_error` would do.
+ * line numbers right. Records are taken in `on_record` (and filtered out of the readable side),
+ * so each `write` is parsed synchronously and rows parsed before a framing error are not lost
+ * when the stream errors. Framing errors csv-parse cannot recover from (an unclosed quote
+ * swallows the rest of the file; after an over-long row it loses sync) end the stream with one
+ * error instead of silently dropping the rows that follow, as `skip_records_with_error` would.
  */
 export async function* readRecords(text: AsyncIterable<string>, profile: CsvProfile, state: DecodeState): AsyncGenerator<RecordEvent> {
+  const queue: ParsedRow[] = [];
   const parser = parse({
     delimiter: profile.delimiter,
     quote: profile.quote,
@@ -42,22 +44,44 @@ export async function* readRecords(text: AsyncIterable<string>, profile: CsvProf
     max_record_size: MAX_ROW_CHARS,
     info: true,
     raw: true,
+    on_record: (row) => {
+      queue.push(row as unknown as ParsedRow);
+      return null;
+    },
   });
-  // The pipeline's own error reaches us through the iterator below.
-  pipeline(Readable.from(text), parser, () => undefined);
+  let failure: unknown = null;
+  parser.on('error', (err) => (failure ??= err));
   let lastEnd = 0;
-  try {
-    for await (const row of parser as AsyncIterable<ParsedRow>) {
+  function* drain(): Generator<RecordEvent> {
+    for (let row = queue.shift(); row; row = queue.shift()) {
       const raw = row.raw.replace(/^\n+/, '').replace(/\n$/, '');
       const newlines = raw.split('\n').length - 1;
       lastEnd = row.info.lines;
       yield { type: 'record', record: { fields: row.record, raw, line: row.info.lines - newlines + state.skippedLines } };
     }
+  }
+  try {
+    for await (const piece of text) {
+      await new Promise<void>((resolve) => parser.write(piece, () => resolve()));
+      yield* drain();
+      if (failure) break;
+    }
+    if (!failure) await ended(parser);
+    yield* drain();
   } catch (err) {
-    yield framingError(err, lastEnd + 1 + state.skippedLines);
+    failure ??= err; // the caller's byte source failed
   } finally {
     parser.destroy();
   }
+  if (failure) yield framingError(failure, lastEnd + 1 + state.skippedLines);
+}
+
+function ended(parser: Parser): Promise<void> {
+  return new Promise((resolve) => {
+    parser.once('finish', resolve);
+    parser.once('error', () => resolve());
+    parser.end();
+  });
 }
 
 function framingError(err: unknown, line: number): RecordEvent {
