@@ -428,6 +428,16 @@ logger.alterdirs.name = kafka.server.ReplicaAlterLogDirsManager
 logger.alterdirs.level = WARN
 logger.metadatapublisher.name = org.apache.kafka.image.publisher
 logger.metadatapublisher.level = WARN
+logger.coordruntime.name = org.apache.kafka.coordinator.common.runtime.CoordinatorRuntime
+logger.coordruntime.level = WARN
+logger.partitionchange.name = org.apache.kafka.controller.PartitionChangeBuilder
+logger.partitionchange.level = WARN
+logger.periodictask.name = org.apache.kafka.controller.PeriodicTaskControlManager
+logger.periodictask.level = WARN
+logger.purgatory.name = org.apache.kafka.server.purgatory.DelayedOperationPurgatory
+logger.purgatory.level = WARN
+logger.throttle.name = kafka.server.ClientQuotaManager
+logger.throttle.level = WARN
 `;
   fs.writeFileSync(LOG4J2_PROPERTIES, log4j);
 }
