@@ -9,6 +9,8 @@ export const camtIssueCodes = [
   'CAMT.MALFORMED_XML',
   'CAMT.NOT_CAMT',
   'CAMT.UNSUPPORTED_VERSION',
+  // A bug in this connector, reported as data rather than thrown.
+  'CAMT.INTERNAL_ERROR',
   // One transaction (or entry) rejected.
   'CAMT.MISSING_AMOUNT',
   'CAMT.BAD_AMOUNT',

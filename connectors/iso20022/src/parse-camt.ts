@@ -26,7 +26,7 @@ export async function parseCamt(xml: string): Promise<ParseOutcome> {
   } catch (error: unknown) {
     // Defensive only: a bug here must surface as data, not as a crashed consumer.
     const message = error instanceof Error ? error.message : String(error);
-    return unusable(camtIssue('CAMT.MALFORMED_XML', `internal error while reading the document: ${message}`, null, { line: null, index: null }));
+    return unusable(camtIssue('CAMT.INTERNAL_ERROR', `internal error while reading the document: ${message}`, null, { line: null, index: null }));
   }
 }
 
