@@ -1,0 +1,25 @@
+import 'reflect-metadata';
+import { Command } from 'commander';
+import { ConfigError } from '@ereceipt/config';
+import { registerDocs } from './commands/docs.command';
+import { registerHub } from './commands/hub.command';
+import { registerMigrate } from './commands/migrate.command';
+import { registerParse } from './commands/parse.command';
+import { registerServices } from './commands/services.command';
+import { registerTokens } from './commands/tokens.command';
+
+const program = new Command('ereceipt')
+  .description('ereceipt-hub: bank remittances in, e-receipt orders matched, funds settled, events out')
+  .showHelpAfterError()
+  .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2));
+
+for (const register of [registerHub, registerMigrate, registerTokens, registerServices, registerParse, registerDocs]) register(program);
+
+program.parseAsync(process.argv).catch((e: unknown) => {
+  if (e instanceof ConfigError) {
+    process.stderr.write(`${e.message}\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`ereceipt: ${e instanceof Error ? (process.env.DEBUG ? (e.stack ?? e.message) : e.message) : String(e)}\n`);
+  process.exit(1);
+});

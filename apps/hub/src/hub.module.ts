@@ -1,0 +1,40 @@
+import { type DynamicModule, Module, RequestMethod } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { LoggerModule } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import { ConfigModule, type HubConfig } from '@ereceipt/config';
+import { AuthModule } from '@ereceipt/auth';
+import { MessagingModule } from '@ereceipt/messaging';
+import { HttpErrorFilter, OperationsModule } from '@ereceipt/operations';
+import { ormOptions } from '@ereceipt/persistence';
+import { RemittancesModule } from '@ereceipt/remittances';
+import { hubEntities } from './entities';
+
+@Module({})
+export class HubModule {
+  static forRoot(config: HubConfig): DynamicModule {
+    return {
+      module: HubModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+          pinoHttp: {
+            level: config.logLevel,
+            genReqId: (req) => (req.headers['x-correlation-id'] as string | undefined) ?? randomUUID(),
+            customProps: (req) => ({ correlationId: req.id }),
+            autoLogging: { ignore: (req) => /^\/(health|metrics)/.test(req.url ?? '') },
+            redact: ['req.headers.authorization'],
+          },
+        }),
+        MikroOrmModule.forRoot({ ...ormOptions(config, hubEntities), registerRequestContext: true, forRoutesPath: '{*path}' }),
+        AuthModule,
+        MessagingModule,
+        OperationsModule,
+        RemittancesModule,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
+    };
+  }
+}

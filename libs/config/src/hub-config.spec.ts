@@ -1,0 +1,40 @@
+import { ConfigError, loadConfig } from '@ereceipt/config';
+
+describe('loadConfig', () => {
+  it('applies the CONTRACT.md defaults', () => {
+    const c = loadConfig({});
+    expect(c.databaseUrl).toBe('postgres://postgres@127.0.0.1:5432/ereceipt_hub');
+    expect(c.kafka.brokers).toEqual(['127.0.0.1:9092']);
+    expect(c.kafka.groupId).toBe('ereceipt-hub');
+    expect(c.smtp.url).toBe('smtp://127.0.0.1:1025');
+    expect(c.http.port).toBe(3000);
+    expect(c.http.publicUrl).toBe('http://localhost:3000');
+    expect(c.hubSecretGenerated).toBe(true);
+    expect([...c.roles]).toEqual(['http', 'consumers', 'relay', 'schedulers']);
+  });
+
+  it('lists every problem, one line each', () => {
+    let error: unknown;
+    try {
+      loadConfig({ HTTP_PORT: 'eighty', KAFKA_BROKERS: 'nohostport', DATABASE_URL: 'mysql://x', HUB_ROLES: 'http,bogus' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems).toHaveLength(4);
+    expect(problems.join('\n')).toMatch(/HTTP_PORT/);
+    expect(problems.join('\n')).toMatch(/KAFKA_BROKERS: must be host:port/);
+    expect(problems.join('\n')).toMatch(/DATABASE_URL: must be a URL starting with postgres:/);
+    expect(problems.join('\n')).toMatch(/HUB_ROLES/);
+  });
+
+  it('requires HUB_SECRET in production only', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/HUB_SECRET: required in production/);
+    expect(loadConfig({ NODE_ENV: 'production', HUB_SECRET: 'x'.repeat(32) }).hubSecretGenerated).toBe(false);
+  });
+
+  it('splits roles so one image runs as API-only or worker-only', () => {
+    expect([...loadConfig({ HUB_ROLES: 'consumers, relay' }).roles]).toEqual(['consumers', 'relay']);
+  });
+});

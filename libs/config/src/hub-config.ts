@@ -1,0 +1,106 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+
+/**
+ * The one validated configuration (CONTRACT.md "Configuration", STYLE.md §7). Only this module
+ * reads `process.env`; everything else receives a `HubConfig`.
+ */
+const hubRoles = ['http', 'consumers', 'relay', 'schedulers'] as const;
+export type HubRole = (typeof hubRoles)[number];
+
+const url = (protocols: string[]) =>
+  z.string().refine((v) => {
+    try {
+      return protocols.includes(new URL(v).protocol);
+    } catch {
+      return false;
+    }
+  }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['production', 'development', 'test', 'demo']).default('development'),
+  DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgres://postgres@127.0.0.1:5432/ereceipt_hub'),
+  KAFKA_BROKERS: z
+    .string()
+    .default('127.0.0.1:9092')
+    .refine((v) => v.split(',').every((b) => /^[\w.-]+:\d{1,5}$/.test(b.trim())), 'must be host:port[,host:port...]'),
+  KAFKA_GROUP_ID: z.string().min(1).default('ereceipt-hub'),
+  KAFKA_CLIENT_ID: z.string().min(1).default('ereceipt-hub'),
+  KAFKA_TOPIC_PARTITIONS: int(1, 1000).default(3),
+  KAFKA_PARTITIONS_CONCURRENCY: int(1, 64).default(3),
+  SMTP_URL: url(['smtp:', 'smtps:']).default('smtp://127.0.0.1:1025'),
+  MAIL_FROM: z.string().default('e-receipt hub <no-reply@ereceipt-hub.local>'),
+  HTTP_PORT: int(0, 65535).default(3000),
+  PUBLIC_URL: url(['http:', 'https:']).default('http://localhost:3000'),
+  HUB_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  HUB_ROLES: z
+    .string()
+    .default(hubRoles.join(','))
+    .transform((v) => v.split(',').map((r) => r.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(hubRoles)).min(1)),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  OUTBOX_POLL_MS: int(10, 60_000).default(200),
+  OUTBOX_BATCH_SIZE: int(1, 10_000).default(500),
+  BANK_FILE_MAX_BYTES: int(1024, 200 * 1024 * 1024).default(20 * 1024 * 1024),
+  DB_POOL_MAX: int(2, 200).default(10),
+});
+
+export interface HubConfig {
+  env: 'production' | 'development' | 'test' | 'demo';
+  databaseUrl: string;
+  kafka: { brokers: string[]; groupId: string; clientId: string; topicPartitions: number; partitionsConcurrency: number };
+  smtp: { url: string; from: string };
+  http: { port: number; publicUrl: string };
+  hubSecret: string;
+  hubSecretGenerated: boolean;
+  roles: ReadonlySet<HubRole>;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  outbox: { pollMs: number; batchSize: number };
+  bankFileMaxBytes: number;
+  dbPoolMax: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment once; throws a ConfigError listing every problem, one line each. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): HubConfig {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
+  }
+  const e = parsed.data;
+  if (e.NODE_ENV === 'production' && !e.HUB_SECRET) {
+    throw new ConfigError(['HUB_SECRET: required in production (it signs buyer and evaluation links)']);
+  }
+  return {
+    env: e.NODE_ENV,
+    databaseUrl: e.DATABASE_URL,
+    kafka: {
+      brokers: e.KAFKA_BROKERS.split(',').map((b) => b.trim()),
+      groupId: e.KAFKA_GROUP_ID,
+      clientId: e.KAFKA_CLIENT_ID,
+      topicPartitions: e.KAFKA_TOPIC_PARTITIONS,
+      partitionsConcurrency: e.KAFKA_PARTITIONS_CONCURRENCY,
+    },
+    smtp: { url: e.SMTP_URL, from: e.MAIL_FROM },
+    http: { port: e.HTTP_PORT, publicUrl: e.PUBLIC_URL.replace(/\/$/, '') },
+    hubSecret: e.HUB_SECRET ?? randomBytes(32).toString('base64url'),
+    hubSecretGenerated: !e.HUB_SECRET,
+    roles: new Set(e.HUB_ROLES),
+    logLevel: e.LOG_LEVEL,
+    outbox: { pollMs: e.OUTBOX_POLL_MS, batchSize: e.OUTBOX_BATCH_SIZE },
+    bankFileMaxBytes: e.BANK_FILE_MAX_BYTES,
+    dbPoolMax: e.DB_POOL_MAX,
+  };
+}
+
+/** The names this module reads, for docs and `ereceipt config`. */
+export const configVariables = Object.keys(envSchema.shape);

@@ -1,0 +1,2 @@
+export * from './hub-config';
+export * from './config.module';

@@ -1,0 +1,9 @@
+import type { EventDefinition } from './define-event';
+import { remittanceReceivedV1 } from './remittance-events';
+
+/** Every event type the hub publishes. The AsyncAPI document and JSON Schemas are generated from it. */
+export const eventRegistry: readonly EventDefinition[] = [remittanceReceivedV1];
+
+export function findEvent(type: string): EventDefinition | undefined {
+  return eventRegistry.find((e) => e.type === type);
+}

@@ -1,0 +1,136 @@
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { HUB_CONFIG, type HubConfig } from '@ereceipt/config';
+import { classifyError, errorMessage } from './error-policy';
+import { HandlerRegistry } from './handler-registry';
+import { type BatchContext, type ConsumerHandle, KafkaAdapter } from './kafka.adapter';
+import { processRecords } from './inbound-pipeline';
+import { messagingMetrics as m } from './messaging.metrics';
+import type { InboundRecord } from './inbound-record';
+
+const CHUNK = 200;
+const MAX_BACKOFF_MS = 30_000;
+
+export type ConsumerState = 'idle' | 'running' | 'retrying' | 'stopped' | 'crashed';
+
+/**
+ * The inbound Kafka consumer: one transaction per chunk of a partition's batch, offsets committed
+ * only after the database commit, transient failures retried with backoff (heartbeating), never
+ * skipped. A consumer that crashes for good ends the process, so no zombie keeps running.
+ */
+@Injectable()
+export class InboundConsumerService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly log = new Logger('InboundConsumer');
+  private handle: ConsumerHandle | null = null;
+  private readonly unknownAttempts = new Map<string, number>();
+  state: ConsumerState = 'idle';
+  lastError: string | null = null;
+
+  constructor(
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
+    private readonly orm: MikroORM,
+    private readonly kafka: KafkaAdapter,
+    private readonly handlers: HandlerRegistry,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.roles.has('consumers')) return;
+    const topics = this.handlers.topics();
+    if (topics.length === 0) return;
+    this.handle = await this.kafka.runConsumer({
+      groupId: this.config.kafka.groupId,
+      topics,
+      partitionsConsumedConcurrently: this.config.kafka.partitionsConcurrency,
+      maxRestarts: 5,
+      onBatch: (batch) => this.onBatch(batch),
+    });
+    this.handle.onCrash((error, willRestart) => {
+      this.lastError = error.message;
+      this.log.error({ err: error, willRestart }, `Kafka consumer crashed: ${error.message}`);
+      if (!willRestart) {
+        this.state = 'crashed';
+        m.consumerUp.set(0);
+        this.log.fatal('Kafka consumer will not restart; exiting so the supervisor restarts the hub');
+        process.exitCode = 70;
+        setTimeout(() => process.exit(70), 500).unref();
+      }
+    });
+    this.state = 'running';
+    m.consumerUp.set(1);
+    this.log.log(`consuming ${topics.join(', ')} as group ${this.config.kafka.groupId}`);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    if (!this.handle) return;
+    // disconnect() waits for the in-flight batch, which commits, then leaves the group;
+    // the ORM closes later, in onApplicationShutdown.
+    await this.handle.stop();
+    this.state = 'stopped';
+    m.consumerUp.set(0);
+  }
+
+  private keyOf(r: InboundRecord): string {
+    return `${r.topic}/${r.partition}/${r.offset}`;
+  }
+
+  private async onBatch(batch: BatchContext): Promise<void> {
+    for (let i = 0; i < batch.records.length; i += CHUNK) {
+      const chunk = batch.records.slice(i, i + CHUNK);
+      if (!(await this.processChunkWithRetry(batch, chunk))) return;
+    }
+  }
+
+  /** Returns false when the consumer is stopping or lost the partition (nothing is committed then). */
+  private async processChunkWithRetry(batch: BatchContext, chunk: InboundRecord[]): Promise<boolean> {
+    const topic = chunk[0]!.topic;
+    for (let attempt = 1; ; attempt++) {
+      if (!batch.isActive()) return false;
+      const stop = m.batchSeconds.startTimer({ topic });
+      try {
+        m.consumed.inc({ topic }, chunk.length);
+        const outcomes = await processRecords(this.orm.em.fork(), chunk, {
+          consumer: this.config.kafka.groupId,
+          handlerFor: (t) => this.handlers.get(t),
+          attemptsOf: (r) => this.unknownAttempts.get(this.keyOf(r)) ?? 0,
+        });
+        stop();
+        await batch.commit(chunk[chunk.length - 1]!.offset!);
+        for (const [j, o] of outcomes.entries()) {
+          this.unknownAttempts.delete(this.keyOf(chunk[j]!));
+          if (o.status === 'processed') {
+            m.processed.inc({ topic });
+            if (o.rejected) {
+              m.deadLettered.inc({ topic, code: o.rejected.code });
+              this.log.warn({ topic, offset: chunk[j]!.offset, inboundMessageId: o.inboundMessageId, code: o.rejected.code }, `partly rejected, copy sent to the DLQ: ${o.rejected.message}`);
+            }
+          }
+          else if (o.status === 'duplicate') m.deduplicated.inc({ topic });
+          else {
+            m.deadLettered.inc({ topic, code: o.code });
+            this.log.warn({ topic, offset: chunk[j]!.offset, inboundMessageId: o.inboundMessageId, code: o.code }, `dead-lettered: ${o.message}`);
+          }
+        }
+        if (this.state === 'retrying') this.state = 'running';
+        return true;
+      } catch (e) {
+        stop();
+        const kind = classifyError(e);
+        if (kind === 'unknown') for (const r of chunk) this.unknownAttempts.set(this.keyOf(r), (this.unknownAttempts.get(this.keyOf(r)) ?? 0) + 1);
+        this.state = 'retrying';
+        this.lastError = errorMessage(e);
+        m.batchRetries.inc({ topic });
+        const delay = Math.min(MAX_BACKOFF_MS, 250 * 2 ** Math.min(attempt, 7));
+        this.log.warn({ topic, attempt, kind, err: e }, `batch failed (${kind}), retrying in ${delay} ms: ${this.lastError}`);
+        await this.sleepWithHeartbeat(batch, delay);
+      }
+    }
+  }
+
+  private async sleepWithHeartbeat(batch: BatchContext, ms: number): Promise<void> {
+    const until = Date.now() + ms;
+    while (Date.now() < until && batch.isActive()) {
+      await new Promise((r) => setTimeout(r, Math.min(1000, until - Date.now())));
+      await batch.heartbeat().catch(() => undefined);
+    }
+  }
+}

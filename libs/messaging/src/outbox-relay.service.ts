@@ -1,0 +1,198 @@
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { Client } from 'pg';
+import type { Producer } from 'kafkajs';
+import { HUB_CONFIG, type HubConfig } from '@ereceipt/config';
+import { CLOUD_EVENTS_SOURCE, cloudEventHeaders } from '@ereceipt/contracts';
+import { KafkaAdapter, type OutgoingMessage } from './kafka.adapter';
+import { messagingMetrics as m } from './messaging.metrics';
+
+interface OutboxRow {
+  seq: string;
+  id: string;
+  kind: 'event' | 'raw';
+  topic: string;
+  key: string;
+  type: string | null;
+  subject: string | null;
+  headers: Record<string, string>;
+  payload: unknown;
+  value: Buffer | null;
+  created_at: Date;
+  attempts: number;
+}
+
+/** Errors after which a row can never be published as it is; it is parked, not retried forever. */
+const PERMANENT_PUBLISH_ERRORS = /MESSAGE_TOO_LARGE|INVALID_RECORD|RECORD_LIST_TOO_LARGE|UNKNOWN_TOPIC_OR_PARTITION/;
+const LEADER_LOCK = 'ereceipt-hub:outbox-relay';
+
+/**
+ * Publishes the outbox. Every replica runs it; one holds a PostgreSQL advisory lock and publishes,
+ * the others stand by (a dead leader's session ends and its lock with it). Rows are picked by
+ * status, never by an "id > last id" cursor, so a transaction that commits late is not skipped;
+ * they are sent in `seq` order by an idempotent producer with one request in flight, so one
+ * aggregate's events keep their order.
+ */
+@Injectable()
+export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly log = new Logger('OutboxRelay');
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private wake: (() => void) | null = null;
+  private client: Client | null = null;
+  private producer: Producer | null = null;
+  isLeader = false;
+  lastError: string | null = null;
+
+  constructor(
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
+    private readonly kafka: KafkaAdapter,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.config.roles.has('relay')) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      try {
+        await this.connect();
+        await this.publishWhileLeader();
+      } catch (e) {
+        this.lastError = e instanceof Error ? e.message : String(e);
+        this.log.warn({ err: e }, `relay error, reconnecting: ${this.lastError}`);
+        await this.sleep(2000);
+      } finally {
+        await this.disconnect();
+      }
+    }
+  }
+
+  private async connect(): Promise<void> {
+    this.client = new Client({ connectionString: this.config.databaseUrl, application_name: 'ereceipt-outbox-relay' });
+    this.client.on('error', (e) => {
+      this.lastError = e.message;
+      this.wake?.();
+    });
+    await this.client.connect();
+    this.client.on('notification', () => this.wake?.());
+    await this.client.query('listen outbox_event');
+    this.producer = await this.kafka.connectProducer();
+  }
+
+  private async disconnect(): Promise<void> {
+    this.isLeader = false;
+    await this.producer?.disconnect().catch(() => undefined);
+    await this.client?.end().catch(() => undefined);
+    this.producer = null;
+    this.client = null;
+  }
+
+  private async publishWhileLeader(): Promise<void> {
+    const client = this.client!;
+    while (this.running) {
+      if (!this.isLeader) {
+        const res = await client.query<{ ok: boolean }>('select pg_try_advisory_lock(hashtext($1)) as ok', [LEADER_LOCK]);
+        this.isLeader = res.rows[0]!.ok;
+        if (this.isLeader) this.log.log('this replica now publishes the outbox');
+      }
+      const sent = this.isLeader ? await this.publishOnce(client) : 0;
+      if (sent < this.config.outbox.batchSize) await this.sleep(this.isLeader ? this.config.outbox.pollMs : 5000);
+    }
+  }
+
+  private async publishOnce(client: Client): Promise<number> {
+    const { rows } = await client.query<OutboxRow>(
+      `select seq, id, kind, topic, key, type, subject, headers, payload, value, created_at, attempts
+         from outbox_event where status = 'PENDING' order by seq limit $1`,
+      [this.config.outbox.batchSize],
+    );
+    const backlog = await client.query<{ n: string }>(`select count(*) as n from outbox_event where status = 'PENDING'`);
+    m.outboxBacklog.set(Number(backlog.rows[0]!.n));
+    if (rows.length === 0) return 0;
+    try {
+      await KafkaAdapter.send(this.producer!, groupByTopicInOrder(rows));
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      if (rows.length === 1 && PERMANENT_PUBLISH_ERRORS.test(`${(e as { type?: string }).type ?? ''} ${message}`)) {
+        await client.query(`update outbox_event set status = 'PARKED', attempts = attempts + 1, last_error = $2 where seq = $1`, [rows[0]!.seq, message]);
+        m.parked.inc({ topic: rows[0]!.topic });
+        this.log.error({ seq: rows[0]!.seq, topic: rows[0]!.topic }, `outbox row parked: ${message}`);
+        return 1;
+      }
+      // Publish one by one next time round, so one bad row cannot hold the others back.
+      if (rows.length > 1) return this.publishSingly(client, rows);
+      await client.query(`update outbox_event set attempts = attempts + 1, last_error = $2 where seq = $1`, [rows[0]!.seq, message]);
+      throw e;
+    }
+    await client.query(`update outbox_event set status = 'SENT', sent_at = now(), attempts = attempts + 1 where seq = any($1::bigint[])`, [rows.map((r) => r.seq)]);
+    for (const r of rows) m.published.inc({ topic: r.topic });
+    return rows.length;
+  }
+
+  private async publishSingly(client: Client, rows: OutboxRow[]): Promise<number> {
+    let sent = 0;
+    for (const row of rows) {
+      try {
+        await KafkaAdapter.send(this.producer!, groupByTopicInOrder([row]));
+        await client.query(`update outbox_event set status = 'SENT', sent_at = now(), attempts = attempts + 1 where seq = $1`, [row.seq]);
+        m.published.inc({ topic: row.topic });
+        sent++;
+      } catch (e) {
+        const message = e instanceof Error ? e.message : String(e);
+        if (!PERMANENT_PUBLISH_ERRORS.test(`${(e as { type?: string }).type ?? ''} ${message}`)) throw e;
+        await client.query(`update outbox_event set status = 'PARKED', attempts = attempts + 1, last_error = $2 where seq = $1`, [row.seq, message]);
+        m.parked.inc({ topic: row.topic });
+        this.log.error({ seq: row.seq, topic: row.topic }, `outbox row parked: ${message}`);
+      }
+    }
+    return sent;
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const t = setTimeout(done, ms);
+      function done() {
+        clearTimeout(t);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}
+
+export function toKafkaMessage(row: Pick<OutboxRow, 'id' | 'kind' | 'key' | 'type' | 'subject' | 'headers' | 'payload' | 'value' | 'created_at'>): OutgoingMessage {
+  if (row.kind === 'raw') return { key: row.key, value: row.value ?? Buffer.alloc(0), headers: row.headers };
+  return {
+    key: row.key,
+    value: JSON.stringify(row.payload),
+    headers: {
+      ...row.headers,
+      [cloudEventHeaders.specversion]: '1.0',
+      [cloudEventHeaders.id]: row.id,
+      [cloudEventHeaders.type]: row.type ?? '',
+      [cloudEventHeaders.source]: CLOUD_EVENTS_SOURCE,
+      [cloudEventHeaders.time]: row.created_at.toISOString(),
+      [cloudEventHeaders.subject]: row.subject ?? row.key,
+      [cloudEventHeaders.contentType]: 'application/json',
+    },
+  };
+}
+
+/** Consecutive rows of one topic go in one batch; order across the whole list is kept. */
+function groupByTopicInOrder(rows: OutboxRow[]): Array<{ topic: string; messages: OutgoingMessage[] }> {
+  const groups: Array<{ topic: string; messages: OutgoingMessage[] }> = [];
+  for (const row of rows) {
+    const last = groups[groups.length - 1];
+    if (last && last.topic === row.topic) last.messages.push(toKafkaMessage(row));
+    else groups.push({ topic: row.topic, messages: [toKafkaMessage(row)] });
+  }
+  return groups;
+}

@@ -1,0 +1,51 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { DomainError, type DomainErrorKind } from '@ereceipt/contracts';
+
+const STATUS: Record<DomainErrorKind, number> = {
+  invalid: HttpStatus.BAD_REQUEST,
+  unauthorized: HttpStatus.UNAUTHORIZED,
+  forbidden: HttpStatus.FORBIDDEN,
+  'not-found': HttpStatus.NOT_FOUND,
+  conflict: HttpStatus.CONFLICT,
+  'too-large': HttpStatus.PAYLOAD_TOO_LARGE,
+};
+
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  code?: string;
+  details?: unknown;
+}
+
+/** The one place errors become HTTP answers: `{statusCode, error, message, code?, details?}` (CONTRACT.md). */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  private readonly log = new Logger('HttpError');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    const body = toErrorBody(exception);
+    if (body.statusCode >= 500) this.log.error({ err: exception }, 'unhandled error');
+    res.status(body.statusCode).json(body);
+  }
+}
+
+export function toErrorBody(exception: unknown): ErrorBody {
+  if (exception instanceof DomainError) {
+    const statusCode = STATUS[exception.kind];
+    return { statusCode, error: HttpStatus[statusCode]!.replace(/_/g, ' '), message: exception.message, code: exception.code, ...(exception.details === undefined ? {} : { details: exception.details }) };
+  }
+  if (exception instanceof HttpException) {
+    const statusCode = exception.getStatus();
+    const r = exception.getResponse();
+    const raw = typeof r === 'object' && r !== null ? (r as { message?: unknown }).message : r;
+    const message = Array.isArray(raw) ? raw.join('; ') : String(raw ?? exception.message);
+    return { statusCode, error: HttpStatus[statusCode]?.replace(/_/g, ' ') ?? 'Error', message, ...(Array.isArray(raw) ? { details: raw } : {}) };
+  }
+  const type = (exception as { type?: string } | null)?.type;
+  if (type === 'entity.too.large') return { statusCode: 413, error: 'PAYLOAD TOO LARGE', message: 'the request body is over the size limit' };
+  if (type === 'entity.parse.failed') return { statusCode: 400, error: 'BAD REQUEST', message: 'the request body is not valid JSON' };
+  return { statusCode: 500, error: 'INTERNAL SERVER ERROR', message: 'an unexpected error happened; it is logged with its correlation id' };
+}

@@ -1,0 +1,123 @@
+import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import type { RemittanceSource } from '@ereceipt/contracts';
+
+export const remittanceStatuses = ['PENDING_ASSOCIATION', 'UNDER_REVIEW', 'ASSOCIATED', 'FOLLOW_UP', 'RETURNED', 'DUPLICATE'] as const;
+export type RemittanceStatus = (typeof remittanceStatuses)[number];
+
+export interface MoneyValue {
+  currency: string;
+  amount: string;
+}
+
+/**
+ * One wire, stored once whatever the channel (MT103, camt.054, CSV, HTTP). A copy of a wire
+ * already stored is kept too, linked to the original by `duplicateOf`, never dropped.
+ */
+@Entity({ tableName: 'remittance' })
+@Index({ name: 'remittance_uetr_original_uq', expression: `create unique index "remittance_uetr_original_uq" on "remittance" ("uetr") where "duplicate_of" is null and "uetr" is not null` })
+@Index({ name: 'remittance_fingerprint_original_uq', expression: `create unique index "remittance_fingerprint_original_uq" on "remittance" ("fingerprint") where "duplicate_of" is null` })
+@Index({ name: 'remittance_e2e_idx', properties: ['endToEndId'] })
+@Index({ name: 'remittance_status_received_idx', properties: ['status', 'receivedAt'] })
+@Index({ name: 'remittance_beneficiary_account_idx', properties: ['beneficiaryAccount'] })
+@Index({ name: 'remittance_message_ref_idx', properties: ['messageRef'] })
+export class RemittanceEntity {
+  @PrimaryKey({ type: 'uuid' })
+  id!: string;
+
+  @Enum({ items: ['mt103', 'mt910', 'camt054', 'camt053', 'csv'], type: 'string' })
+  source!: RemittanceSource;
+
+  @Property({ type: 'string' })
+  messageRef!: string;
+
+  @Property({ type: 'uuid', nullable: true })
+  uetr!: string | null;
+
+  @Property({ type: 'string', nullable: true })
+  endToEndId!: string | null;
+
+  @Property({ type: 'string', nullable: true })
+  senderBic!: string | null;
+
+  @Property({ type: 'string', columnType: 'date' })
+  valueDate!: string;
+
+  @Property({ type: 'string', length: 3 })
+  currency!: string;
+
+  @Property({ type: 'decimal', columnType: 'numeric' })
+  amount!: string;
+
+  @Property({ type: 'json', nullable: true })
+  instructedAmount!: MoneyValue | null;
+
+  @Property({ type: 'string', length: 3, nullable: true })
+  chargeBearer!: 'OUR' | 'SHA' | 'BEN' | null;
+
+  @Property({ type: 'json' })
+  chargesDeducted!: MoneyValue[];
+
+  @Property({ type: 'text', nullable: true })
+  payerName!: string | null;
+
+  @Property({ type: 'string', nullable: true })
+  payerAccount!: string | null;
+
+  @Property({ type: 'json' })
+  payerAddress!: string[];
+
+  @Property({ type: 'string', nullable: true })
+  payerBic!: string | null;
+
+  @Property({ type: 'text', nullable: true })
+  beneficiaryName!: string | null;
+
+  @Property({ type: 'string', nullable: true })
+  beneficiaryAccount!: string | null;
+
+  @Property({ type: 'text', nullable: true })
+  remittanceInfo!: string | null;
+
+  @Property({ type: 'json' })
+  references!: string[];
+
+  @Property({ type: 'string', nullable: true })
+  relatedReference!: string | null;
+
+  @Property({ type: 'boolean' })
+  possibleDuplicate!: boolean;
+
+  @Property({ type: 'string', length: 64 })
+  fingerprint!: string;
+
+  @Property({ type: 'uuid', nullable: true })
+  duplicateOf!: string | null;
+
+  @Property({ type: 'uuid', nullable: true })
+  sellerId!: string | null;
+
+  @Enum({ items: [...remittanceStatuses], type: 'string' })
+  status!: RemittanceStatus;
+
+  @Property({ type: 'datetime', columnType: 'timestamptz' })
+  receivedAt!: Date;
+
+  /** Provenance: the archived inbound message, the position in it, and the raw text of this wire. */
+  @Property({ type: 'bigint' })
+  inboundMessageId!: string;
+
+  @Property({ type: 'string' })
+  channel!: 'kafka' | 'http';
+
+  @Property({ type: 'string', nullable: true })
+  fileName!: string | null;
+
+  @Property({ type: 'integer' })
+  sourceIndex!: number;
+
+  @Property({ type: 'integer' })
+  sourceLine!: number;
+
+  @Property({ type: 'text' })
+  raw!: string;
+}
