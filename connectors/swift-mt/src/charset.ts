@@ -1,0 +1,32 @@
+/**
+ * SWIFT character sets (UHB "Character sets"; prowide SwiftCharsetUtils).
+ * x: a–z A–Z 0–9 / - ? : ( ) . , ' + space, and CR LF as line breaks only.
+ * z (field 77T): x plus = ! " % & * ; < > @ # { _
+ */
+const X_EXTRA = "/-?:().,'+ ";
+const Z_EXTRA = `${X_EXTRA}=!"%&*;<>@#{_`;
+
+function isAlnum(c: string): boolean {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+export type CharsetName = 'x' | 'z';
+
+/** Position (0-based) of the first character outside the set in one line, or -1. */
+export function firstOutside(line: string, set: CharsetName): number {
+  const extra = set === 'x' ? X_EXTRA : Z_EXTRA;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (!isAlnum(c) && !extra.includes(c)) return i;
+  }
+  return -1;
+}
+
+/** Human name of a character for an issue message: `'@' (U+0040)`, `TAB (U+0009)`. */
+export function describeChar(line: string, at: number): string {
+  const code = line.codePointAt(at) ?? 0;
+  const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  const names: Record<number, string> = { 9: 'TAB', 13: 'CR', 0: 'NUL' };
+  const name = names[code] ?? (code < 32 || code === 127 ? 'control character' : `'${String.fromCodePoint(code)}'`);
+  return `${name} (${hex})`;
+}

@@ -1,0 +1,40 @@
+import type { ParseIssue } from '@ereceipt/contracts';
+
+/**
+ * Collects the issues of one FIN message. Codes are `AREA.REASON` (STYLE.md §6): `MT.*` for the
+ * envelope and file framing (blocks 1, 2, 3, 5, wrappers), `MT103.*` / `MT910.*` for block 4.
+ * A message with any issue yields no remittance: FIN validates these rules on the network, so a
+ * message that breaks them was not delivered as sent, and a person must look at it.
+ */
+export class IssueSink {
+  readonly issues: ParseIssue[] = [];
+
+  constructor(readonly index: number | null) {}
+
+  add(code: string, message: string, line: number | null, field: string | null = null): void {
+    // Bounded: garbage input must not build an unbounded issue list for one message.
+    if (this.issues.length >= MAX_ISSUES_PER_MESSAGE) return;
+    this.issues.push({ code, message, line, field, index: this.index });
+    if (this.issues.length === MAX_ISSUES_PER_MESSAGE) {
+      this.issues.push({ code: 'MT.TOO_MANY_ISSUES', message: `more than ${MAX_ISSUES_PER_MESSAGE} issues in this message; the rest are not listed`, line, field: null, index: this.index });
+    }
+  }
+
+  get empty(): boolean {
+    return this.issues.length === 0;
+  }
+}
+
+export const MAX_ISSUES_PER_MESSAGE = 50;
+
+/** Inputs above this are refused as `unusable` before any scanning (bounded work). */
+export const MAX_INPUT_CHARS = 20 * 1024 * 1024;
+
+/** A FIN file with more messages than this is refused (one Kafka message, one bank file). */
+export const MAX_MESSAGES = 100_000;
+
+/** Quotes a value for an issue message, cut so that a huge field does not flood the log. */
+export function show(value: string, max = 60): string {
+  const cut = value.length > max ? `${value.slice(0, max)}…` : value;
+  return JSON.stringify(cut);
+}

@@ -1,0 +1,78 @@
+import type { Field } from './block4-fields';
+import { describeChar, firstOutside, type CharsetName } from './charset';
+import type { FieldContext } from './field-context';
+
+/**
+ * Field presence per message type (prowide generated MT103 / MT910, SRU2025; research §1.3 and
+ * §1.6). A spec entry covers one field id: a fixed tag (`23B`) or a family with letter options
+ * (`50a` = 50A, 50F, 50K). Field order is not enforced: the network already did, and a copy
+ * re-typed by a bank portal should not fail on it.
+ */
+export interface FieldSpec {
+  id: string;
+  number: string;
+  options: readonly string[];
+  mandatory: boolean;
+  repeatable: boolean;
+  /** 77T carries the z set; everything else in MT103 / MT910 block 4 is x. */
+  charset: CharsetName;
+}
+
+export type MessageSpec = readonly FieldSpec[];
+
+export function spec(id: string, mandatory: boolean, extra: { options?: string; repeatable?: boolean; charset?: CharsetName } = {}): FieldSpec {
+  const number = /^\d+/.exec(id)![0];
+  const letter = id.slice(number.length);
+  const options = extra.options !== undefined ? extra.options.split(',').map((o) => (o === '-' ? '' : o)) : [letter];
+  return { id, number, options, mandatory, repeatable: extra.repeatable ?? false, charset: extra.charset ?? 'x' };
+}
+
+/** Fields grouped by spec id, in message order. Reports unknown, misplaced and repeated fields. */
+export function checkStructure(fields: Field[], messageSpec: MessageSpec, ctx: FieldContext): Map<string, Field[]> {
+  const byId = new Map<string, Field[]>();
+  for (const field of fields) {
+    const name = `:${field.tag}:`;
+    const entry = messageSpec.find((s) => s.number === field.number && s.options.includes(field.option));
+    if (!entry) {
+      const family = messageSpec.find((s) => s.number === field.number && s.id.endsWith('a'));
+      if (family) {
+        ctx.sink.add(`${ctx.prefix}.BAD_OPTION`, `${name} uses option ${field.option || '(none)'}; field ${family.id} allows ${family.options.map((o) => o || '(none)').join(', ')} here`, field.lineNumbers[0], name);
+      } else {
+        ctx.sink.add(`${ctx.prefix}.UNEXPECTED_FIELD`, `${name} is not a field of ${ctx.prefix}`, field.lineNumbers[0], name);
+      }
+      continue;
+    }
+    const list = byId.get(entry.id) ?? [];
+    if (list.length > 0 && !entry.repeatable) {
+      ctx.sink.add(`${ctx.prefix}.REPEATED_FIELD`, `${name} appears more than once; field ${entry.id} is not repeatable`, field.lineNumbers[0], name);
+    }
+    list.push(field);
+    byId.set(entry.id, list);
+    checkCharset(field, entry.charset, ctx);
+  }
+  for (const entry of messageSpec) {
+    if (entry.mandatory && !byId.has(entry.id)) {
+      const code = entry.id.endsWith('a') ? entry.id.slice(0, -1) : entry.id;
+      ctx.sink.add(`${ctx.prefix}.MISSING_${code}`, `mandatory field ${entry.id} is missing`, ctx.line, `:${entry.id}:`);
+    }
+  }
+  return byId;
+}
+
+/** One issue per field, at the first offending character, with line and column (M60/T32-style). */
+function checkCharset(field: Field, charset: CharsetName, ctx: FieldContext): void {
+  for (let i = 0; i < field.lines.length; i++) {
+    const line = field.lines[i];
+    const at = firstOutside(line, charset);
+    if (at >= 0) {
+      const column = i === 0 ? at + field.tag.length + 3 : at + 1;
+      ctx.sink.add(
+        `${ctx.prefix}.${charset.toUpperCase()}_CHARSET`,
+        `:${field.tag}: line ${i + 1} column ${column} has ${describeChar(line, at)}, which is outside the SWIFT ${charset} character set`,
+        field.lineNumbers[i],
+        `:${field.tag}:`,
+      );
+      return;
+    }
+  }
+}

@@ -1,0 +1,71 @@
+import { addAmounts, compareAmounts, subtractAmounts } from '@ereceipt/money';
+import type { Field } from './block4-fields';
+import { lineOfField, type FieldContext } from './field-context';
+import type { ChargeBearer } from './field-formats';
+
+/**
+ * MT103 network validated rules a beneficiary cares about (SWIFT UHB MT103 "Network Validated
+ * Rules"; codes as in research §1.4). FIN enforces them, so a message breaking one was not
+ * delivered as sent: it is reported, and a person books it by hand.
+ */
+export interface Money {
+  currency: string;
+  amount: string;
+}
+
+export interface Mt103Amounts {
+  settled: Money;
+  instructed: Money | null;
+  rate: string | null;
+  chargeBearer: ChargeBearer;
+  senderCharges: Money[];
+  receiverCharges: Money | null;
+}
+
+export function checkNetworkRules(a: Mt103Amounts, byId: Map<string, Field[]>, ctx: FieldContext): void {
+  const present = (id: string): boolean => byId.has(id);
+  const report = (rule: string, field: string, message: string): void => {
+    const id = field.slice(1, -1);
+    ctx.sink.add(`MT103.${rule}`, `${message} (rule ${rule})`, lineOfField(byId, id, ctx), field);
+  };
+  const { settled, instructed } = a;
+  if (instructed && instructed.currency !== settled.currency && a.rate === null) {
+    report('D75', ':36:', `:33B: is in ${instructed.currency} and :32A: in ${settled.currency}, so the exchange rate :36: is mandatory`);
+  }
+  if (a.rate !== null && (!instructed || instructed.currency === settled.currency)) {
+    report('D75', ':36:', `:36: exchange rate ${a.rate} is not allowed when :33B: is absent or in the :32A: currency ${settled.currency}`);
+  }
+  if (a.chargeBearer === 'OUR' && a.senderCharges.length > 0) report('E13', ':71F:', ':71A:OUR (all charges paid by the payer) does not allow :71F: sender\'s charges');
+  if (a.chargeBearer === 'SHA' && a.receiverCharges) report('D50', ':71G:', ':71A:SHA does not allow :71G: receiver\'s charges');
+  if (a.chargeBearer === 'BEN' && a.senderCharges.length === 0) report('E15', ':71F:', ':71A:BEN needs at least one :71F: with the charges deducted');
+  if (a.chargeBearer === 'BEN' && a.receiverCharges) report('E15', ':71G:', ':71A:BEN does not allow :71G: receiver\'s charges');
+  if ((a.senderCharges.length > 0 || a.receiverCharges) && !instructed) report('D51', ':33B:', ':71F: or :71G: is present, so the instructed amount :33B: is mandatory');
+  if (a.receiverCharges && a.receiverCharges.currency !== settled.currency) {
+    report('C02', ':71G:', `:71G: is in ${a.receiverCharges.currency} but :32A: in ${settled.currency}; they must match`);
+  }
+  if (present('55a') && (!present('53a') || !present('54a'))) report('E06', ':55a:', ':55a: third reimbursement institution needs both :53a: and :54a:');
+  if (present('56a') && !present('57a')) report('C81', ':57a:', ':56a: intermediary needs :57a: account with institution');
+  checkAmountChain(a, lineOfField(byId, '32A', ctx), ctx);
+}
+
+/**
+ * UHB MT103 32A/33B/71F/71G usage: with 33B in the settlement currency, the interbank amount is
+ * 33B minus the charges already deducted (71F) plus the receiver's charges prepaid (71G).
+ * Checked only when every amount is in the one currency (otherwise field 36 converts).
+ */
+function checkAmountChain(a: Mt103Amounts, line: number, ctx: FieldContext): void {
+  const { settled, instructed } = a;
+  if (!instructed || instructed.currency !== settled.currency) return;
+  const all = [...a.senderCharges, ...(a.receiverCharges ? [a.receiverCharges] : [])];
+  if (all.some((m) => m.currency !== settled.currency)) return;
+  const deducted = addAmounts(settled.currency, '0', ...a.senderCharges.map((m) => m.amount));
+  const expected = addAmounts(settled.currency, subtractAmounts(settled.currency, instructed.amount, deducted), a.receiverCharges?.amount ?? '0');
+  if (compareAmounts(expected, settled.amount) !== 0) {
+    ctx.sink.add(
+      'MT103.AMOUNT_MISMATCH',
+      `:32A: ${settled.currency} ${settled.amount} should equal :33B: ${instructed.amount} minus :71F: ${deducted} plus :71G: ${a.receiverCharges?.amount ?? '0'} = ${expected}`,
+      line,
+      ':32A:',
+    );
+  }
+}
