@@ -28,18 +28,55 @@ function asNode(value: unknown): XmlNode | undefined {
 export function children(node: XmlNode | undefined, name: string): XmlNode[] {
   if (!node || name === '_' || name === '$') return [];
   const value = own(node, name);
-  const list: unknown[] = Array.isArray(value) ? value : value === undefined ? [] : [value];
-  return list.map(asNode).filter((n): n is XmlNode => n !== undefined);
+  if (value === undefined) return [];
+  const list: unknown[] = Array.isArray(value) ? value : [value];
+  const out: XmlNode[] = [];
+  for (const item of list) {
+    const n = asNode(item);
+    if (n) out.push(n);
+  }
+  return out;
+}
+
+/** Path steps, split once per distinct path (the readers use a few dozen fixed paths). */
+const steps = new Map<string, readonly string[]>();
+function stepsOf(path: string): readonly string[] {
+  let s = steps.get(path);
+  if (!s) {
+    s = path.split('/');
+    if (steps.size < 1000) steps.set(path, s);
+  }
+  return s;
 }
 
 /** Every node reached by following `path` through all repetitions, in document order. */
 export function all(node: XmlNode | undefined, path: string): XmlNode[] {
-  return path.split('/').reduce<XmlNode[]>((nodes, name) => nodes.flatMap((n) => children(n, name)), node ? [node] : []);
+  let nodes: XmlNode[] = node ? [node] : [];
+  for (const name of stepsOf(path)) {
+    const next: XmlNode[] = [];
+    // No push(...spread): a batch entry may hold more TxDtls than a call's argument limit.
+    for (const n of nodes) for (const c of children(n, name)) next.push(c);
+    nodes = next;
+  }
+  return nodes;
 }
 
-/** The first node at `path`, or undefined. */
+/** The first node at `path` (depth-first, document order), or undefined. */
 export function first(node: XmlNode | undefined, path: string): XmlNode | undefined {
-  return all(node, path)[0];
+  return firstFrom(node, stepsOf(path), 0);
+}
+
+function firstFrom(node: XmlNode | undefined, names: readonly string[], depth: number): XmlNode | undefined {
+  if (!node || depth === names.length) return node;
+  const name = names[depth] ?? '';
+  if (name === '_' || name === '$') return undefined;
+  const value = own(node, name);
+  const list: unknown[] = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  for (const item of list) {
+    const found = firstFrom(asNode(item), names, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** True when at least one element exists at `path` (even if empty). */
