@@ -1,9 +1,8 @@
 import type { CanonicalRemittance } from '@ereceipt/contracts';
 import type { Field } from './block4-fields';
 import type { Envelope, MappingResult } from './envelope';
-import type { FieldContext } from './field-context';
+import { bad, checkLines, type FieldContext } from './field-context';
 import { BANK_OPERATION_CODES, CHARGE_BEARERS, code, currencyAmount, exchangeRate, instructionCode, reference, timeIndication, valueDateAmount, type ChargeBearer } from './field-formats';
-import { checkLines } from './field-context';
 import { checkStructure, spec, type MessageSpec } from './message-spec';
 import { checkNetworkRules, type Money } from './mt103-rules';
 import { checkVariant } from './mt103-variants';
@@ -65,7 +64,8 @@ export function mapMt103(fields: Field[], env: Envelope, ctx: FieldContext): Map
   const receiverCharges = opt('71G', (f) => currencyAmount(ctx, f));
   opt('72', (f) => checkLines(ctx, f, 6));
   opt('77B', (f) => checkLines(ctx, f, 3));
-  opt('77T', (f) => checkLines(ctx, f, 9000, 9000) && f.lines.join('\r\n').length <= 9000);
+  // 77T is `9000z`: one budget of 9000 characters across all lines (UHB MT103 REMIT).
+  opt('77T', (f) => (f.lines.join('\r\n').length > 9000 ? bad(ctx, f, 'holds more than 9000 characters') : null));
   checkVariant(env.validationFlag, byId, ctx);
 
   if (!ctx.sink.empty || !messageRef || !settled || !payer || !beneficiary || !chargeBearer || senderCharges.includes(null)) {
