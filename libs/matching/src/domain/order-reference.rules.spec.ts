@@ -22,6 +22,7 @@ describe('order number in the remittance text', () => {
     ['EO-2026-0001\n23'],
     ['PAYMENT FOR ORDER EO-2026-00\n0123 4500 PCS'],
     ['E\nO-2026-000123'],
+    ['ORDER E\nO2026000123'],
     ['2026000123'],
     ['ORDER 2026-000123'],
     ['ORDER NO.\n2026/000123'],

@@ -23,9 +23,10 @@ const ORDER_NO = /^EO-(\d{4})-(\d{6})$/;
 function readings(text: string): string[] {
   const upper = text.toUpperCase();
   const spaced = upper.replace(/[ \t]*\r?\n[ \t]*/g, ' ');
-  const joined = upper.replace(/([0-9\-_./]|EO|E)[ \t]*\r?\n[ \t]*(?=[0-9\-_./O])/g, (match: string, left: string) => {
-    const next = match.charAt(match.length - 1);
-    return left === 'E' && next !== 'O' ? `${left} ` : left;
+  const joined = upper.replace(/([0-9\-_./]|EO|E)[ \t]*\r?\n[ \t]*(?=[0-9\-_./O])/g, (match: string, left: string, at: number) => {
+    const next = upper.charAt(at + match.length);
+    const keepBreak = (left === 'E' && next !== 'O') || (left !== 'E' && next === 'O');
+    return keepBreak ? `${left} ` : left;
   });
   return spaced === joined ? [spaced] : [spaced, joined];
 }

@@ -14,7 +14,7 @@ const LEGAL_FORMS = new Set([
 ]);
 
 export const NAME_MATCH_THRESHOLD = 80;
-/** Another buyer scoring within this many points of the best makes the name no signal (tie guard). */
+/** Another buyer scoring at the threshold, or within this many points of the best, makes the name no signal. */
 export const NAME_TIE_MARGIN = 10;
 const PAIR_MIN_PERMILLE = 750;
 
@@ -72,7 +72,8 @@ export function identifyBuyerByName(payerName: string | null, buyers: Array<{ ke
   for (const b of buyers) best.set(b.key, Math.max(best.get(b.key) ?? 0, nameSimilarity(payerName, b.name)));
   const ranked = [...best.entries()].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
   if (ranked.length === 0 || ranked[0][1] < NAME_MATCH_THRESHOLD) return { kind: 'NO_MATCH', bestScore: ranked[0]?.[1] ?? 0 };
-  const close = ranked.filter(([, s]) => s > ranked[0][1] - NAME_TIE_MARGIN);
+  // Tie guard: a second buyer that also passes the threshold, or comes within the margin, could be the payer too.
+  const close = ranked.filter(([, s], i) => i === 0 || s >= NAME_MATCH_THRESHOLD || s > ranked[0][1] - NAME_TIE_MARGIN);
   if (close.length > 1) return { kind: 'TIE', buyerKeys: close.map(([k]) => k), score: ranked[0][1] };
   return { kind: 'MATCH', buyerKey: ranked[0][0], score: ranked[0][1] };
 }

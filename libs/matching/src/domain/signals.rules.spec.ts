@@ -8,7 +8,7 @@ describe('virtual account -> seller', () => {
   it('keeps only the seller’s orders with something due, and nothing without a seller', () => {
     const paid = anOrder({ orderNo: 'EO-2026-000999', milestones: [{ kind: 'BALANCE', amount: '10.00', paidAmount: '10.00', dueDate: '2026-12-01', preShipment: false }] });
     const other = anOrder({ orderNo: 'EO-2026-000777', sellerId: 'S2' });
-    expect(sellerOrders(aContext({ orders: [paid, other, anOrder()] })).map((o) => o.orderNo)).toEqual(['EO-2026-000123']);
+    expect(sellerOrders(aContext({ orders: [paid, other, anOrder()] }))!.map((o) => o.orderNo)).toEqual(['EO-2026-000123']);
     expect(sellerOrders(aContext({ seller: null }))).toBeNull();
   });
 });
