@@ -30,6 +30,7 @@ const envSchema = z.object({
   KAFKA_CLIENT_ID: z.string().min(1).default('ereceipt-hub'),
   KAFKA_TOPIC_PARTITIONS: int(1, 1000).default(3),
   KAFKA_PARTITIONS_CONCURRENCY: int(1, 64).default(3),
+  KAFKA_SESSION_TIMEOUT_MS: int(6_000, 300_000).default(30_000),
   SMTP_URL: url(['smtp:', 'smtps:']).default('smtp://127.0.0.1:1025'),
   MAIL_FROM: z.string().default('e-receipt hub <no-reply@ereceipt-hub.local>'),
   HTTP_PORT: int(0, 65535).default(3000),
@@ -50,7 +51,7 @@ const envSchema = z.object({
 export interface HubConfig {
   env: 'production' | 'development' | 'test' | 'demo';
   databaseUrl: string;
-  kafka: { brokers: string[]; groupId: string; clientId: string; topicPartitions: number; partitionsConcurrency: number };
+  kafka: { brokers: string[]; groupId: string; clientId: string; topicPartitions: number; partitionsConcurrency: number; sessionTimeoutMs: number };
   smtp: { url: string; from: string };
   http: { port: number; publicUrl: string };
   hubSecret: string;
@@ -89,6 +90,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       clientId: e.KAFKA_CLIENT_ID,
       topicPartitions: e.KAFKA_TOPIC_PARTITIONS,
       partitionsConcurrency: e.KAFKA_PARTITIONS_CONCURRENCY,
+      sessionTimeoutMs: e.KAFKA_SESSION_TIMEOUT_MS,
     },
     smtp: { url: e.SMTP_URL, from: e.MAIL_FROM },
     http: { port: e.HTTP_PORT, publicUrl: e.PUBLIC_URL.replace(/\/$/, '') },

@@ -41,6 +41,7 @@ export class InboundConsumerService implements OnApplicationBootstrap, BeforeApp
       groupId: this.config.kafka.groupId,
       topics,
       partitionsConsumedConcurrently: this.config.kafka.partitionsConcurrency,
+      sessionTimeoutMs: this.config.kafka.sessionTimeoutMs,
       maxRestarts: 5,
       onBatch: (batch) => this.onBatch(batch),
     });

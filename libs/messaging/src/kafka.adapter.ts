@@ -87,14 +87,16 @@ export class KafkaAdapter {
     groupId: string;
     topics: string[];
     partitionsConsumedConcurrently: number;
+    sessionTimeoutMs: number;
     maxRestarts: number;
     onBatch(batch: BatchContext): Promise<void>;
   }): Promise<ConsumerHandle> {
     let restarts = 0;
     const consumer: Consumer = this.kafka.consumer({
       groupId: options.groupId,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
+      sessionTimeout: options.sessionTimeoutMs,
+      rebalanceTimeout: Math.max(options.sessionTimeoutMs, 30_000),
+      heartbeatInterval: Math.min(3_000, Math.floor(options.sessionTimeoutMs / 3)),
       retry: { retries: 8, restartOnFailure: async () => ++restarts <= options.maxRestarts },
     });
     await consumer.connect();

@@ -1,0 +1,1 @@
+export * from './mt103.builder';

@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import { type Consumer, Kafka, logLevel, type Producer } from 'kafkajs';
+
+export interface TappedMessage {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+  headers: Record<string, string>;
+  value: Buffer;
+  json<T = Record<string, unknown>>(): T;
+}
+
+function brokers(): string[] {
+  return (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+}
+
+export function kafka(): Kafka {
+  return new Kafka({ clientId: 'e2e-tests', brokers: brokers(), logLevel: logLevel.NOTHING });
+}
+
+/** Reads outbound topics as a downstream consumer would, from their current end (set at start). */
+export class KafkaTap {
+  readonly messages: TappedMessage[] = [];
+  private consumer: Consumer | null = null;
+
+  async start(topics: string[]): Promise<this> {
+    const k = kafka();
+    const admin = k.admin();
+    await admin.connect();
+    const ends = new Map<string, Array<{ partition: number; offset: string }>>();
+    for (const t of topics) ends.set(t, await admin.fetchTopicOffsets(t));
+    await admin.disconnect();
+    this.consumer = k.consumer({ groupId: `e2e-tap-${randomUUID()}`, sessionTimeout: 6000, heartbeatInterval: 1000 });
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics, fromBeginning: true });
+    let seeked = false;
+    await this.consumer.run({
+      eachMessage: async ({ topic, partition, message }) => {
+        this.messages.push({
+          topic,
+          partition,
+          offset: message.offset,
+          key: message.key?.toString() ?? null,
+          headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([h, v]) => [h, String(Array.isArray(v) ? v[0] : v)])),
+          value: message.value ?? Buffer.alloc(0),
+          json<T>() {
+            return JSON.parse((message.value ?? Buffer.alloc(0)).toString()) as T;
+          },
+        });
+      },
+    });
+    if (!seeked) {
+      for (const [topic, parts] of ends) for (const p of parts) this.consumer.seek({ topic, partition: p.partition, offset: p.high });
+      seeked = true;
+    }
+    return this;
+  }
+
+  on(topic: string): TappedMessage[] {
+    return this.messages.filter((m) => m.topic === topic);
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.disconnect();
+  }
+}
+
+export async function producer(): Promise<Producer> {
+  const p = kafka().producer();
+  await p.connect();
+  return p;
+}
