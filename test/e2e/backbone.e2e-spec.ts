@@ -42,17 +42,17 @@ describe('backbone: MT103 -> remittance -> remittance.received (real Kafka, Post
     expect(rows[0]).toMatchObject({ amount: '9985.00', currency: 'USD', value_date: '2026-11-20', uetr, status: 'PENDING_ASSOCIATION' });
     expect(rows[0].raw).toContain(`:20:${ref}`);
 
-    expect(event!.key).toBe(rows[0].id);
-    expect(event!.headers).toMatchObject({
+    expect(event.key).toBe(rows[0].id);
+    expect(event.headers).toMatchObject({
       ce_specversion: '1.0',
       ce_type: 'ereceipt.remittance.received.v1',
       ce_source: '/ereceipt-hub',
       ce_subject: rows[0].id,
       'content-type': 'application/json',
     });
-    expect(event!.headers.ce_id).toMatch(/^[0-9a-f-]{36}$/);
-    expect(new Date(event!.headers.ce_time!).toISOString()).toBe(event!.headers.ce_time);
-    const data = event!.json<Record<string, unknown>>();
+    expect(event.headers.ce_id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(new Date(event.headers.ce_time).toISOString()).toBe(event.headers.ce_time);
+    const data = event.json<Record<string, unknown>>();
     expect(data).toMatchObject({ id: rows[0].id, messageRef: ref, uetr, amount: '9985.00', currency: 'USD', instructedAmount: { currency: 'USD', amount: '10000.00' }, chargeBearer: 'SHA', chargesDeducted: [{ currency: 'USD', amount: '15.00' }] });
     expect(data.provenance).toMatchObject({ channel: 'kafka', topic: 'bank.remittance.mt103', index: 0 });
   });
@@ -69,7 +69,7 @@ describe('backbone: MT103 -> remittance -> remittance.received (real Kafka, Post
     const { rows } = await db.pool.query('select count(*)::int as n from remittance where message_ref = $1', [ref]);
     expect(rows[0].n).toBe(1);
     const archive = await db.pool.query(`select status from inbound_message where value = $1 order by id`, [Buffer.from(value)]);
-    expect(archive.rows.map((r) => r.status)).toEqual(['PROCESSED', 'DUPLICATE']);
+    expect(archive.rows.map((r: { status: string }) => r.status)).toEqual(['PROCESSED', 'DUPLICATE']);
   });
 
   it('a poison message goes to the DLQ with its headers, and the next good message still goes through', async () => {

@@ -28,7 +28,7 @@ export class KafkaTap {
     const k = kafka();
     const admin = k.admin();
     await admin.connect();
-    const ends = new Map<string, Array<{ partition: number; offset: string }>>();
+    const ends = new Map<string, Array<{ partition: number; high: string }>>();
     for (const t of topics) ends.set(t, await admin.fetchTopicOffsets(t));
     await admin.disconnect();
     this.consumer = k.consumer({ groupId: `e2e-tap-${randomUUID()}`, sessionTimeout: 6000, heartbeatInterval: 1000 });

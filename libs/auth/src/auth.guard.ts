@@ -25,11 +25,11 @@ export class AuthGuard implements CanActivate {
     const header = request.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new DomainError('AUTH.MISSING_TOKEN', 'send "Authorization: Bearer <token>" (tokens come from `ereceipt tokens create`)', 'unauthorized');
-    const principal = await this.tokens.verify(match[1]!);
+    const principal = await this.tokens.verify(match[1]);
     if (!principal) throw new DomainError('AUTH.INVALID_TOKEN', 'the bearer token is unknown or revoked', 'unauthorized');
     request.principal = principal;
     if (!allowed.includes(principal.role)) {
-      throw new DomainError('AUTH.ROLE_NOT_ALLOWED', `role ${principal.role} may not call ${request.method} ${request.route?.path ?? request.path}${allowed.length ? ` (allowed: ${allowed.join(', ')})` : ''}`, 'forbidden');
+      throw new DomainError('AUTH.ROLE_NOT_ALLOWED', `role ${principal.role} may not call ${request.method} ${(request.route as { path?: string } | undefined)?.path ?? request.path}${allowed.length ? ` (allowed: ${allowed.join(', ')})` : ''}`, 'forbidden');
     }
     return true;
   }

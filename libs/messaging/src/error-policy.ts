@@ -33,7 +33,7 @@ export function classifyError(e: unknown): ErrorClass {
 }
 
 export function errorCode(e: unknown): string {
-  if (e instanceof DomainError) return e.code;
+  if (e instanceof DomainError) return (e as DomainError<string>).code;
   if (e instanceof ZodError) return 'MESSAGE.SCHEMA_VIOLATION';
   return 'HUB.UNEXPECTED_ERROR';
 }

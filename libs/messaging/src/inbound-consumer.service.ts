@@ -83,7 +83,7 @@ export class InboundConsumerService implements OnApplicationBootstrap, BeforeApp
 
   /** Returns false when the consumer is stopping or lost the partition (nothing is committed then). */
   private async processChunkWithRetry(batch: BatchContext, chunk: InboundRecord[]): Promise<boolean> {
-    const topic = chunk[0]!.topic;
+    const topic = chunk[0].topic;
     for (let attempt = 1; ; attempt++) {
       if (!batch.isActive()) return false;
       const stop = m.batchSeconds.startTimer({ topic });
@@ -95,20 +95,20 @@ export class InboundConsumerService implements OnApplicationBootstrap, BeforeApp
           attemptsOf: (r) => this.unknownAttempts.get(this.keyOf(r)) ?? 0,
         });
         stop();
-        await batch.commit(chunk[chunk.length - 1]!.offset!);
+        await batch.commit(chunk[chunk.length - 1].offset!);
         for (const [j, o] of outcomes.entries()) {
-          this.unknownAttempts.delete(this.keyOf(chunk[j]!));
+          this.unknownAttempts.delete(this.keyOf(chunk[j]));
           if (o.status === 'processed') {
             m.processed.inc({ topic });
             if (o.rejected) {
               m.deadLettered.inc({ topic, code: o.rejected.code });
-              this.log.warn({ topic, offset: chunk[j]!.offset, inboundMessageId: o.inboundMessageId, code: o.rejected.code }, `partly rejected, copy sent to the DLQ: ${o.rejected.message}`);
+              this.log.warn({ topic, offset: chunk[j].offset, inboundMessageId: o.inboundMessageId, code: o.rejected.code }, `partly rejected, copy sent to the DLQ: ${o.rejected.message}`);
             }
           }
           else if (o.status === 'duplicate') m.deduplicated.inc({ topic });
           else {
             m.deadLettered.inc({ topic, code: o.code });
-            this.log.warn({ topic, offset: chunk[j]!.offset, inboundMessageId: o.inboundMessageId, code: o.code }, `dead-lettered: ${o.message}`);
+            this.log.warn({ topic, offset: chunk[j].offset, inboundMessageId: o.inboundMessageId, code: o.code }, `dead-lettered: ${o.message}`);
           }
         }
         if (this.state === 'retrying') this.state = 'running';

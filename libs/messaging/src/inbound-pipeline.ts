@@ -83,7 +83,7 @@ async function processOne(tx: EntityManager, record: InboundRecord, options: Pip
       await setStatus(tx, inboundMessageId, 'PROCESSED');
       return { status: 'processed', inboundMessageId };
     }
-    const rejected = { code: rejections[0]!.code, message: rejections.map((r) => r.message).join(' | ').slice(0, 4000) };
+    const rejected = { code: rejections[0].code, message: rejections.map((r) => r.message).join(' | ').slice(0, 4000) };
     await sendToDlq(tx, record, rejected.code, rejected.message);
     await setStatus(tx, inboundMessageId, 'PROCESSED', rejected.code, rejected.message);
     return { status: 'processed', inboundMessageId, rejected };

@@ -100,7 +100,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
     while (this.running) {
       if (!this.isLeader) {
         const res = await client.query<{ ok: boolean }>('select pg_try_advisory_lock(hashtext($1)) as ok', [LEADER_LOCK]);
-        this.isLeader = res.rows[0]!.ok;
+        this.isLeader = res.rows[0].ok;
         if (this.isLeader) this.log.log('this replica now publishes the outbox');
       }
       const sent = this.isLeader ? await this.publishOnce(client) : 0;
@@ -115,21 +115,21 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
       [this.config.outbox.batchSize],
     );
     const backlog = await client.query<{ n: string }>(`select count(*) as n from outbox_event where status = 'PENDING'`);
-    m.outboxBacklog.set(Number(backlog.rows[0]!.n));
+    m.outboxBacklog.set(Number(backlog.rows[0].n));
     if (rows.length === 0) return 0;
     try {
       await KafkaAdapter.send(this.producer!, groupByTopicInOrder(rows));
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       if (rows.length === 1 && PERMANENT_PUBLISH_ERRORS.test(`${(e as { type?: string }).type ?? ''} ${message}`)) {
-        await client.query(`update outbox_event set status = 'PARKED', attempts = attempts + 1, last_error = $2 where seq = $1`, [rows[0]!.seq, message]);
-        m.parked.inc({ topic: rows[0]!.topic });
-        this.log.error({ seq: rows[0]!.seq, topic: rows[0]!.topic }, `outbox row parked: ${message}`);
+        await client.query(`update outbox_event set status = 'PARKED', attempts = attempts + 1, last_error = $2 where seq = $1`, [rows[0].seq, message]);
+        m.parked.inc({ topic: rows[0].topic });
+        this.log.error({ seq: rows[0].seq, topic: rows[0].topic }, `outbox row parked: ${message}`);
         return 1;
       }
       // Publish one by one next time round, so one bad row cannot hold the others back.
       if (rows.length > 1) return this.publishSingly(client, rows);
-      await client.query(`update outbox_event set attempts = attempts + 1, last_error = $2 where seq = $1`, [rows[0]!.seq, message]);
+      await client.query(`update outbox_event set attempts = attempts + 1, last_error = $2 where seq = $1`, [rows[0].seq, message]);
       throw e;
     }
     await client.query(`update outbox_event set status = 'SENT', sent_at = now(), attempts = attempts + 1 where seq = any($1::bigint[])`, [rows.map((r) => r.seq)]);

@@ -35,13 +35,14 @@ export class HttpErrorFilter implements ExceptionFilter {
 export function toErrorBody(exception: unknown): ErrorBody {
   if (exception instanceof DomainError) {
     const statusCode = STATUS[exception.kind];
-    return { statusCode, error: HttpStatus[statusCode]!.replace(/_/g, ' '), message: exception.message, code: exception.code, ...(exception.details === undefined ? {} : { details: exception.details }) };
+    const code: string = (exception as DomainError<string>).code;
+    return { statusCode, error: HttpStatus[statusCode].replace(/_/g, ' '), message: exception.message, code, ...(exception.details === undefined ? {} : { details: exception.details }) };
   }
   if (exception instanceof HttpException) {
     const statusCode = exception.getStatus();
     const r = exception.getResponse();
     const raw = typeof r === 'object' && r !== null ? (r as { message?: unknown }).message : r;
-    const message = Array.isArray(raw) ? raw.join('; ') : String(raw ?? exception.message);
+    const message = Array.isArray(raw) ? raw.join('; ') : typeof raw === 'string' ? raw : exception.message;
     return { statusCode, error: HttpStatus[statusCode]?.replace(/_/g, ' ') ?? 'Error', message, ...(Array.isArray(raw) ? { details: raw } : {}) };
   }
   const type = (exception as { type?: string } | null)?.type;

@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+// `npm test`: from a fresh clone, installs what is missing, starts the local Kafka broker and checks
+// PostgreSQL, builds, lints, type-checks, checks boundaries, then runs the unit, integration and
+// end-to-end tiers against the real services. Ends with one line: "tests: N passed, N failed".
+const { readFileSync, mkdirSync } = require('node:fs');
+const { join } = require('node:path');
+const { ROOT, run, ensureInstalled } = require('./bootstrap');
+
+process.env.TZ = 'UTC';
+const jestArgs = process.argv.slice(2);
+let summary = null;
+
+try {
+  ensureInstalled();
+  run('node tools/services/cli.js up');
+  run('npm run build --silent');
+  run('npx eslint --max-warnings 0 .');
+  run('npx tsc -p tsconfig.json --noEmit');
+  run('npx depcruise apps libs connectors --config .dependency-cruiser.js');
+  mkdirSync(join(ROOT, 'artifacts'), { recursive: true });
+  const out = join(ROOT, 'artifacts', 'jest-results.json');
+  try {
+    run(`npx jest --ci --json --outputFile=${out} ${jestArgs.join(' ')}`);
+  } finally {
+    try {
+      summary = JSON.parse(readFileSync(out, 'utf8'));
+    } catch {
+      summary = null;
+    }
+  }
+} catch (e) {
+  if (summary) print(summary);
+  process.stderr.write(`\nnpm test failed: ${e.message.split('\n')[0]}\n`);
+  process.exit(1);
+}
+print(summary);
+
+function print(s) {
+  if (!s) return;
+  const skipped = s.numPendingTests + s.numTodoTests;
+  process.stdout.write(`\ntests: ${s.numPassedTests} passed, ${s.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
+}
