@@ -1,6 +1,6 @@
 import { ApiTokenEntity } from '@ereceipt/auth';
 import { InboundMessageEntity, OutboxEventEntity, ProcessedMessageEntity } from '@ereceipt/messaging';
-import { RemittanceEntity } from '@ereceipt/remittances';
+import { BankFileEntity, RemittanceEntity } from '@ereceipt/remittances';
 
 /** Every entity of the hub; the migrations are generated from this list. */
-export const hubEntities = [InboundMessageEntity, ProcessedMessageEntity, OutboxEventEntity, ApiTokenEntity, RemittanceEntity];
+export const hubEntities = [InboundMessageEntity, ProcessedMessageEntity, OutboxEventEntity, ApiTokenEntity, RemittanceEntity, BankFileEntity];

@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
+import { BankFilesController } from './bank-files.controller';
 import { BankRemittanceConsumer } from './bank-remittance.consumer';
+import { IngestBankFile } from './ingest-bank-file.usecase';
+import { RemittancesController } from './remittances.controller';
+import { RemittanceQueries } from './remittances.query';
 
-@Module({ providers: [BankRemittanceConsumer] })
+@Module({ controllers: [BankFilesController, RemittancesController], providers: [BankRemittanceConsumer, IngestBankFile, RemittanceQueries] })
 export class RemittancesModule {}

@@ -1,0 +1,73 @@
+import { type BankFileFormat, DomainError, type ParseIssue } from '@ereceipt/contracts';
+import type { InboundContext } from '@ereceipt/messaging';
+import { bankConnectors } from './bank-connectors';
+import { RecordRemittance } from './record-remittance.usecase';
+
+export interface AcceptedEntry {
+  index: number;
+  line: number;
+  remittanceId: string;
+  status: 'recorded' | 'duplicate';
+  duplicateOf?: string;
+}
+
+export interface RejectedEntry {
+  index: number | null;
+  line: number | null;
+  field: string | null;
+  code: string;
+  message: string;
+}
+
+export interface SkippedBankEntry {
+  index: number | null;
+  line: number | null;
+  reason: string;
+}
+
+/** What became of each message, transaction or row of one bank file. */
+export interface BankFileOutcome {
+  accepted: AcceptedEntry[];
+  rejected: RejectedEntry[];
+  skipped: SkippedBankEntry[];
+}
+
+export function describeIssue(issue: ParseIssue, sourceName: string): string {
+  return `${sourceName}:${issue.line ?? '?'}: ${issue.field ? `${issue.field}: ` : ''}${issue.message} [${issue.code}]`;
+}
+
+/** How a file is named in issue messages: the uploaded file name, else its Kafka position. */
+export function sourceNameOf(ctx: Pick<InboundContext, 'record'>): string {
+  const r = ctx.record;
+  return r.channel === 'http' ? (r.fileName ?? 'bank-file') : `${r.topic}@${r.partition}:${r.offset}`;
+}
+
+/**
+ * The one "parse, then record each wire" of issue #3, for the Kafka topics and `POST /bank-files`
+ * alike: an unusable file throws a DomainError (DLQ, or 400 with the issues as details); a file with
+ * some bad entries records the good ones and reports each bad one through `reportRejected`.
+ */
+export async function recordBankFile(ctx: InboundContext, format: BankFileFormat, profile: string | undefined): Promise<BankFileOutcome> {
+  const { record } = ctx;
+  const sourceName = sourceNameOf(ctx);
+  const outcome = await bankConnectors[format].parse(record.value, { sourceName, ...(profile ? { profile } : {}) });
+  if (outcome.unusable || (outcome.remittances.length === 0 && outcome.issues.length > 0)) {
+    const first = outcome.issues[0];
+    const message = outcome.issues.map((i) => describeIssue(i, sourceName)).join(' | ') || 'unusable input';
+    throw new DomainError(first?.code ?? 'BANK.UNUSABLE', message, 'invalid', outcome.issues);
+  }
+  const recorder = new RecordRemittance(ctx.em, ctx.outbox);
+  const provenance = { inboundMessageId: ctx.inboundMessageId, channel: record.channel, topic: record.topic, partition: record.partition, offset: record.offset, fileName: record.fileName ?? null };
+  const accepted: AcceptedEntry[] = [];
+  for (const parsed of outcome.remittances) {
+    const result = await recorder.execute(parsed, provenance, ctx.correlationId);
+    const at = { index: parsed.location.index, line: parsed.location.line, remittanceId: result.id };
+    accepted.push(result.status === 'duplicate' ? { ...at, status: 'duplicate', duplicateOf: result.duplicateOf } : { ...at, status: 'recorded' });
+  }
+  for (const issue of outcome.issues) ctx.reportRejected(issue.code, describeIssue(issue, sourceName));
+  return {
+    accepted,
+    rejected: outcome.issues.map((i) => ({ index: i.index, line: i.line, field: i.field, code: i.code, message: i.message })),
+    skipped: outcome.skipped.map((s) => ({ index: s.index, line: s.line, reason: s.reason })),
+  };
+}
