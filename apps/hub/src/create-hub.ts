@@ -4,11 +4,11 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import type { HubConfig } from '@ereceipt/config';
+import { HUB_VERSION, type HubConfig } from '@ereceipt/config';
 import { HubModule } from './hub.module';
 import { openApiDocument } from './openapi';
 
-export const HUB_VERSION = '0.1.0';
+export { HUB_VERSION };
 
 /** Builds the hub (not listening yet): global prefix, validation, body limits, OpenAPI at /api/docs. */
 export async function createHub(config: HubConfig): Promise<NestExpressApplication> {

@@ -1,2 +1,3 @@
 export * from './hub-config';
 export * from './config.module';
+export * from './hub-version';
