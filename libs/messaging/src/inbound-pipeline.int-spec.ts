@@ -24,7 +24,7 @@ describe('processRecords (PostgreSQL)', () => {
     },
   };
   const options = { consumer: 'int-test', handlerFor: () => handler };
-  const count = async (sql: string) => ((await orm.em.fork().execute(sql)) as Array<{ n: number }>)[0]!.n;
+  const count = async (sql: string) => (await orm.em.fork().execute<Array<{ n: number }>>(sql))[0].n;
 
   beforeAll(async () => {
     const db = await freshDatabase('pipeline');
@@ -54,10 +54,10 @@ describe('processRecords (PostgreSQL)', () => {
     const outcomes = await processRecords(orm.em.fork(), [record('poison', 'p'), record('d')], options);
     expect(outcomes[0]).toMatchObject({ status: 'dead-lettered', code: 'TEST.POISON' });
     expect(outcomes[1]).toMatchObject({ status: 'processed' });
-    const dlq = (await orm.em.fork().execute(`select topic, key, headers, value from outbox_event where kind = 'raw'`)) as Array<{ topic: string; key: string; headers: Record<string, string>; value: Buffer }>;
+    const dlq = await orm.em.fork().execute<Array<{ topic: string; key: string; headers: Record<string, string>; value: Buffer }>>(`select topic, key, headers, value from outbox_event where kind = 'raw'`);
     expect(dlq).toHaveLength(1);
     expect(dlq[0]).toMatchObject({ topic: 'bank.remittance.mt103.dlq', key: 'p', headers: { 'source-bank': 'TEST', 'error-code': 'TEST.POISON', 'error-message': 'this message can never be used', 'original-topic': 'bank.remittance.mt103', 'original-partition': '0' } });
-    expect(dlq[0]!.value.toString()).toBe('poison');
+    expect(dlq[0].value.toString()).toBe('poison');
     // The dedupe row was rolled back with the savepoint, so a fixed re-send is not mistaken for a duplicate.
     expect(await count(`select count(*)::int as n from processed_message where dedupe_key like 'sha256:%' and inbound_message_id = (select id from inbound_message where status = 'DEAD_LETTERED')`)).toBe(0);
   });
