@@ -20,7 +20,7 @@ try {
   mkdirSync(join(ROOT, 'artifacts'), { recursive: true });
   const out = join(ROOT, 'artifacts', 'jest-results.json');
   try {
-    run(`npx jest --ci --json --outputFile=${out} ${jestArgs.join(' ')}`);
+    run(`npx jest --ci --forceExit --json --outputFile=${out} ${jestArgs.join(' ')}`);
   } finally {
     try {
       summary = JSON.parse(readFileSync(out, 'utf8'));

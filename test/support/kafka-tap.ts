@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Consumer, Kafka, logLevel, type Producer } from 'kafkajs';
+import { allTopics } from '@ereceipt/contracts';
+import { KafkaAdapter } from '@ereceipt/messaging';
 
 export interface TappedMessage {
   topic: string;
@@ -25,6 +27,8 @@ export class KafkaTap {
   private consumer: Consumer | null = null;
 
   async start(topics: string[]): Promise<this> {
+    // On a fresh broker (auto-create off) the topics exist only once a hub created them.
+    await new KafkaAdapter({ brokers: brokers(), clientId: 'e2e-tests' }).ensureTopics(allTopics(), 3);
     const k = kafka();
     const admin = k.admin();
     await admin.connect();
