@@ -30,11 +30,17 @@ export class KafkaTap {
     // On a fresh broker (auto-create off) the topics exist only once a hub created them.
     await new KafkaAdapter({ brokers: brokers(), clientId: 'e2e-tests' }).ensureTopics(allTopics(), 3);
     const k = kafka();
-    const admin = k.admin();
-    await admin.connect();
-    const ends = new Map<string, Array<{ partition: number; high: string }>>();
-    for (const t of topics) ends.set(t, await admin.fetchTopicOffsets(t));
-    await admin.disconnect();
+    const ends = await retryWhileLeadersSettle(async () => {
+      const admin = k.admin();
+      await admin.connect();
+      try {
+        const found = new Map<string, Array<{ partition: number; high: string }>>();
+        for (const t of topics) found.set(t, await admin.fetchTopicOffsets(t));
+        return found;
+      } finally {
+        await admin.disconnect();
+      }
+    });
     this.consumer = k.consumer({ groupId: `e2e-tap-${randomUUID()}`, sessionTimeout: 6000, heartbeatInterval: 1000 });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics, fromBeginning: true });
@@ -67,6 +73,19 @@ export class KafkaTap {
 
   async stop(): Promise<void> {
     await this.consumer?.disconnect();
+  }
+}
+
+/** Topics created a moment ago (perhaps by a parallel suite) may not have partition leaders yet. */
+async function retryWhileLeadersSettle<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (e) {
+      const retriable = (e as { retriable?: boolean }).retriable === true || /leader|does not host|UNKNOWN_TOPIC/i.test(String((e as Error).message));
+      if (!retriable || attempt >= 30) throw e;
+      await new Promise((r) => setTimeout(r, 500));
+    }
   }
 }
 
