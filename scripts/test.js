@@ -10,9 +10,19 @@ process.env.TZ = 'UTC';
 const jestArgs = process.argv.slice(2);
 let summary = null;
 
-try {
+main().catch((e) => {
+  if (summary) print(summary);
+  process.stderr.write(`\nnpm test failed: ${e.message.split('\n')[0]}\n`);
+  process.exit(1);
+});
+
+async function main() {
   ensureInstalled();
-  run('node tools/services/cli.js up');
+  // Service URLs from the environment, else whatever Kafka answers at 127.0.0.1:9092 (ours or a
+  // docker compose one), else our local broker is started; PostgreSQL is checked, the test DB created.
+  process.stdout.write('\n$ ensure test services (Kafka, PostgreSQL)\n');
+  const services = await require('../tools/services').ensureTestServices({ log: (m) => process.stdout.write(`${m}\n`) });
+  process.stdout.write(`Kafka ${services.kafkaBrokers} (${services.source.kafka}), PostgreSQL ${services.databaseUrl} (${services.source.postgres})\n`);
   run('npm run build --silent');
   run('npx eslint --max-warnings 0 .');
   run('npx tsc -p tsconfig.json --noEmit');
@@ -28,12 +38,8 @@ try {
       summary = null;
     }
   }
-} catch (e) {
-  if (summary) print(summary);
-  process.stderr.write(`\nnpm test failed: ${e.message.split('\n')[0]}\n`);
-  process.exit(1);
+  print(summary);
 }
-print(summary);
 
 function print(s) {
   if (!s) return;

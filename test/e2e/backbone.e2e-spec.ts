@@ -3,7 +3,7 @@ import type { Producer } from 'kafkajs';
 import type { Pool } from 'pg';
 import { buildMt103 } from '@ereceipt/testing';
 import { HubProcess, waitFor } from '../support/hub-process';
-import { KafkaTap, producer } from '../support/kafka-tap';
+import { kafka as kafkaClient, KafkaTap, producer } from '../support/kafka-tap';
 import { freshDatabase } from '../support/test-database';
 
 /** Issue #2 §8: an MT103 on bank.remittance.mt103 becomes a stored remittance and a CloudEvent. */
@@ -23,7 +23,7 @@ describe('backbone: MT103 -> remittance -> remittance.received (real Kafka, Post
   }, 180_000);
 
   afterAll(async () => {
-    await hub?.stop();
+    await hub?.stop(); // no-op when the SIGTERM test already stopped it
     await tap?.stop();
     await kafka?.disconnect();
     await db?.pool.end();
@@ -97,5 +97,27 @@ describe('backbone: MT103 -> remittance -> remittance.received (real Kafka, Post
 
     const archived = await db.pool.query(`select status, error_code from inbound_message where topic = 'bank.remittance.mt103' and "offset" = $1 and partition = $2`, [dlq.headers['original-offset'], Number(dlq.headers['original-partition'])]);
     expect(archived.rows).toEqual([{ status: 'DEAD_LETTERED', error_code: dlq.headers['error-code'] }]);
+  });
+  it('exposes Prometheus metrics for the consumer and the outbox', async () => {
+    const text = await (await fetch(`${hub.baseUrl}/metrics`)).text();
+    const value = (name: string) => Number(/\s([\d.e+]+)$/.exec(text.split('\n').find((l) => l.startsWith(name)) ?? '')?.[1] ?? NaN);
+    expect(value('ereceipt_messages_consumed_total{topic="bank.remittance.mt103"}')).toBeGreaterThanOrEqual(6);
+    expect(value('ereceipt_messages_deduplicated_total{topic="bank.remittance.mt103"}')).toBeGreaterThanOrEqual(1);
+    expect(text).toMatch(/^ereceipt_messages_dead_lettered_total\{topic="bank.remittance.mt103",code="MT/m);
+    expect(text).toMatch(/^ereceipt_outbox_backlog \d+/m);
+    expect(text).toMatch(/^ereceipt_consumer_lag\{topic="bank.remittance.mt103",partition="\d+"\} \d+/m);
+    expect(value('ereceipt_consumer_up')).toBe(1);
+  });
+
+  it('shuts down gracefully on SIGTERM: exit code 0, the consumer has left its group', async () => {
+    expect(await hub.stop()).toBe(0);
+    const admin = kafkaClient().admin();
+    await admin.connect();
+    try {
+      const { groups } = await admin.describeGroups(['e2e-backbone']);
+      expect(groups[0].members).toEqual([]);
+    } finally {
+      await admin.disconnect();
+    }
   });
 });
