@@ -68,7 +68,7 @@ export class RemittanceQueries {
   private async views(rows: RemittanceEntity[]): Promise<RemittanceViewDto[]> {
     const ids = [...new Set(rows.map((r) => String(r.inboundMessageId)))];
     const archived = ids.length === 0 ? [] : await this.orm.em.fork().find(InboundMessageEntity, { id: { $in: ids } }, { fields: ['id', 'topic', 'partition', 'offset'] });
-    const byId = new Map<string, ArchivedPosition>(archived.map((m) => [String(m.id), { topic: m.topic, partition: m.partition, offset: m.offset }]));
+    const byId = new Map<string, ArchivedPosition>(archived.map((m) => [String(m.id), { topic: m.topic, partition: m.partition, offset: m.offset === null ? null : String(m.offset) }]));
     return rows.map((r) => toRemittanceView(r, byId.get(String(r.inboundMessageId))));
   }
 }
