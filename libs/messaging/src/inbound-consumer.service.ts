@@ -4,7 +4,7 @@ import { HUB_CONFIG, type HubConfig } from '@ereceipt/config';
 import { classifyError, errorMessage } from './error-policy';
 import { HandlerRegistry } from './handler-registry';
 import { type BatchContext, type ConsumerHandle, KafkaAdapter } from './kafka.adapter';
-import { processRecords } from './inbound-pipeline';
+import { processRecords, type RecordOutcome } from './inbound-pipeline';
 import { messagingMetrics as m } from './messaging.metrics';
 import type { InboundRecord } from './inbound-record';
 
@@ -81,48 +81,67 @@ export class InboundConsumerService implements OnApplicationBootstrap, BeforeApp
     }
   }
 
-  /** Returns false when the consumer is stopping or lost the partition (nothing is committed then). */
+  /**
+   * Returns false when the consumer is stopping or lost the partition (nothing is committed then).
+   * Transient failures of the transaction retry here, with backoff; a failed offset commit (the
+   * group rebalanced, this member was evicted) is thrown to kafkajs so it rejoins: the records come
+   * again and are recognised by their archive rows.
+   */
   private async processChunkWithRetry(batch: BatchContext, chunk: InboundRecord[]): Promise<boolean> {
-    const topic = chunk[0].topic;
     for (let attempt = 1; ; attempt++) {
       if (!batch.isActive()) return false;
-      const stop = m.batchSeconds.startTimer({ topic });
-      try {
-        m.consumed.inc({ topic }, chunk.length);
-        const outcomes = await processRecords(this.orm.em.fork(), chunk, {
-          consumer: this.config.kafka.groupId,
-          handlerFor: (t) => this.handlers.get(t),
-          attemptsOf: (r) => this.unknownAttempts.get(this.keyOf(r)) ?? 0,
-        });
-        stop();
-        await batch.commit(chunk[chunk.length - 1].offset!);
-        for (const [j, o] of outcomes.entries()) {
-          this.unknownAttempts.delete(this.keyOf(chunk[j]));
-          if (o.status === 'processed') {
-            m.processed.inc({ topic });
-            if (o.rejected) {
-              m.deadLettered.inc({ topic, code: o.rejected.code });
-              this.log.warn({ topic, offset: chunk[j].offset, inboundMessageId: o.inboundMessageId, code: o.rejected.code }, `partly rejected, copy sent to the DLQ: ${o.rejected.message}`);
-            }
-          }
-          else if (o.status === 'duplicate') m.deduplicated.inc({ topic });
-          else {
-            m.deadLettered.inc({ topic, code: o.code });
-            this.log.warn({ topic, offset: chunk[j].offset, inboundMessageId: o.inboundMessageId, code: o.code }, `dead-lettered: ${o.message}`);
-          }
+      const outcomes = await this.tryProcess(chunk, attempt);
+      if (outcomes === null) {
+        await this.sleepWithHeartbeat(batch, Math.min(MAX_BACKOFF_MS, 250 * 2 ** Math.min(attempt, 7)));
+        continue;
+      }
+      await batch.commit(chunk[chunk.length - 1].offset!);
+      this.record(chunk, outcomes);
+      if (this.state === 'retrying') this.state = 'running';
+      return true;
+    }
+  }
+
+  /** One transaction for the chunk; null when it failed and should be retried. */
+  private async tryProcess(chunk: InboundRecord[], attempt: number): Promise<RecordOutcome[] | null> {
+    const topic = chunk[0].topic;
+    const stop = m.batchSeconds.startTimer({ topic });
+    m.consumed.inc({ topic }, chunk.length);
+    try {
+      return await processRecords(this.orm.em.fork(), chunk, {
+        consumer: this.config.kafka.groupId,
+        handlerFor: (t) => this.handlers.get(t),
+        attemptsOf: (r) => this.unknownAttempts.get(this.keyOf(r)) ?? 0,
+      });
+    } catch (e) {
+      const kind = classifyError(e);
+      if (kind === 'unknown') for (const r of chunk) this.unknownAttempts.set(this.keyOf(r), (this.unknownAttempts.get(this.keyOf(r)) ?? 0) + 1);
+      this.state = 'retrying';
+      this.lastError = errorMessage(e);
+      m.batchRetries.inc({ topic });
+      this.log.warn({ topic, attempt, kind, err: e }, `batch failed (${kind}), retrying: ${this.lastError}`);
+      return null;
+    } finally {
+      stop();
+    }
+  }
+
+  private record(chunk: InboundRecord[], outcomes: RecordOutcome[]): void {
+    const topic = chunk[0].topic;
+    for (const [j, o] of outcomes.entries()) {
+      const r = chunk[j];
+      this.unknownAttempts.delete(this.keyOf(r));
+      if (o.status === 'duplicate') {
+        m.deduplicated.inc({ topic });
+      } else if (o.status === 'dead-lettered') {
+        m.deadLettered.inc({ topic, code: o.code });
+        this.log.warn({ topic, offset: r.offset, inboundMessageId: o.inboundMessageId, code: o.code }, `dead-lettered: ${o.message}`);
+      } else {
+        m.processed.inc({ topic });
+        if (o.rejected) {
+          m.deadLettered.inc({ topic, code: o.rejected.code });
+          this.log.warn({ topic, offset: r.offset, inboundMessageId: o.inboundMessageId, code: o.rejected.code }, `partly rejected, copy sent to the DLQ: ${o.rejected.message}`);
         }
-        if (this.state === 'retrying') this.state = 'running';
-        return true;
-      } catch (e) {
-        stop();
-        const kind = classifyError(e);
-        if (kind === 'unknown') for (const r of chunk) this.unknownAttempts.set(this.keyOf(r), (this.unknownAttempts.get(this.keyOf(r)) ?? 0) + 1);
-        this.state = 'retrying';
-        this.lastError = errorMessage(e);
-        m.batchRetries.inc({ topic });
-        const delay = Math.min(MAX_BACKOFF_MS, 250 * 2 ** Math.min(attempt, 7));
-        this.log.warn({ topic, attempt, kind, err: e }, `batch failed (${kind}), retrying in ${delay} ms: ${this.lastError}`);
-        await this.sleepWithHeartbeat(batch, delay);
       }
     }
   }
