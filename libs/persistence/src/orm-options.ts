@@ -26,8 +26,9 @@ export function ormOptions(config: Pick<HubConfig, 'databaseUrl' | 'dbPoolMax'>,
       transactional: true,
       allOrNothing: true,
       emit: 'ts',
-      snapshot: true,
-      snapshotName: '.snapshot',
+      // No snapshot file: `migrate` would rewrite it on every run. `migrate create` diffs the entities
+      // against a database it has first brought up to date.
+      snapshot: false,
     },
   });
 }

@@ -27,6 +27,7 @@ export function registerMigrate(program: Command): void {
       await localServices().ensureDatabase(config.databaseUrl);
       const orm = await MikroORM.init(ormOptions(config, hubEntities));
       try {
+        await orm.getMigrator().up();
         const result = await orm.getMigrator().createMigration(MIGRATIONS_TS_DIR, Boolean(opts.blank));
         console.log(result.fileName ? `created ${result.fileName}` : 'no changes: the schema matches the entities');
       } finally {
