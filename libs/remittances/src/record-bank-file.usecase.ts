@@ -32,8 +32,10 @@ export interface BankFileOutcome {
   skipped: SkippedBankEntry[];
 }
 
+/** `FILE:LINE: field: reason [CODE]`; the field is not repeated when the message already starts with it. */
 export function describeIssue(issue: ParseIssue, sourceName: string): string {
-  return `${sourceName}:${issue.line ?? '?'}: ${issue.field ? `${issue.field}: ` : ''}${issue.message} [${issue.code}]`;
+  const field = issue.field && !issue.message.startsWith(issue.field) ? `${issue.field}: ` : '';
+  return `${sourceName}:${issue.line ?? '?'}: ${field}${issue.message} [${issue.code}]`;
 }
 
 /** How a file is named in issue messages: the uploaded file name, else its Kafka position. */
