@@ -21,8 +21,7 @@ import { type Admin, type Consumer, type EachBatchPayload, Kafka, logLevel, Part
 import { Client } from 'pg';
 import { inboundTopics, outboundTopics } from '@ereceipt/contracts';
 import { BenchArgs } from './support/args';
-import { freshBenchDatabase } from './support/bench-database';
-import { HubProcess, ROOT } from './support/hub-process';
+import { HubProcess, recreateDatabase, REPO_ROOT as ROOT } from '@ereceipt/testing';
 import { benchMt103 } from './support/mt103';
 import { conditions, mib, printJsonLine, printTable, procCpuSeconds, procMemory, round, summarize } from './support/report';
 import { ensureServices } from './support/services';
@@ -264,7 +263,7 @@ async function main(): Promise<void> {
   process.stderr.write(`[mt103] services...\n`);
   const services = await ensureServices();
   process.stderr.write(`[mt103] fresh database ${BENCH_DATABASE} (drop, create, migrate)...\n`);
-  const databaseUrl = await freshBenchDatabase(services.databaseUrl, BENCH_DATABASE);
+  const databaseUrl = await recreateDatabase(services.databaseUrl, BENCH_DATABASE, 'bench');
 
   const warm = new Phase('W', run, o.warmup);
   const measured = new Phase('B', run, o.n);
@@ -277,7 +276,7 @@ async function main(): Promise<void> {
   let sampler: NodeJS.Timeout | null = null;
   const cleanup = async (): Promise<string> => {
     if (sampler) clearInterval(sampler);
-    const how = hub ? await hub.stop() : 'not started';
+    const how = hub ? `exit code ${String(await hub.stop())}` : 'not started';
     await tap?.disconnect().catch(() => undefined);
     await producer?.disconnect().catch(() => undefined);
     await admin.deleteGroups([groupId, tapGroupId]).catch(() => undefined);
@@ -301,7 +300,7 @@ async function main(): Promise<void> {
     await startGroupAtEnd(admin, groupId, Object.values(inboundTopics));
 
     process.stderr.write(`[mt103] starting the hub (group ${groupId}, log ${logFile})...\n`);
-    hub = await HubProcess.create(logFile, { DATABASE_URL: databaseUrl, KAFKA_BROKERS: services.kafkaBrokers, KAFKA_GROUP_ID: groupId, LOG_LEVEL: 'warn' });
+    hub = await HubProcess.create('bench-mt103', { DATABASE_URL: databaseUrl, KAFKA_BROKERS: services.kafkaBrokers, KAFKA_GROUP_ID: groupId, LOG_LEVEL: 'warn' }, { logFile });
     await hub.start();
     const hubPid = hub.pid ?? 0;
 

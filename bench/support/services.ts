@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { ROOT } from './hub-process';
+import { REPO_ROOT as ROOT } from '@ereceipt/testing';
 
 export interface BenchServices {
   kafkaBrokers: string;

@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Producer } from 'kafkajs';
 import type { Pool } from 'pg';
-import { buildMt103 } from '@ereceipt/testing';
-import { HubProcess, waitFor } from '../support/hub-process';
+import { buildMt103, freshDatabase, HubProcess, waitFor } from '@ereceipt/testing';
 import { kafka as kafkaClient, KafkaTap, producer } from '../support/kafka-tap';
-import { freshDatabase } from '../support/test-database';
 
 /** Issue #2 §8: an MT103 on bank.remittance.mt103 becomes a stored remittance and a CloudEvent. */
 describe('backbone: MT103 -> remittance -> remittance.received (real Kafka, PostgreSQL)', () => {

@@ -5,10 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Producer } from 'kafkajs';
 import { Client, type Pool } from 'pg';
-import { buildCamt054, buildGenericCsv, buildMt103 } from '@ereceipt/testing';
-import { HubProcess, waitFor } from '../support/hub-process';
+import { buildCamt054, buildGenericCsv, buildMt103, freshDatabase, HubProcess, waitFor } from '@ereceipt/testing';
 import { KafkaTap, producer } from '../support/kafka-tap';
-import { freshDatabase } from '../support/test-database';
 
 const CLI = join(__dirname, '..', '..', 'bin', 'ereceipt.js');
 

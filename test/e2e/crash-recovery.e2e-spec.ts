@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Producer } from 'kafkajs';
 import type { Pool } from 'pg';
-import { buildMt103 } from '@ereceipt/testing';
-import { HubProcess, waitFor } from '../support/hub-process';
+import { buildMt103, freshDatabase, HubProcess, waitFor } from '@ereceipt/testing';
 import { KafkaTap, producer } from '../support/kafka-tap';
-import { freshDatabase } from '../support/test-database';
 
 const N = 1000;
 

@@ -2,7 +2,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { DomainError, TransientError } from '@ereceipt/contracts';
 import { ormOptions } from '@ereceipt/persistence';
 import { hubEntities } from '@app/hub/entities';
-import { freshDatabase } from '@test/support/test-database';
+import { freshDatabase } from '@ereceipt/testing';
 import type { InboundHandler } from './inbound-handler';
 import { processRecords } from './inbound-pipeline';
 import type { InboundRecord } from './inbound-record';

@@ -2,8 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { REPO_ROOT as ROOT } from './repo-root';
 
-const ROOT = join(__dirname, '..', '..');
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -31,7 +31,10 @@ export async function waitFor<T>(probe: () => Promise<T | undefined | null | fal
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${last instanceof Error ? last.message : JSON.stringify(last)})` : ''}`);
 }
 
-/** The real hub as a child process (built dist/), so tests can SIGKILL it like a crash would. */
+/**
+ * The real hub as a child process (built dist/), so tests can SIGKILL it like a crash would; the
+ * benchmarks use it too. Logs go to artifacts/logs/<name>-<start>.log unless `logFile` is given.
+ */
 export class HubProcess {
   private child: ChildProcess | null = null;
   private starts = 0;
@@ -41,18 +44,20 @@ export class HubProcess {
     readonly name: string,
     readonly port: number,
     private readonly env: Record<string, string>,
+    private readonly logFile?: string,
   ) {
     this.baseUrl = `http://127.0.0.1:${port}`;
   }
 
-  static async create(name: string, env: Record<string, string>): Promise<HubProcess> {
-    return new HubProcess(name, await freePort(), env);
+  static async create(name: string, env: Record<string, string>, options: { logFile?: string } = {}): Promise<HubProcess> {
+    return new HubProcess(name, await freePort(), env, options.logFile);
   }
 
-  async start(): Promise<void> {
-    const logDir = join(ROOT, 'artifacts', 'logs');
-    mkdirSync(logDir, { recursive: true });
-    const log = createWriteStream(join(logDir, `${this.name}-${++this.starts}.log`));
+  async start(readyTimeoutMs = 90_000): Promise<void> {
+    const file = this.logFile ?? join(ROOT, 'artifacts', 'logs', `${this.name}-${this.starts + 1}.log`);
+    this.starts++;
+    mkdirSync(join(file, '..'), { recursive: true });
+    const log = createWriteStream(file, { flags: 'a' });
     this.child = spawn(process.execPath, [join(ROOT, 'bin', 'ereceipt.js'), 'hub'], {
       env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', HTTP_PORT: String(this.port), KAFKA_SESSION_TIMEOUT_MS: '6000', ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -62,18 +67,24 @@ export class HubProcess {
     const child = this.child;
     await waitFor(
       async () => {
-        if (child.exitCode !== null) throw new Error(`hub exited with ${child.exitCode}; see artifacts/logs/${this.name}-${this.starts}.log`);
+        if (child.exitCode !== null) throw new Error(`hub exited with ${child.exitCode}; see ${file}`);
         const res = await fetch(`${this.baseUrl}/health/ready`);
         return res.status === 200;
       },
       `hub ${this.name} to be ready`,
-      90_000,
+      readyTimeoutMs,
       300,
     );
   }
 
   get pid(): number | undefined {
     return this.child?.pid;
+  }
+
+  /** True while the child process is alive. */
+  get running(): boolean {
+    const c = this.child;
+    return c !== null && c.exitCode === null && c.signalCode === null;
   }
 
   /** SIGKILL: no shutdown hook runs, nothing is flushed; exactly what a crash does. */
