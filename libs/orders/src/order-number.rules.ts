@@ -1,0 +1,31 @@
+/**
+ * Order numbers are read aloud and typed into bank transfer references: `EO-YYYY-NNNNNN`, the year
+ * the order was drafted and a number from the PostgreSQL sequence `order_number_seq` (global, not
+ * reset per year, so a number never repeats). Past 999999 the number simply gets wider.
+ */
+const ORDER_NO = /^EO-(\d{4})-(\d{6,})$/;
+
+export function formatOrderNumber(year: number, sequence: number | bigint): string {
+  if (!Number.isInteger(year) || year < 1000 || year > 9999) throw new RangeError(`year ${year} must have four digits`);
+  const n = BigInt(sequence);
+  if (n < 1n) throw new RangeError(`sequence ${n} must be positive`);
+  return `EO-${year}-${n.toString().padStart(6, '0')}`;
+}
+
+export interface ParsedOrderNumber {
+  year: number;
+  sequence: bigint;
+}
+
+/** Parses an order number, tolerant of case and surrounding spaces (as typed by a buyer); null when it is not one. */
+export function parseOrderNumber(text: string): ParsedOrderNumber | null {
+  const m = ORDER_NO.exec(text.trim().toUpperCase());
+  if (!m) return null;
+  const sequence = BigInt(m[2]);
+  if (sequence < 1n || (m[2].length > 6 && m[2].startsWith('0'))) return null;
+  return { year: Number(m[1]), sequence };
+}
+
+export function isOrderNumber(text: string): boolean {
+  return parseOrderNumber(text) !== null && text === text.trim().toUpperCase();
+}
