@@ -33,7 +33,7 @@ const SAMPLE_EVERY_MS = 200;
 interface Options {
   n: number;
   warmup: number;
-  rate: number;
+  messagesPerSecond: number;
   timeoutMs: number;
   keys: number;
   batch: number;
@@ -45,7 +45,7 @@ function readOptions(): Options {
   const o = {
     n: args.int('n', 10_000),
     warmup: args.int('warmup', 200),
-    rate: args.int('rate', 0),
+    messagesPerSecond: args.int('rate', 0),
     timeoutMs: args.int('timeout', 300) * 1000,
     keys: args.int('keys', 64),
     batch: args.int('batch', 100),
@@ -131,13 +131,13 @@ async function startGroupAtEnd(admin: Admin, groupId: string, topics: readonly s
 }
 
 /** Whole-machine CPU busy fraction between two /proc/stat readings. */
-function machineCpuTicks(): { busy: number; total: number } | null {
+function machineCpuTicks(): { busy: number; all: number } | null {
   try {
     const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
     const v = line.trim().split(/\s+/).slice(1).map(Number);
     const total = v.reduce((a, b) => a + b, 0);
     const idle = (v[3] ?? 0) + (v[4] ?? 0);
-    return { busy: total - idle, total };
+    return { busy: total - idle, all: total };
   } catch {
     return null;
   }
@@ -217,10 +217,10 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 async function produce(producer: Producer, phase: Phase, o: Options, onProgress: (sent: number) => void): Promise<number> {
   const start = performance.now();
-  const batch = o.rate > 0 ? Math.max(1, Math.min(o.batch, Math.round(o.rate / 20))) : o.batch;
+  const batch = o.messagesPerSecond > 0 ? Math.max(1, Math.min(o.batch, Math.round(o.messagesPerSecond / 20))) : o.batch;
   for (let from = 0, k = 0; from < phase.size; from += batch, k++) {
-    if (o.rate > 0) {
-      const due = start + (k * batch * 1000) / o.rate;
+    if (o.messagesPerSecond > 0) {
+      const due = start + (k * batch * 1000) / o.messagesPerSecond;
       const wait = due - performance.now();
       if (wait > 0) await sleep(wait);
     }
@@ -350,13 +350,13 @@ async function main(): Promise<void> {
     const alive = () => running.running;
 
     process.stderr.write(`[mt103] warm-up: ${o.warmup} messages...\n`);
-    await produce(producer, warm, { ...o, rate: 0 }, () => undefined);
+    await produce(producer, warm, { ...o, messagesPerSecond: 0 }, () => undefined);
     await waitAll(warm, 'warm-up events', Math.min(o.timeoutMs, 120_000), progress, alive);
     await sleep(500); // let the relay's last poll settle before the measured phase
     const metricsBefore = await scrape(hub.baseUrl);
     const rssAfterWarmup = procMemory(hubPid)?.rss ?? Number.NaN;
 
-    process.stderr.write(`[mt103] measured: ${o.n} messages${o.rate > 0 ? ` at ${o.rate}/s` : ' as fast as possible'}...\n`);
+    process.stderr.write(`[mt103] measured: ${o.n} messages${o.messagesPerSecond > 0 ? ` at ${o.messagesPerSecond}/s` : ' as fast as possible'}...\n`);
     const pg0 = await backendCpu(databaseUrl);
     const broker0 = brokerCpu();
     const cpu0 = procCpuSeconds(hubPid);
@@ -399,7 +399,7 @@ async function main(): Promise<void> {
     const wallS = (lastSeen - t0) / 1000;
     const lat = summarize(latencies);
     const hubCpuS = cpu0 !== null && cpu1 !== null ? cpu1 - cpu0 : Number.NaN;
-    const machineBusy = machine0 && machine1 ? (machine1.busy - machine0.busy) / (machine1.total - machine0.total) : Number.NaN;
+    const machineBusy = machine0 && machine1 ? (machine1.busy - machine0.busy) / (machine1.all - machine0.all) : Number.NaN;
     const batches = metricsBefore && metricsAfter ? metricsAfter.batchCount - metricsBefore.batchCount : Number.NaN;
     const batchS = metricsBefore && metricsAfter ? metricsAfter.batchSecondsSum - metricsBefore.batchSecondsSum : Number.NaN;
 
@@ -410,7 +410,7 @@ async function main(): Promise<void> {
       bench: 'mt103',
       n: o.n,
       warmup: o.warmup,
-      rate: o.rate > 0 ? o.rate : 'unlimited',
+      rate: o.messagesPerSecond > 0 ? o.messagesPerSecond : 'unlimited',
       keys: o.keys,
       produceBatch: o.batch,
       rowsInDatabase: rows.length,
@@ -469,7 +469,7 @@ async function main(): Promise<void> {
       ['extra events for our refs (other hubs) / unmatched', `${result.extraEventsForOurRefs} / ${unmatched}`],
       ['other traffic on hub.remittances meanwhile, events', otherEvents],
     ]);
-    if (o.rate === 0) process.stdout.write('Note: unlimited rate, so latency includes time queued behind the backlog; use --rate for latency at a sustainable load.\n');
+    if (o.messagesPerSecond === 0) process.stdout.write('Note: unlimited rate, so latency includes time queued behind the backlog; use --rate for latency at a sustainable load.\n');
     printJsonLine(result);
     if (rows.length !== o.n || unmatched > 0) {
       process.stderr.write(`[mt103] FAILED: expected ${o.n} rows and events, got ${rows.length} rows and ${latencies.length} matched events\n`);
