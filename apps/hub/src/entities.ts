@@ -1,6 +1,7 @@
 import { ApiTokenEntity } from '@ereceipt/auth';
 import { InboundMessageEntity, OutboxEventEntity, ProcessedMessageEntity } from '@ereceipt/messaging';
+import { MailOutboxEntity } from '@ereceipt/notifications';
 import { BankFileEntity, RemittanceEntity } from '@ereceipt/remittances';
 
 /** Every entity of the hub; the migrations are generated from this list. */
-export const hubEntities = [InboundMessageEntity, ProcessedMessageEntity, OutboxEventEntity, ApiTokenEntity, RemittanceEntity, BankFileEntity];
+export const hubEntities = [InboundMessageEntity, ProcessedMessageEntity, OutboxEventEntity, ApiTokenEntity, RemittanceEntity, BankFileEntity, MailOutboxEntity];

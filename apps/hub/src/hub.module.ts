@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { ConfigModule, type HubConfig } from '@ereceipt/config';
 import { AuthModule } from '@ereceipt/auth';
 import { MessagingModule } from '@ereceipt/messaging';
+import { NotificationsModule } from '@ereceipt/notifications';
 import { HttpErrorFilter, OperationsModule } from '@ereceipt/operations';
 import { ormOptions } from '@ereceipt/persistence';
 import { RemittancesModule } from '@ereceipt/remittances';
@@ -31,6 +32,7 @@ export class HubModule {
         MikroOrmModule.forRoot({ ...ormOptions(config, hubEntities), registerRequestContext: true, forRoutesPath: '{*path}' }),
         AuthModule,
         MessagingModule,
+        NotificationsModule,
         OperationsModule,
         RemittancesModule,
       ],
