@@ -9,7 +9,9 @@ import { MessagingModule } from '@ereceipt/messaging';
 import { NotificationsModule } from '@ereceipt/notifications';
 import { HttpErrorFilter, OperationsModule } from '@ereceipt/operations';
 import { ormOptions } from '@ereceipt/persistence';
+import { OrdersModule } from '@ereceipt/orders';
 import { RemittancesModule } from '@ereceipt/remittances';
+import { SellersModule } from '@ereceipt/sellers';
 import { hubEntities } from './entities';
 
 @Module({})
@@ -35,6 +37,8 @@ export class HubModule {
         NotificationsModule,
         OperationsModule,
         RemittancesModule,
+        SellersModule,
+        OrdersModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
     };

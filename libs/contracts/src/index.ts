@@ -6,5 +6,6 @@ export * from './headers';
 export * from './events/define-event';
 export * from './events/registry';
 export * from './events/remittance-events';
+export * from './events/order-events';
 export * from './asyncapi';
 export * from './errors';

@@ -4,3 +4,7 @@ export * from './order-input.rules';
 export * from './order-number.rules';
 export * from './order-state.rules';
 export * from './order-status.rules';
+export * from './order.entity';
+export * from './order-access';
+export * from './orders.module';
+export * from './orders.query';

@@ -1,0 +1,96 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, type PipeTransform } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { CurrentPrincipal, type Principal, Roles } from '@ereceipt/auth';
+import { DomainError } from '@ereceipt/contracts';
+import { CancelOrder } from './cancel-order.usecase';
+import { DraftOrder } from './draft-order.usecase';
+import { CancelOrderDto, CreateOrderDto, PatchOrderDto } from './order-input.dto';
+import { formatOrderNumber, parseOrderNumber } from './order-number.rules';
+import { ListOrdersQuery, OrderPageDto, OrderViewDto } from './order-view.dto';
+import { OrderQueries } from './orders.query';
+import { SubmitOrder } from './submit-order.usecase';
+import { UpdateOrder } from './update-order.usecase';
+
+/** `eo-2026-000123` and ` EO-2026-000123 ` are the same order; anything else is a 400 naming orderNo. */
+const orderNoPipe: PipeTransform<string, string> = {
+  transform(value: string) {
+    const parsed = parseOrderNumber(value);
+    if (!parsed) throw new DomainError('ORDERS.BAD_ORDER_NO', 'orderNo: must look like EO-2026-000123');
+    return formatOrderNumber(parsed.year, parsed.sequence);
+  },
+};
+
+@ApiTags('orders')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse()
+@ApiForbiddenResponse({ description: 'a role that may not do this' })
+@Controller('orders')
+export class OrdersController {
+  constructor(
+    private readonly draft: DraftOrder,
+    private readonly update: UpdateOrder,
+    private readonly submitOrder: SubmitOrder,
+    private readonly cancelOrder: CancelOrder,
+    private readonly queries: OrderQueries,
+  ) {}
+
+  @Post()
+  @Roles('seller', 'admin')
+  @ApiOperation({ summary: 'Draft an order (a seller for itself; an admin passes sellerId). Starts DRAFT' })
+  @ApiCreatedResponse({ type: OrderViewDto })
+  @ApiBadRequestResponse({ description: 'an invariant is broken; the message names the field, e.g. `lines[1].unitPrice`' })
+  @ApiConflictResponse({ description: 'ORDERS.SELLER_NOT_APPROVED, or the externalOrderId is taken' })
+  async create(@Body() body: CreateOrderDto, @CurrentPrincipal() principal: Principal): Promise<OrderViewDto> {
+    return this.draft.execute(body, principal);
+  }
+
+  @Get()
+  @Roles('seller', 'admin', 'finance')
+  @ApiOperation({ summary: 'List orders, newest first, filtered (a seller sees only its own); `?externalOrderId=` finds an ERP order' })
+  @ApiOkResponse({ type: OrderPageDto })
+  async list(@Query() query: ListOrdersQuery, @CurrentPrincipal() principal: Principal): Promise<OrderPageDto> {
+    return this.queries.list(query, principal);
+  }
+
+  @Get(':orderNo')
+  @Roles('seller', 'admin', 'finance')
+  @ApiOperation({ summary: 'One order: statuses, lines, milestones with paidAmount, totals' })
+  @ApiOkResponse({ type: OrderViewDto })
+  @ApiNotFoundResponse({ description: 'no such order (or not this seller\'s)' })
+  async get(@Param('orderNo', orderNoPipe) orderNo: string, @CurrentPrincipal() principal: Principal): Promise<OrderViewDto> {
+    return this.queries.get(orderNo, principal);
+  }
+
+  @Patch(':orderNo')
+  @Roles('seller', 'admin')
+  @ApiOperation({ summary: 'Change an order: anything in DRAFT; after submission only expectedShipDate and milestone due dates' })
+  @ApiOkResponse({ type: OrderViewDto })
+  @ApiBadRequestResponse({ description: 'the changed order breaks an invariant' })
+  @ApiNotFoundResponse()
+  @ApiConflictResponse({ description: 'the field cannot change in this state (ORDERS.FIELD_FROZEN), or the order is closed' })
+  async patch(@Param('orderNo', orderNoPipe) orderNo: string, @Body() body: PatchOrderDto, @CurrentPrincipal() principal: Principal): Promise<OrderViewDto> {
+    return this.update.execute(orderNo, body, principal);
+  }
+
+  @Post(':orderNo/submit')
+  @HttpCode(200)
+  @Roles('seller', 'admin')
+  @ApiOperation({ summary: 'DRAFT -> SUBMITTED; publishes ereceipt.order.submitted.v1' })
+  @ApiOkResponse({ type: OrderViewDto })
+  @ApiNotFoundResponse()
+  @ApiConflictResponse({ description: 'the order is not a DRAFT' })
+  async submit(@Param('orderNo', orderNoPipe) orderNo: string, @CurrentPrincipal() principal: Principal): Promise<OrderViewDto> {
+    return this.submitOrder.execute(orderNo, principal);
+  }
+
+  @Post(':orderNo/cancel')
+  @HttpCode(200)
+  @Roles('seller', 'admin')
+  @ApiOperation({ summary: 'Cancel an open order until the first payment; a submitted one publishes ereceipt.order.cancelled.v1' })
+  @ApiOkResponse({ type: OrderViewDto })
+  @ApiNotFoundResponse()
+  @ApiConflictResponse({ description: 'already closed (COMPLETED, CANCELLED) or money already arrived' })
+  async cancel(@Param('orderNo', orderNoPipe) orderNo: string, @Body() body: CancelOrderDto, @CurrentPrincipal() principal: Principal): Promise<OrderViewDto> {
+    return this.cancelOrder.execute(orderNo, body.reason, principal);
+  }
+}
