@@ -12,3 +12,4 @@ export * from './messaging.metrics';
 export * from './messaging.module';
 export * from './outbox-relay.service';
 export * from './outbox.writer';
+export * from './leader-session';

@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import type { Producer } from 'kafkajs';
 import { HUB_CONFIG, type HubConfig } from '@ereceipt/config';
 import { CLOUD_EVENTS_SOURCE, cloudEventHeaders } from '@ereceipt/contracts';
 import { KafkaAdapter, type OutgoingMessage } from './kafka.adapter';
+import { LeaderSession } from './leader-session';
 import { messagingMetrics as m } from './messaging.metrics';
 
 interface OutboxRow {
@@ -37,16 +38,23 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
   private readonly log = new Logger('OutboxRelay');
   private running = false;
   private loop: Promise<void> | null = null;
-  private wake: (() => void) | null = null;
-  private client: Client | null = null;
   private producer: Producer | null = null;
-  isLeader = false;
-  lastError: string | null = null;
+  private readonly session: LeaderSession;
 
   constructor(
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
     private readonly kafka: KafkaAdapter,
-  ) {}
+  ) {
+    this.session = new LeaderSession({ databaseUrl: config.databaseUrl, lockName: LEADER_LOCK, channel: 'outbox_event', applicationName: 'ereceipt-outbox-relay' });
+  }
+
+  get isLeader(): boolean {
+    return this.session.isLeader;
+  }
+
+  get lastError(): string | null {
+    return this.session.lastError;
+  }
 
   onApplicationBootstrap(): void {
     if (!this.config.roles.has('relay')) return;
@@ -56,55 +64,34 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
 
   async beforeApplicationShutdown(): Promise<void> {
     this.running = false;
-    this.wake?.();
+    this.session.wake();
     await this.loop;
   }
 
   private async run(): Promise<void> {
     while (this.running) {
       try {
-        await this.connect();
+        this.producer = await this.kafka.connectProducer();
         await this.publishWhileLeader();
       } catch (e) {
-        this.lastError = e instanceof Error ? e.message : String(e);
-        this.log.warn({ err: e }, `relay error, reconnecting: ${this.lastError}`);
-        await this.sleep(2000);
+        this.session.lastError = e instanceof Error ? e.message : String(e);
+        this.log.warn({ err: e }, `relay error, reconnecting: ${this.session.lastError}`);
+        await this.session.close();
+        await this.session.sleep(2000);
       } finally {
-        await this.disconnect();
+        await this.producer?.disconnect().catch(() => undefined);
+        this.producer = null;
       }
     }
   }
 
-  private async connect(): Promise<void> {
-    this.client = new Client({ connectionString: this.config.databaseUrl, application_name: 'ereceipt-outbox-relay' });
-    this.client.on('error', (e) => {
-      this.lastError = e.message;
-      this.wake?.();
-    });
-    await this.client.connect();
-    this.client.on('notification', () => this.wake?.());
-    await this.client.query('listen outbox_event');
-    this.producer = await this.kafka.connectProducer();
-  }
-
-  private async disconnect(): Promise<void> {
-    this.isLeader = false;
-    await this.producer?.disconnect().catch(() => undefined);
-    await this.client?.end().catch(() => undefined);
-    this.producer = null;
-    this.client = null;
-  }
-
   private async publishWhileLeader(): Promise<void> {
-    const client = this.client!;
     while (this.running) {
-      if (!this.isLeader) {
-        const res = await client.query<{ ok: boolean }>('select pg_try_advisory_lock(hashtext($1)) as ok', [LEADER_LOCK]);
-        this.isLeader = res.rows[0].ok;
-        if (this.isLeader) this.log.log('this replica now publishes the outbox');
-      }
-      const sent = this.isLeader ? await this.publishOnce(client) : 0;
-      if (sent < this.config.outbox.batchSize) await this.sleep(this.isLeader ? this.config.outbox.pollMs : 5000);
+      const wasLeader = this.session.isLeader;
+      const leads = await this.session.tryLead();
+      if (leads && !wasLeader) this.log.log('this replica now publishes the outbox');
+      const sent = leads ? await this.publishOnce(await this.session.connect()) : 0;
+      if (sent < this.config.outbox.batchSize) await this.session.sleep(leads ? this.config.outbox.pollMs : 5000);
     }
   }
 
@@ -156,16 +143,6 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
     return sent;
   }
 
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const t = setTimeout(done, ms);
-      function done() {
-        clearTimeout(t);
-        resolve();
-      }
-      this.wake = done;
-    });
-  }
 }
 
 export function toKafkaMessage(row: Pick<OutboxRow, 'id' | 'kind' | 'key' | 'type' | 'subject' | 'headers' | 'payload' | 'value' | 'created_at'>): OutgoingMessage {

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { createTransport, type Transporter } from 'nodemailer';
 import { HUB_CONFIG, type HubConfig } from '@ereceipt/config';
+import { LeaderSession } from '@ereceipt/messaging';
 import { afterFailure, messageIdFor, type SmtpFailure } from './mail-retry.rules';
 import { MAIL_OUTBOX_CHANNEL } from './mail-outbox.writer';
 
@@ -29,15 +30,21 @@ const BATCH = 50;
 export class MailRelayService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly log = new Logger('MailRelay');
   private readonly transport: Transporter;
-  private client: Client | null = null;
+  private readonly session: LeaderSession;
   private running = false;
   private loop: Promise<void> | null = null;
-  private wake: (() => void) | null = null;
-  isLeader = false;
-  lastError: string | null = null;
 
   constructor(@Inject(HUB_CONFIG) private readonly config: Pick<HubConfig, 'databaseUrl' | 'smtp' | 'roles' | 'outbox'>) {
     this.transport = createTransport({ url: config.smtp.url, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
+    this.session = new LeaderSession({ databaseUrl: config.databaseUrl, lockName: LEADER_LOCK, channel: MAIL_OUTBOX_CHANNEL, applicationName: 'ereceipt-mail-relay' });
+  }
+
+  get isLeader(): boolean {
+    return this.session.isLeader;
+  }
+
+  get lastError(): string | null {
+    return this.session.lastError;
   }
 
   onApplicationBootstrap(): void {
@@ -48,7 +55,7 @@ export class MailRelayService implements OnApplicationBootstrap, BeforeApplicati
 
   async beforeApplicationShutdown(): Promise<void> {
     this.running = false;
-    this.wake?.();
+    this.session.wake();
     await this.loop;
     await this.close();
   }
@@ -58,13 +65,10 @@ export class MailRelayService implements OnApplicationBootstrap, BeforeApplicati
    * number of rows attempted (0 when another replica leads). The loop calls it; tests drive it.
    */
   async sendDue(now: Date = new Date()): Promise<number> {
-    const client = await this.connect();
-    if (!this.isLeader) {
-      const res = await client.query<{ ok: boolean }>('select pg_try_advisory_lock(hashtext($1)) as ok', [LEADER_LOCK]);
-      this.isLeader = res.rows[0].ok;
-      if (!this.isLeader) return 0;
-      this.log.log('this replica now delivers the mail outbox');
-    }
+    const wasLeader = this.session.isLeader;
+    if (!(await this.session.tryLead())) return 0;
+    if (!wasLeader) this.log.log('this replica now delivers the mail outbox');
+    const client = await this.session.connect();
     const { rows } = await client.query<MailRow>(
       `select id, to_address, subject, html, text, attempts from mail_outbox
         where status = 'PENDING' and next_attempt_at <= $1 order by next_attempt_at, created_at limit $2`,
@@ -76,10 +80,7 @@ export class MailRelayService implements OnApplicationBootstrap, BeforeApplicati
 
   /** Ends the database session (and with it the leadership). */
   async close(): Promise<void> {
-    this.isLeader = false;
-    const client = this.client;
-    this.client = null;
-    await client?.end().catch(() => undefined);
+    await this.session.close();
   }
 
   private async deliver(client: Client, row: MailRow, now: Date): Promise<void> {
@@ -108,42 +109,18 @@ export class MailRelayService implements OnApplicationBootstrap, BeforeApplicati
     );
   }
 
-  private async connect(): Promise<Client> {
-    if (this.client) return this.client;
-    const client = new Client({ connectionString: this.config.databaseUrl, application_name: 'ereceipt-mail-relay' });
-    client.on('error', (e) => {
-      this.lastError = e.message;
-      this.wake?.();
-    });
-    await client.connect();
-    client.on('notification', () => this.wake?.());
-    await client.query(`listen ${MAIL_OUTBOX_CHANNEL}`);
-    this.client = client;
-    return client;
-  }
-
   private async run(): Promise<void> {
     while (this.running) {
       try {
         const attempted = await this.sendDue();
-        if (attempted < BATCH) await this.sleep(this.isLeader ? Math.max(this.config.outbox.pollMs, 1000) : 5000);
+        if (attempted < BATCH) await this.session.sleep(this.isLeader ? Math.max(this.config.outbox.pollMs, 1000) : 5000);
       } catch (e) {
-        this.lastError = e instanceof Error ? e.message : String(e);
-        this.log.warn({ err: e }, `mail relay error, reconnecting: ${this.lastError}`);
+        this.session.lastError = e instanceof Error ? e.message : String(e);
+        this.log.warn({ err: e }, `mail relay error, reconnecting: ${this.session.lastError}`);
         await this.close();
-        await this.sleep(2000);
+        await this.session.sleep(2000);
       }
     }
   }
 
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const t = setTimeout(done, ms);
-      function done() {
-        clearTimeout(t);
-        resolve();
-      }
-      this.wake = done;
-    });
-  }
 }
