@@ -43,13 +43,18 @@ describe('crash recovery: the hub killed with SIGKILL mid-stream', () => {
       }
     })();
 
+    const t0 = Date.now();
+    const phases: string[] = [];
     for (const threshold of [150, 550]) {
       await waitFor(async () => (await stored()) >= threshold, `${threshold} remittances stored`, 120_000, 20);
       await hub.kill();
+      phases.push(`killed at ${await stored()} stored after ${Date.now() - t0} ms`);
       await hub.start();
+      phases.push(`ready again after ${Date.now() - t0} ms`);
     }
     await producing;
-    await waitFor(async () => (await stored()) === N, `all ${N} remittances stored`, 180_000, 250);
+    await waitFor(async () => (await stored()) === N, `all ${N} remittances stored (${phases.join('; ')})`, 180_000, 250);
+    phases.push(`all stored after ${Date.now() - t0} ms`);
 
     // Exactly one stored remittance per message, none marked duplicate, one outbox event each.
     const rows = await db.pool.query<{ message_ref: string; n: number }>(`select message_ref, count(*)::int as n from remittance where message_ref like $1 group by message_ref`, [`K9-${run}-%`]);
@@ -71,11 +76,11 @@ describe('crash recovery: the hub killed with SIGKILL mid-stream', () => {
     }
     expect([...idsPerRef.values()].filter((ids) => ids.size !== 1)).toEqual([]);
     const republished = events().length - N;
-    console.log(`crash test: ${N} messages, 2 kills, ${republished} event re-publication(s) absorbed by ce_id`);
+    console.log(`crash test: ${N} messages, 2 kills, ${republished} event re-publication(s) absorbed by ce_id; ${phases.join('; ')}`);
 
     // Nothing left behind: no pending outbox rows, every archived message accounted for.
     await waitFor(async () => (await db.pool.query(`select 1 from outbox_event where status = 'PENDING' limit 1`)).rowCount === 0, 'an empty outbox');
     const archive = await db.pool.query<{ status: string; n: number }>(`select status, count(*)::int as n from inbound_message group by status`);
     expect(archive.rows.find((r) => r.status === 'RECEIVED')).toBeUndefined();
-  });
+  }, 600_000);
 });
