@@ -15,7 +15,9 @@ export function parseCurrency(text: string | null, profile: CsvProfile, field: s
     fail('CSV.MISSING_CURRENCY', field, `${field} is empty and profile "${profile.name}" has no default currency`);
     return null;
   }
-  const code = (profile.currencyAliases[text] ?? text).toUpperCase();
+  // Own keys only: a cell such as "valueOf" must not find Object.prototype members (found by fuzzing).
+  const alias = Object.hasOwn(profile.currencyAliases, text) ? profile.currencyAliases[text] : undefined;
+  const code = (alias ?? text).toUpperCase();
   if (isCurrency(code)) return code;
   fail('CSV.BAD_CURRENCY', field, `${field} "${text}" is not an ISO 4217 currency`);
   return null;
