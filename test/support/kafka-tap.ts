@@ -44,9 +44,13 @@ export class KafkaTap {
     this.consumer = k.consumer({ groupId: `e2e-tap-${randomUUID()}`, sessionTimeout: 6000, heartbeatInterval: 1000 });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics, fromBeginning: true });
-    let seeked = false;
+    // Read from the beginning and keep only what came after start(): no seek, which races the
+    // group's initialisation on a slow start ("Consumer group was not initialized").
+    const startAt = new Map<string, bigint>();
+    for (const [topic, parts] of ends) for (const p of parts) startAt.set(`${topic}/${p.partition}`, BigInt(p.high));
     await this.consumer.run({
       eachMessage: async ({ topic, partition, message }) => {
+        if (BigInt(message.offset) < (startAt.get(`${topic}/${partition}`) ?? 0n)) return;
         this.messages.push({
           topic,
           partition,
@@ -60,10 +64,6 @@ export class KafkaTap {
         });
       },
     });
-    if (!seeked) {
-      for (const [topic, parts] of ends) for (const p of parts) this.consumer.seek({ topic, partition: p.partition, offset: p.high });
-      seeked = true;
-    }
     return this;
   }
 
