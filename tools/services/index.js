@@ -58,8 +58,8 @@ const JVM_OPTIONS = ['-Xms256m', '-Xmx768m', '-XX:+UseG1GC', '-XX:MaxGCPauseMill
  *
  * @typedef {object} KafkaUpResult
  * @property {string} brokers          "127.0.0.1:9092"
- * @property {number} pid
- * @property {'started' | 'already-running'} state
+ * @property {number | null} pid      null when the broker is external
+ * @property {'started' | 'already-running' | 'external'} state  external: a broker this checkout did not start answers on the port (docker compose, another checkout); it is used as is
  * @property {number} elapsedMs
  *
  * @typedef {object} DatabaseResult
@@ -524,6 +524,10 @@ async function upKafka(options = {}) {
     for (const port of [KAFKA_PORT, CONTROLLER_PORT]) {
       if (await portOpen(KAFKA_HOST, port)) {
         const answers = port === KAFKA_PORT && (await probeKafka(LOCAL_BROKERS)) !== null;
+        if (answers) {
+          log(`Kafka: a broker this checkout did not start already answers at ${LOCAL_BROKERS}${describeListener(port)}; using it.`);
+          return { brokers: LOCAL_BROKERS, pid: null, state: 'external', elapsedMs: Date.now() - started };
+        }
         throw new Error(
           `Port ${KAFKA_HOST}:${port} is already in use by another process${describeListener(port)}, not by the broker that "ereceipt services up" runs (no live pid in ${path.relative(ROOT, PID_FILE)}).` +
             (answers ? ` A Kafka broker answers there (docker compose?): use it with KAFKA_BROKERS=${LOCAL_BROKERS}, or stop it first.` : ' Stop it first.'),
