@@ -14,10 +14,11 @@ export { HUB_VERSION };
 export async function createHub(config: HubConfig): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(HubModule.forRoot(config), { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
+  if (config.trustProxy) app.set('trust proxy', /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy);
   app.useBodyParser('json', { limit: '1mb' });
   app.useBodyParser('urlencoded', { extended: false, limit: '64kb' });
   app.useBodyParser('raw', { type: ['application/octet-stream', 'text/*', 'application/xml'], limit: config.bankFileMaxBytes });
-  app.setGlobalPrefix('api/v1', { exclude: [{ path: 'health', method: RequestMethod.ALL }, { path: 'health/ready', method: RequestMethod.ALL }, { path: 'metrics', method: RequestMethod.ALL }, { path: 'buyer/{*path}', method: RequestMethod.ALL }, { path: 'console/{*path}', method: RequestMethod.ALL }] });
+  app.setGlobalPrefix('api/v1', { exclude: [{ path: 'health', method: RequestMethod.ALL }, { path: 'health/ready', method: RequestMethod.ALL }, { path: 'metrics', method: RequestMethod.ALL }, { path: 'console/{*path}', method: RequestMethod.ALL }] });
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   SwaggerModule.setup('api/docs', app, () => openApiDocument(app, HUB_VERSION), { jsonDocumentUrl: 'api/docs/openapi.json' });
   return app;

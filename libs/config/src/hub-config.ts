@@ -46,6 +46,10 @@ const envSchema = z.object({
   OUTBOX_BATCH_SIZE: int(1, 10_000).default(500),
   BANK_FILE_MAX_BYTES: int(1024, 200 * 1024 * 1024).default(20 * 1024 * 1024),
   DB_POOL_MAX: int(2, 200).default(10),
+  BUYER_LINK_TTL_DAYS: int(1, 365).default(30),
+  REMINDER_MIN_INTERVAL_SECONDS: int(0, 7 * 86_400).default(900),
+  REMINDER_MAX_PER_DAY: int(1, 100).default(5),
+  TRUST_PROXY: z.string().optional(),
 });
 
 export interface HubConfig {
@@ -61,6 +65,12 @@ export interface HubConfig {
   outbox: { pollMs: number; batchSize: number };
   bankFileMaxBytes: number;
   dbPoolMax: number;
+  /** How long a link in a payment reminder opens the buyer's page. */
+  buyerLinkTtlDays: number;
+  /** Re-sent payment reminders: at least this far apart, at most this many per order in 24 h. */
+  reminders: { minIntervalSeconds: number; maxPerDay: number };
+  /** Express `trust proxy` (e.g. `loopback` or `1`) so the buyer's address is read from X-Forwarded-For behind a proxy; unset: the socket address. */
+  trustProxy: string | null;
 }
 
 export class ConfigError extends Error {
@@ -101,6 +111,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     outbox: { pollMs: e.OUTBOX_POLL_MS, batchSize: e.OUTBOX_BATCH_SIZE },
     bankFileMaxBytes: e.BANK_FILE_MAX_BYTES,
     dbPoolMax: e.DB_POOL_MAX,
+    buyerLinkTtlDays: e.BUYER_LINK_TTL_DAYS,
+    reminders: { minIntervalSeconds: e.REMINDER_MIN_INTERVAL_SECONDS, maxPerDay: e.REMINDER_MAX_PER_DAY },
+    trustProxy: e.TRUST_PROXY ?? null,
   };
 }
 

@@ -3,7 +3,7 @@
  * and a kind that the edges map (HTTP: status code; Kafka: DLQ or retry). Libraries never throw
  * HTTP exceptions.
  */
-export type DomainErrorKind = 'invalid' | 'unauthorized' | 'forbidden' | 'not-found' | 'conflict' | 'too-large';
+export type DomainErrorKind = 'invalid' | 'unauthorized' | 'forbidden' | 'not-found' | 'conflict' | 'too-large' | 'too-many';
 
 export class DomainError<C extends string = string> extends Error {
   constructor(

@@ -9,6 +9,7 @@ const STATUS: Record<DomainErrorKind, number> = {
   'not-found': HttpStatus.NOT_FOUND,
   conflict: HttpStatus.CONFLICT,
   'too-large': HttpStatus.PAYLOAD_TOO_LARGE,
+  'too-many': HttpStatus.TOO_MANY_REQUESTS,
 };
 
 export interface ErrorBody {
@@ -28,6 +29,8 @@ export class HttpErrorFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     const body = toErrorBody(exception);
     if (body.statusCode >= 500) this.log.error({ err: exception }, 'unhandled error');
+    const retryAfter = (body.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    if (body.statusCode === 429 && typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
     res.status(body.statusCode).json(body);
   }
 }

@@ -1,3 +1,4 @@
+export * from './buyer-activity.entities';
 export * from './order-draft.rules';
 export * from './order-edit.rules';
 export * from './order-input.rules';

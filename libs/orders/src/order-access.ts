@@ -17,6 +17,11 @@ export function sellerScope(principal: Principal): { sellerId?: string } {
   return { sellerId: principal.sellerId };
 }
 
+/** Who did it, for logs and audit rows: `<role>:<token id>`. */
+export function actorOf(principal: Principal): string {
+  return `${principal.role}:${principal.tokenId}`;
+}
+
 /** Loads an order for a state change, locked (`select ... for update`) until the transaction ends. */
 export async function lockOrder(em: EntityManager, orderNo: string, principal: Principal): Promise<OrderEntity> {
   const order = await em.findOne(OrderEntity, { orderNo, ...sellerScope(principal) }, { lockMode: LockMode.PESSIMISTIC_WRITE });

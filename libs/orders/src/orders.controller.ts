@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, type PipeTransform } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, Roles } from '@ereceipt/auth';
 import { DomainError } from '@ereceipt/contracts';
 import { CancelOrder } from './cancel-order.usecase';
@@ -8,6 +8,8 @@ import { CancelOrderDto, CreateOrderDto, PatchOrderDto } from './order-input.dto
 import { formatOrderNumber, parseOrderNumber } from './order-number.rules';
 import { ListOrdersQuery, OrderPageDto, OrderViewDto } from './order-view.dto';
 import { OrderQueries } from './orders.query';
+import { ReminderSentDto } from './reminder.dto';
+import { SendPaymentReminder } from './send-payment-reminder.usecase';
 import { SubmitOrder } from './submit-order.usecase';
 import { UpdateOrder } from './update-order.usecase';
 
@@ -32,6 +34,7 @@ export class OrdersController {
     private readonly submitOrder: SubmitOrder,
     private readonly cancelOrder: CancelOrder,
     private readonly queries: OrderQueries,
+    private readonly sendReminder: SendPaymentReminder,
   ) {}
 
   @Post()
@@ -75,12 +78,24 @@ export class OrdersController {
   @Post(':orderNo/submit')
   @HttpCode(200)
   @Roles('seller', 'admin')
-  @ApiOperation({ summary: 'DRAFT -> SUBMITTED; publishes ereceipt.order.submitted.v1' })
+  @ApiOperation({ summary: 'DRAFT -> SUBMITTED; publishes ereceipt.order.submitted.v1 and e-mails the payment reminder (with the signed link) to the buyer' })
   @ApiOkResponse({ type: OrderViewDto })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'the order is not a DRAFT' })
   async submit(@Param('orderNo', orderNoPipe) orderNo: string, @CurrentPrincipal() principal: Principal): Promise<OrderViewDto> {
     return this.submitOrder.execute(orderNo, principal);
+  }
+
+  @Post(':orderNo/reminders')
+  @HttpCode(202)
+  @Roles('seller', 'admin')
+  @ApiOperation({ summary: 'E-mail the payment reminder again (what is still due, a fresh signed link); rate-limited per order' })
+  @ApiAcceptedResponse({ type: ReminderSentDto, description: 'queued; the mail relay delivers it' })
+  @ApiNotFoundResponse()
+  @ApiConflictResponse({ description: 'the order is not SUBMITTED/CONFIRMED, or nothing is due' })
+  @ApiTooManyRequestsResponse({ description: 'ORDERS.REMINDER_RATE_LIMITED; Retry-After says when the next may go' })
+  async remind(@Param('orderNo', orderNoPipe) orderNo: string, @CurrentPrincipal() principal: Principal): Promise<ReminderSentDto> {
+    return this.sendReminder.execute(orderNo, principal);
   }
 
   @Post(':orderNo/cancel')

@@ -2,27 +2,18 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import type { Principal } from '@ereceipt/auth';
 import { ormOptions } from '@ereceipt/persistence';
 import { hubEntities } from '@app/hub/entities';
-import { freshDatabase } from '@ereceipt/testing';
+import { loadConfig } from '@ereceipt/config';
+import { MailOutboxWriterFactory } from '@ereceipt/notifications';
+import { buildOrderInput, freshDatabase } from '@ereceipt/testing';
 import { ApplySeller, DecideSeller, isVirtualAccountNumber } from '@ereceipt/sellers';
 import { CancelOrder } from './cancel-order.usecase';
 import { DraftOrder } from './draft-order.usecase';
-import type { OrderInput } from './order-input.rules';
 import { OrderQueries } from './orders.query';
+import { PaymentReminderQueue } from './payment-reminder.queue';
 import { SubmitOrder } from './submit-order.usecase';
 import { UpdateOrder } from './update-order.usecase';
 
-const order: OrderInput = {
-  buyer: { name: 'ACME TRADING LLC', email: 'ap@acme.example', country: 'US' },
-  currency: 'USD',
-  lines: [{ name: 'LED panel', sku: 'LP-60', hsCode: '940542', quantity: 500, unit: 'PCS', unitPrice: '12.40' }],
-  milestones: [
-    { kind: 'DEPOSIT', amount: '1860.00', dueDate: '2026-12-01', preShipment: true },
-    { kind: 'BALANCE', amount: '4340.00', dueDate: '2027-01-15', preShipment: false },
-  ],
-  incoterm: 'FOB',
-  expectedShipDate: '2026-12-20',
-  exportMethod: 'SELF_EXPORT',
-};
+const order = buildOrderInput();
 
 /** Sellers and orders on real PostgreSQL: sequences, unique accounts, locks, outbox in the same transaction. */
 describe('sellers and orders (PostgreSQL)', () => {
@@ -43,6 +34,8 @@ describe('sellers and orders (PostgreSQL)', () => {
   });
 
   afterAll(async () => orm?.close());
+
+  const submitter = () => new SubmitOrder(orm, new PaymentReminderQueue(loadConfig({ HUB_SECRET: 'orders-int-spec-secret-0123456789abcdef' }), new MailOutboxWriterFactory()));
 
   it('approval opens one unique virtual account per currency; a second decision is 409', async () => {
     const other = await new ApplySeller(orm).execute({ ...application, currencies: ['USD'] });
@@ -69,12 +62,12 @@ describe('sellers and orders (PostgreSQL)', () => {
     const edited = await new UpdateOrder(orm).execute(drafted.orderNo, { lines: [{ ...order.lines[0], quantity: 1000 }], milestones: [{ ...order.milestones[0], amount: '12400.00' }] }, seller);
     expect(edited.totals.total).toBe('12400.00');
 
-    const submitted = await new SubmitOrder(orm).execute(drafted.orderNo, seller);
+    const submitted = await submitter().execute(drafted.orderNo, seller);
     expect(submitted.lifecycleStatus).toBe('SUBMITTED');
     const events = await outbox(drafted.orderNo);
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ type: 'ereceipt.order.submitted.v1', topic: 'hub.orders', payload: { orderNo: drafted.orderNo, total: '12400.00', externalOrderId: 'ERP-1' } });
-    await expect(new SubmitOrder(orm).execute(drafted.orderNo, seller)).rejects.toMatchObject({ code: 'ORDERS.INVALID_TRANSITION', kind: 'conflict' });
+    await expect(submitter().execute(drafted.orderNo, seller)).rejects.toMatchObject({ code: 'ORDERS.INVALID_TRANSITION', kind: 'conflict' });
     await expect(new UpdateOrder(orm).execute(drafted.orderNo, { incoterm: 'CIF' }, seller)).rejects.toMatchObject({ code: 'ORDERS.FIELD_FROZEN' });
     expect((await new UpdateOrder(orm).execute(drafted.orderNo, { expectedShipDate: '2027-01-10' }, seller)).expectedShipDate).toBe('2027-01-10');
     expect((await new OrderQueries(orm).list({ externalOrderId: 'ERP-1' }, seller)).items.map((o) => o.orderNo)).toEqual([drafted.orderNo]);
@@ -87,12 +80,12 @@ describe('sellers and orders (PostgreSQL)', () => {
     await expect(new CancelOrder(orm).execute(draft.orderNo, undefined, seller)).rejects.toMatchObject({ code: 'ORDERS.INVALID_TRANSITION' });
 
     const paid = await new DraftOrder(orm).execute(order, seller);
-    await new SubmitOrder(orm).execute(paid.orderNo, seller);
+    await submitter().execute(paid.orderNo, seller);
     await orm.em.fork().execute(`update ereceipt_order set payment_status = 'PARTLY_PAID' where order_no = ?`, [paid.orderNo]);
     await expect(new CancelOrder(orm).execute(paid.orderNo, undefined, seller)).rejects.toMatchObject({ code: 'ORDERS.ALREADY_PAID', kind: 'conflict' });
 
     const submitted = await new DraftOrder(orm).execute(order, seller);
-    await new SubmitOrder(orm).execute(submitted.orderNo, seller);
+    await submitter().execute(submitted.orderNo, seller);
     const cancelled = await new CancelOrder(orm).execute(submitted.orderNo, 'buyer withdrew', seller);
     expect(cancelled).toMatchObject({ lifecycleStatus: 'CANCELLED', cancelReason: 'buyer withdrew' });
     expect((await outbox(submitted.orderNo)).map((e) => e.type)).toEqual(['ereceipt.order.submitted.v1', 'ereceipt.order.cancelled.v1']);
@@ -102,6 +95,6 @@ describe('sellers and orders (PostgreSQL)', () => {
     const mine = await new DraftOrder(orm).execute(order, seller);
     const stranger: Principal = { ...seller, sellerId: '00000000-0000-4000-8000-000000000001' };
     await expect(new OrderQueries(orm).get(mine.orderNo, stranger)).rejects.toMatchObject({ kind: 'not-found' });
-    await expect(new SubmitOrder(orm).execute(mine.orderNo, stranger)).rejects.toMatchObject({ kind: 'not-found' });
+    await expect(submitter().execute(mine.orderNo, stranger)).rejects.toMatchObject({ kind: 'not-found' });
   });
 });

@@ -3,8 +3,13 @@ import { CancelOrder } from './cancel-order.usecase';
 import { DraftOrder } from './draft-order.usecase';
 import { OrdersController } from './orders.controller';
 import { OrderQueries } from './orders.query';
+import { BuyerOrderQuery } from './buyer/buyer-order.query';
+import { BuyerOrdersController } from './buyer/buyer-orders.controller';
+import { ConfirmPaymentInfo } from './buyer/confirm-payment-info.usecase';
+import { PaymentReminderQueue } from './payment-reminder.queue';
+import { SendPaymentReminder } from './send-payment-reminder.usecase';
 import { SubmitOrder } from './submit-order.usecase';
 import { UpdateOrder } from './update-order.usecase';
 
-@Module({ controllers: [OrdersController], providers: [DraftOrder, UpdateOrder, SubmitOrder, CancelOrder, OrderQueries], exports: [OrderQueries] })
+@Module({ controllers: [OrdersController, BuyerOrdersController], providers: [DraftOrder, UpdateOrder, SubmitOrder, CancelOrder, OrderQueries, PaymentReminderQueue, SendPaymentReminder, BuyerOrderQuery, ConfirmPaymentInfo], exports: [OrderQueries] })
 export class OrdersModule {}

@@ -7,19 +7,25 @@ import { draftOf, type OrderEntity } from './order.entity';
 import { lockOrder, toOrderView } from './order-access';
 import { decide } from './order-state.rules';
 import type { OrderViewDto } from './order-view.dto';
+import { actorOf } from './order-access';
+import { PaymentReminderQueue } from './payment-reminder.queue';
 
 /**
- * DRAFT -> SUBMITTED, and `ereceipt.order.submitted.v1` (keyed by the order number) into the outbox
- * in the same transaction; the payment-reminder mail hangs off that event (later).
+ * DRAFT -> SUBMITTED: `ereceipt.order.submitted.v1` (keyed by the order number) into the outbox and
+ * the first payment reminder into the mail outbox, both in the same transaction, so a submitted
+ * order always has its reminder and a rolled-back one never sends it.
  */
 @Injectable()
 export class SubmitOrder {
-  constructor(private readonly orm: MikroORM) {}
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly reminders: PaymentReminderQueue,
+  ) {}
 
   async execute(orderNo: string, principal: Principal): Promise<OrderViewDto> {
     return this.orm.em.fork().transactional(async (em) => {
       const order = await lockOrder(em, orderNo, principal);
-      await this.within(em, order);
+      await this.within(em, order, actorOf(principal));
       return toOrderView(order);
     });
   }
@@ -27,8 +33,9 @@ export class SubmitOrder {
   /**
    * Submits an order the caller has loaded and locked, inside the caller's transaction (the API
    * above, or the ERP feed with `submit: true`). Throws a 409 DomainError if it is not a DRAFT.
+   * `requestedBy` names who submitted, for the reminder log (`seller:<token id>`, `erp:<seller id>`).
    */
-  async within(em: EntityManager, order: OrderEntity): Promise<void> {
+  async within(em: EntityManager, order: OrderEntity, requestedBy = 'system'): Promise<void> {
     const next = decide({ lifecycle: order.lifecycleStatus, payment: order.paymentStatus, fulfilment: order.fulfilmentStatus }, 'SUBMIT');
     if (!next.ok) throw new DomainError(next.code, `order ${order.orderNo}: ${next.reason}`, 'conflict');
     const now = new Date();
@@ -42,5 +49,6 @@ export class SubmitOrder {
       data: { ...draftOf(order), orderNo: order.orderNo, sellerId: order.sellerId, lifecycleStatus: 'SUBMITTED', submittedAt: now.toISOString() },
     });
     await outbox.notifyRelay();
+    await this.reminders.queue(em, order, 'SUBMIT', requestedBy, now);
   }
 }

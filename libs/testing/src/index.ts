@@ -4,3 +4,4 @@ export * from './mt103.builder';
 export * from './hub-process';
 export * from './repo-root';
 export * from './test-database';
+export * from './order.builder';

@@ -42,3 +42,21 @@ export const orderCancelledV1 = defineEvent({
     cancelledAt: z.string().datetime(),
   }),
 });
+
+export const orderPaymentInfoConfirmedV1 = defineEvent({
+  type: 'ereceipt.order.payment-info-confirmed.v1',
+  topic: outboundTopics.orders,
+  aggregate: 'order',
+  description:
+    'The buyer opened the signed link from the payment reminder and confirmed the payment information (amounts, collection account, reference). Withdrawals need it. Key: the order number.',
+  schema: z.object({
+    orderNo: z.string(),
+    sellerId: z.string().uuid(),
+    externalOrderId: z.string().nullable(),
+    lifecycleStatus: z.literal('CONFIRMED'),
+    confirmedAt: z.string().datetime(),
+    currency: z.string().length(3),
+    total: amount,
+    collectionAccount: z.string().describe('the virtual account number the buyer confirmed it will pay into'),
+  }),
+});

@@ -1,9 +1,9 @@
 import type { EventDefinition } from './define-event';
-import { orderCancelledV1, orderSubmittedV1 } from './order-events';
+import { orderCancelledV1, orderPaymentInfoConfirmedV1, orderSubmittedV1 } from './order-events';
 import { remittanceReceivedV1 } from './remittance-events';
 
 /** Every event type the hub publishes. The AsyncAPI document and JSON Schemas are generated from it. */
-export const eventRegistry: readonly EventDefinition[] = [remittanceReceivedV1, orderSubmittedV1, orderCancelledV1];
+export const eventRegistry: readonly EventDefinition[] = [remittanceReceivedV1, orderSubmittedV1, orderPaymentInfoConfirmedV1, orderCancelledV1];
 
 export function findEvent(type: string): EventDefinition | undefined {
   return eventRegistry.find((e) => e.type === type);
