@@ -9,3 +9,4 @@ export * from './events/remittance-events';
 export * from './events/order-events';
 export * from './asyncapi';
 export * from './errors';
+export * from './erp-order-message';
