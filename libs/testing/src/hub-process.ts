@@ -59,7 +59,7 @@ export class HubProcess {
     mkdirSync(join(file, '..'), { recursive: true });
     const log = createWriteStream(file, { flags: 'a' });
     this.child = spawn(process.execPath, [join(ROOT, 'bin', 'ereceipt.js'), 'hub'], {
-      env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', HTTP_PORT: String(this.port), KAFKA_SESSION_TIMEOUT_MS: '6000', ...this.env },
+      env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', HTTP_PORT: String(this.port), PUBLIC_URL: this.baseUrl, KAFKA_SESSION_TIMEOUT_MS: '6000', ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child.stdout!.pipe(log);
