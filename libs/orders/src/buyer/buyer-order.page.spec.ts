@@ -32,7 +32,7 @@ describe('renderBuyerOrderPage', () => {
     const page = renderBuyerOrderPage(view(), options);
     expect(page).toContain('<dt>Account</dt><dd>VA880000000019</dd>');
     expect(page).toContain('<dt>Amount outstanding</dt><dd>USD 4340.00');
-    expect(page).toMatch(/Balance<\/td><td>2027-01-15<\/td><td class="num">USD 4340.00<\/td><td class="num opt">USD 0.00<\/td><td class="num">USD 4340.00/);
+    expect(page).toMatch(/Balance<\/td><td class="nowrap">2027-01-15<\/td><td class="num opt">USD 4340.00<\/td><td class="num opt">USD 0.00<\/td><td class="num">USD 4340.00/);
     expect(page).toContain('<span class="ref">EO-2026-000123</span>');
     expect(page).not.toMatch(/<script/i);
     expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');

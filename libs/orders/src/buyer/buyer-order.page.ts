@@ -16,7 +16,7 @@ h1{font-size:1.5rem;margin:0}h2{font-size:1.1rem;margin:0 0 12px}
 .badge.ok{background:#e3f5ea;color:var(--ok)}.badge.warn{background:#fdf0dc;color:var(--warn)}.badge.off{background:#eceef2;color:var(--muted)}
 table{width:100%;border-collapse:collapse}th,td{text-align:left;padding:8px 6px;border-bottom:1px solid var(--line);vertical-align:top}
 th{font-size:.85rem;color:var(--muted);font-weight:600}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-tfoot td{font-weight:700;border-bottom:0}
+tfoot td{font-weight:700;border-bottom:0}.nowrap{white-space:nowrap}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:6px 16px;margin:0}dt{color:var(--muted)}dd{margin:0;font-weight:600;word-break:break-all}
 .ref{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:1.1rem;background:#fff8d6;padding:2px 6px;border-radius:4px}
 .notice{border-left:4px solid var(--ok);background:#eef9f2}.notice.warn{border-left-color:var(--warn);background:#fff7ea}
@@ -91,10 +91,11 @@ ${notice}
 </section>
 <section class="card" aria-labelledby="due-h">
 <h2 id="due-h">Payments due</h2>
-<table><thead><tr><th>Milestone</th><th>Due date</th><th class="num">Amount</th><th class="num opt">Paid</th><th class="num">Still due</th></tr></thead>
-<tbody>${v.milestones.map((m) => html`<tr><td>${kindLabel(m.kind)}${m.preShipment ? html` <span class="muted">(before shipment)</span>` : ''}</td><td>${m.dueDate}</td><td class="num">${money(m.amount)}</td><td class="num opt">${money(m.paidAmount)}</td><td class="num">${money(m.dueAmount)}</td></tr>`)}</tbody>
+<table><thead><tr><th>Milestone</th><th>Due date</th><th class="num opt">Amount</th><th class="num opt">Paid</th><th class="num">Still due</th></tr></thead>
+<tbody>${v.milestones.map((m) => html`<tr><td>${kindLabel(m.kind)}${m.preShipment ? html` <span class="muted">(before shipment)</span>` : ''}</td><td class="nowrap">${m.dueDate}</td><td class="num opt">${money(m.amount)}</td><td class="num opt">${money(m.paidAmount)}</td><td class="num">${money(m.dueAmount)}</td></tr>`)}</tbody>
 </table>
 </section>
+${confirm}
 <section class="card" aria-labelledby="items-h">
 <h2 id="items-h">Items</h2>
 <table><thead><tr><th>Item</th><th class="num">Quantity</th><th class="num opt">Unit price</th><th class="num">Amount</th></tr></thead>
@@ -103,7 +104,6 @@ ${notice}
 </table>
 <p class="muted">Incoterm ${v.incoterm}. Expected to ship on ${v.expectedShipDate}.</p>
 </section>
-${confirm}
 <footer>This page was opened with a personal link for ${v.buyerName}; it works until ${when(v.linkExpiresAt)}. Do not forward it. Questions about the order go to ${v.sellerName}.</footer>`;
   return layout(`Order ${v.orderNo}`, body);
 }
