@@ -51,6 +51,7 @@ export function toOrderView(o: OrderEntity): OrderViewDto {
     updatedAt: o.updatedAt.toISOString(),
     submittedAt: o.submittedAt?.toISOString() ?? null,
     cancelledAt: o.cancelledAt?.toISOString() ?? null,
+    completedAt: o.completedAt?.toISOString() ?? null,
   };
 }
 

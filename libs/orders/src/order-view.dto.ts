@@ -49,6 +49,7 @@ export class OrderViewDto {
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) submittedAt!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) cancelledAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'fully paid and delivered (or receipt confirmed); opens the evaluation window' }) completedAt!: string | null;
 }
 
 export class OrderPageDto {

@@ -39,6 +39,8 @@ export class OrderEntity {
   @Property({ type: 'datetime', columnType: 'timestamptz' }) updatedAt!: Date;
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true }) submittedAt!: Date | null;
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true }) cancelledAt!: Date | null;
+  /** When the order completed (fully paid and delivered, or receipt confirmed by the buyer); starts the evaluation window. */
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true }) completedAt: Date | null = null;
 }
 
 /** The order's content back as a validated draft (for edits and events). */
