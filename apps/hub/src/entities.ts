@@ -1,9 +1,9 @@
 import { ApiTokenEntity } from '@ereceipt/auth';
 import { InboundMessageEntity, OutboxEventEntity, ProcessedMessageEntity } from '@ereceipt/messaging';
 import { MailOutboxEntity } from '@ereceipt/notifications';
-import { OrderEntity, OrderReminderEntity, PaymentInfoConfirmationEntity } from '@ereceipt/orders';
+import { ErpOrderStateEntity, ErpOrderSyncEntity, OrderEntity, OrderReminderEntity, PaymentInfoConfirmationEntity } from '@ereceipt/orders';
 import { BankFileEntity, RemittanceEntity } from '@ereceipt/remittances';
 import { CollectionAccountEntity, SellerEntity } from '@ereceipt/sellers';
 
 /** Every entity of the hub; the migrations are generated from this list. */
-export const hubEntities = [InboundMessageEntity, ProcessedMessageEntity, OutboxEventEntity, ApiTokenEntity, RemittanceEntity, BankFileEntity, MailOutboxEntity, SellerEntity, CollectionAccountEntity, OrderEntity, OrderReminderEntity, PaymentInfoConfirmationEntity];
+export const hubEntities = [InboundMessageEntity, ProcessedMessageEntity, OutboxEventEntity, ApiTokenEntity, RemittanceEntity, BankFileEntity, MailOutboxEntity, SellerEntity, CollectionAccountEntity, OrderEntity, OrderReminderEntity, PaymentInfoConfirmationEntity, ErpOrderStateEntity, ErpOrderSyncEntity];

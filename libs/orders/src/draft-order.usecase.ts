@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { MikroORM, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
+import { type EntityManager, MikroORM, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import type { Principal } from '@ereceipt/auth';
 import { DomainError } from '@ereceipt/contracts';
 import { addAmounts } from '@ereceipt/money';
@@ -26,8 +26,15 @@ export class DraftOrder {
       if (principal.role === 'seller') throw new DomainError('ORDERS.NO_SELLER', 'this seller token is bound to no seller', 'forbidden');
       throw new DomainError('ORDERS.INVALID', 'sellerId: an admin must name the seller the order is for', 'invalid', { issues: [{ field: 'sellerId', message: 'required for admin tokens' }] });
     }
+    return toOrderView(await this.within(this.orm.em.fork(), sellerId, input));
+  }
+
+  /**
+   * Drafts inside the caller's unit of work (the API above, or the ERP feed inside the inbound
+   * pipeline's transaction): validates, checks the seller, numbers and flushes the new DRAFT.
+   */
+  async within(em: EntityManager, sellerId: string, input: OrderInput): Promise<OrderEntity> {
     const draft = validateOrder(input);
-    const em = this.orm.em.fork();
     await assertSellerMayDraft(em, sellerId, draft.currency);
     const [{ n }] = await em.execute<Array<{ n: string }>>(`select nextval('order_number_seq')::text as n`);
     const now = new Date();
@@ -42,6 +49,6 @@ export class DraftOrder {
       if (e instanceof UniqueConstraintViolationException) throw new DomainError('ORDERS.DUPLICATE_EXTERNAL_ID', `externalOrderId: seller ${sellerId} already has an order ${draft.externalOrderId}`, 'conflict');
       throw e;
     }
-    return toOrderView(order);
+    return order;
   }
 }

@@ -1,4 +1,5 @@
 export * from './buyer-activity.entities';
+export * from './erp-order-sync.entities';
 export * from './order-draft.rules';
 export * from './order-edit.rules';
 export * from './order-input.rules';

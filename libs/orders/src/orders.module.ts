@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CancelOrder } from './cancel-order.usecase';
 import { DraftOrder } from './draft-order.usecase';
+import { ErpOrdersConsumer } from './erp-orders.consumer';
 import { OrdersController } from './orders.controller';
 import { OrderQueries } from './orders.query';
 import { BuyerOrderQuery } from './buyer/buyer-order.query';
@@ -9,7 +10,8 @@ import { ConfirmPaymentInfo } from './buyer/confirm-payment-info.usecase';
 import { PaymentReminderQueue } from './payment-reminder.queue';
 import { SendPaymentReminder } from './send-payment-reminder.usecase';
 import { SubmitOrder } from './submit-order.usecase';
+import { SyncErpOrder } from './sync-erp-order.usecase';
 import { UpdateOrder } from './update-order.usecase';
 
-@Module({ controllers: [OrdersController, BuyerOrdersController], providers: [DraftOrder, UpdateOrder, SubmitOrder, CancelOrder, OrderQueries, PaymentReminderQueue, SendPaymentReminder, BuyerOrderQuery, ConfirmPaymentInfo], exports: [OrderQueries] })
+@Module({ controllers: [OrdersController, BuyerOrdersController], providers: [DraftOrder, UpdateOrder, SubmitOrder, CancelOrder, OrderQueries, PaymentReminderQueue, SendPaymentReminder, BuyerOrderQuery, ConfirmPaymentInfo, SyncErpOrder, ErpOrdersConsumer], exports: [OrderQueries] })
 export class OrdersModule {}
