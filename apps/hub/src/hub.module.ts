@@ -11,6 +11,7 @@ import { HttpErrorFilter, OperationsModule } from '@ereceipt/operations';
 import { ormOptions } from '@ereceipt/persistence';
 import { OrdersModule } from '@ereceipt/orders';
 import { RemittancesModule } from '@ereceipt/remittances';
+import { SchedulingModule } from '@ereceipt/scheduling';
 import { SellersModule } from '@ereceipt/sellers';
 import { hubEntities } from './entities';
 
@@ -35,6 +36,7 @@ export class HubModule {
         AuthModule,
         MessagingModule,
         NotificationsModule,
+        SchedulingModule,
         OperationsModule,
         RemittancesModule,
         SellersModule,
