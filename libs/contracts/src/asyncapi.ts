@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { erpOrderMessageSchema } from './erp-order-message';
 import { eventRegistry } from './events/registry';
 import { cloudEventHeaders, dlqHeaders } from './headers';
-import { dlqTopic, inboundTopicDescriptions, inboundTopics, outboundTopics } from './topics';
+import { dlqTopic, type InboundTopic, inboundTopicDescriptions, inboundTopics, outboundTopics } from './topics';
 
 type Json = Record<string, unknown>;
 
@@ -10,6 +11,13 @@ export function eventJsonSchemas(): Record<string, Json> {
   return Object.fromEntries(
     eventRegistry.map((e) => [e.type, { $id: `https://ereceipt-hub.dev/schemas/${e.type}.json`, title: e.type, description: e.description, ...(z.toJSONSchema(e.schema, { io: 'output' }) as Json) }]),
   );
+}
+
+/** Inbound topics whose JSON payload has a schema (the others are bank files, described in words). */
+function inboundPayloadSchemas(): Partial<Record<InboundTopic, Json>> {
+  return {
+    'erp.orders': z.toJSONSchema(erpOrderMessageSchema, { io: 'input' }),
+  };
 }
 
 const ceHeaders = {
@@ -29,9 +37,10 @@ export function asyncApiDocument(version: string): Json {
   const channels: Json = {};
   const operations: Json = {};
   const messages: Json = {};
+  const inboundPayloads = inboundPayloadSchemas();
   for (const [name, topic] of Object.entries(inboundTopics)) {
     channels[name] = { address: topic, description: inboundTopicDescriptions[topic], messages: { [name]: { $ref: `#/components/messages/${name}` } } };
-    messages[name] = { name, contentType: topic.endsWith('camt054') ? 'application/xml' : topic.endsWith('mt103') || topic.endsWith('csv') ? 'text/plain' : 'application/json', payload: { type: 'string', description: inboundTopicDescriptions[topic] } };
+    messages[name] = { name, contentType: topic.endsWith('camt054') ? 'application/xml' : topic.endsWith('mt103') || topic.endsWith('csv') ? 'text/plain' : 'application/json', payload: inboundPayloads[topic] ?? { type: 'string', description: inboundTopicDescriptions[topic] } };
     operations[`receive_${name}`] = { action: 'receive', channel: { $ref: `#/channels/${name}` } };
     const dlqName = `${name}Dlq`;
     channels[dlqName] = { address: dlqTopic(topic), description: `Messages from ${topic} the hub could not use, unchanged, with the reason in headers.`, messages: { [dlqName]: { $ref: `#/components/messages/${dlqName}` } } };

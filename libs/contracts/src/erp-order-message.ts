@@ -62,6 +62,6 @@ export const erpOrderMessageSchema = z
     reason: text(1000).optional().describe('CANCEL only: why (kept on the order)'),
     order: erpOrderSchema.optional().describe('required for UPSERT; ignored for CANCEL'),
   }, { error: 'must be an object' })
-  .describe('An ERP order feed message; key `sellerId:externalOrderId`.');
+  .describe('An ERP order feed message, key `sellerId:externalOrderId`. This is the JSON form; with `content-type: application/xml` the same names are elements under `<erpOrder>` (repeated `<line>` and `<milestone>`, optionally wrapped in `<lines>` / `<milestones>`).');
 
 export type ErpOrderMessageInput = z.input<typeof erpOrderMessageSchema>;
