@@ -1,5 +1,6 @@
 import { ApiTokenEntity } from '@ereceipt/auth';
 import { InboundMessageEntity, OutboxEventEntity, ProcessedMessageEntity } from '@ereceipt/messaging';
+import { AssociationAllocationEntity, AssociationAuditEntity, MatchDecisionEntity, RemittanceAssociationEntity } from '@ereceipt/matching';
 import { MailOutboxEntity } from '@ereceipt/notifications';
 import { ErpOrderStateEntity, ErpOrderSyncEntity, OrderEntity, OrderReminderEntity, PaymentInfoConfirmationEntity } from '@ereceipt/orders';
 import { BankFileEntity, RemittanceEntity } from '@ereceipt/remittances';
@@ -7,4 +8,4 @@ import { ScheduledJobEntity } from '@ereceipt/scheduling';
 import { CollectionAccountEntity, SellerEntity } from '@ereceipt/sellers';
 
 /** Every entity of the hub; the migrations are generated from this list. */
-export const hubEntities = [InboundMessageEntity, ProcessedMessageEntity, OutboxEventEntity, ApiTokenEntity, RemittanceEntity, BankFileEntity, MailOutboxEntity, SellerEntity, CollectionAccountEntity, OrderEntity, OrderReminderEntity, PaymentInfoConfirmationEntity, ScheduledJobEntity, ErpOrderStateEntity, ErpOrderSyncEntity];
+export const hubEntities = [InboundMessageEntity, ProcessedMessageEntity, OutboxEventEntity, ApiTokenEntity, RemittanceEntity, BankFileEntity, MailOutboxEntity, SellerEntity, CollectionAccountEntity, OrderEntity, OrderReminderEntity, PaymentInfoConfirmationEntity, ScheduledJobEntity, ErpOrderStateEntity, ErpOrderSyncEntity, RemittanceAssociationEntity, AssociationAllocationEntity, MatchDecisionEntity, AssociationAuditEntity];

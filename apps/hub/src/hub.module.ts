@@ -5,6 +5,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { ConfigModule, type HubConfig } from '@ereceipt/config';
 import { AuthModule } from '@ereceipt/auth';
+import { MatchingModule } from '@ereceipt/matching';
 import { MessagingModule } from '@ereceipt/messaging';
 import { NotificationsModule } from '@ereceipt/notifications';
 import { HttpErrorFilter, OperationsModule } from '@ereceipt/operations';
@@ -41,6 +42,7 @@ export class HubModule {
         RemittancesModule,
         SellersModule,
         OrdersModule,
+        MatchingModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
     };

@@ -10,3 +10,4 @@ export * from './order.entity';
 export * from './order-access';
 export * from './orders.module';
 export * from './orders.query';
+export * from './apply-order-payments';

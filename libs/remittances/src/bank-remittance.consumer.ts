@@ -3,11 +3,15 @@ import { inboundTopics } from '@ereceipt/contracts';
 import { HandlerRegistry, type InboundContext, type InboundHandler } from '@ereceipt/messaging';
 import { bankTopicFormats } from './bank-connectors';
 import { recordBankFile } from './record-bank-file.usecase';
+import { RemittanceHooks } from './remittance-hooks';
 
 /** Thin consumers for the three bank topics: parse with the pure connector, record each wire. */
 @Injectable()
 export class BankRemittanceConsumer implements OnModuleInit {
-  constructor(private readonly registry: HandlerRegistry) {}
+  constructor(
+    private readonly registry: HandlerRegistry,
+    private readonly hooks: RemittanceHooks,
+  ) {}
 
   onModuleInit(): void {
     for (const topic of [inboundTopics.bankMt103, inboundTopics.bankCamt054, inboundTopics.bankCsv]) {
@@ -18,6 +22,6 @@ export class BankRemittanceConsumer implements OnModuleInit {
 
   private async handle(ctx: InboundContext): Promise<void> {
     const format = bankTopicFormats[ctx.record.topic];
-    await recordBankFile(ctx, format, ctx.record.headers['csv-profile']);
+    await recordBankFile(ctx, format, ctx.record.headers['csv-profile'], this.hooks);
   }
 }

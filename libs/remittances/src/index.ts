@@ -6,4 +6,7 @@ export * from './record-bank-file.usecase';
 export * from './record-remittance.usecase';
 export * from './remittance.entity';
 export * from './remittance-identity.rules';
+export * from './remittance-hooks';
+export * from './remittances.query';
+export * from './remittance-view.dto';
 export * from './remittances.module';

@@ -6,6 +6,7 @@ import { type InboundHandler, type InboundRecord, processRecords, sha256 } from 
 import { bankTopicFormats, guessFormat } from './bank-connectors';
 import { BankFileEntity, type BankFileResult } from './bank-file.entity';
 import { type BankFileOutcome, recordBankFile } from './record-bank-file.usecase';
+import { RemittanceHooks } from './remittance-hooks';
 
 export interface BankFileUpload {
   bytes: Buffer;
@@ -25,7 +26,10 @@ const HTTP_CONSUMER = 'http:bank-files';
  */
 @Injectable()
 export class IngestBankFile {
-  constructor(private readonly orm: MikroORM) {}
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly hooks: RemittanceHooks = new RemittanceHooks(),
+  ) {}
 
   async execute(upload: BankFileUpload): Promise<IngestResult> {
     const hash = sha256(upload.bytes);
@@ -68,7 +72,7 @@ export class IngestBankFile {
       topic: record.topic,
       handle: async (ctx) => {
         try {
-          seen.outcome = await recordBankFile(ctx, format, profile);
+          seen.outcome = await recordBankFile(ctx, format, profile, this.hooks);
         } catch (e) {
           if (e instanceof Error) seen.failure = e;
           throw e;

@@ -2,6 +2,7 @@ import { type BankFileFormat, DomainError, type ParseIssue } from '@ereceipt/con
 import type { InboundContext } from '@ereceipt/messaging';
 import { bankConnectors } from './bank-connectors';
 import { RecordRemittance } from './record-remittance.usecase';
+import type { RemittanceHooks } from './remittance-hooks';
 
 export interface AcceptedEntry {
   index: number;
@@ -49,7 +50,7 @@ export function sourceNameOf(ctx: Pick<InboundContext, 'record'>): string {
  * alike: an unusable file throws a DomainError (DLQ, or 400 with the issues as details); a file with
  * some bad entries records the good ones and reports each bad one through `reportRejected`.
  */
-export async function recordBankFile(ctx: InboundContext, format: BankFileFormat, profile: string | undefined): Promise<BankFileOutcome> {
+export async function recordBankFile(ctx: InboundContext, format: BankFileFormat, profile: string | undefined, hooks?: RemittanceHooks): Promise<BankFileOutcome> {
   const { record } = ctx;
   const sourceName = sourceNameOf(ctx);
   const outcome = await bankConnectors[format].parse(record.value, { sourceName, ...(profile ? { profile } : {}) });
@@ -58,7 +59,7 @@ export async function recordBankFile(ctx: InboundContext, format: BankFileFormat
     const message = outcome.issues.map((i) => describeIssue(i, sourceName)).join(' | ') || 'unusable input';
     throw new DomainError(first?.code ?? 'BANK.UNUSABLE', message, 'invalid', outcome.issues);
   }
-  const recorder = new RecordRemittance(ctx.em, ctx.outbox);
+  const recorder = new RecordRemittance(ctx.em, ctx.outbox, hooks);
   const provenance = { inboundMessageId: ctx.inboundMessageId, channel: record.channel, topic: record.topic, partition: record.partition, offset: record.offset, fileName: record.fileName ?? null };
   const accepted: AcceptedEntry[] = [];
   for (const parsed of outcome.remittances) {

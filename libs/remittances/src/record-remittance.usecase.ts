@@ -4,6 +4,7 @@ import { type RequiredEntityData, UniqueConstraintViolationException } from '@mi
 import { type ParsedRemittance, remittanceReceivedV1, TransientError } from '@ereceipt/contracts';
 import type { OutboxWriter } from '@ereceipt/messaging';
 import { RemittanceEntity } from './remittance.entity';
+import type { RemittanceHooks } from './remittance-hooks';
 import { remittanceFingerprint } from './remittance-identity.rules';
 
 export interface RemittanceProvenance {
@@ -25,6 +26,7 @@ export class RecordRemittance {
   constructor(
     private readonly em: EntityManager,
     private readonly outbox: OutboxWriter,
+    private readonly hooks?: RemittanceHooks,
   ) {}
 
   async execute(parsed: ParsedRemittance, provenance: RemittanceProvenance, correlationId?: string): Promise<RecordResult> {
@@ -87,6 +89,8 @@ export class RecordRemittance {
         provenance: { ...provenance, index: parsed.location.index, line: parsed.location.line },
       },
     });
+    // Matching (when registered) runs here, in the same transaction: see RemittanceHooks.
+    await this.hooks?.afterRecorded({ em: this.em, outbox: this.outbox, remittanceId: entity.id, remittance: r, correlationId });
     return { status: 'recorded', id: entity.id };
   }
 

@@ -30,6 +30,42 @@ export class ProvenanceDto {
   @ApiProperty({ description: '1-based line where it starts' }) line!: number;
 }
 
+/** One allocation of an association (CONTRACT.md: `{id, orderNo, amount, method, status}`; an association over two orders is two entries with one id). */
+export class RemittanceAssociationDto {
+  @ApiProperty({ format: 'uuid', description: 'the association (DELETE /remittances/{id}/associations/{associationId}, POST /associations/{id}/approve)' }) id!: string;
+  @ApiProperty({ example: 'EO-2026-000123' }) orderNo!: string;
+  @ApiProperty({ example: '9985.00', description: 'money of this remittance allocated to the order' }) amount!: string;
+  @ApiProperty({ type: String, nullable: true, example: '15.00', description: 'shortfall accepted as bank charges on this order (the milestone counts as paid)' }) bankCharges!: string | null;
+  @ApiProperty({ enum: ['AUTO', 'MANUAL'] }) method!: 'AUTO' | 'MANUAL';
+  @ApiProperty({ enum: ['PROPOSED', 'APPROVED', 'REJECTED', 'UNBOUND'] }) status!: 'PROPOSED' | 'APPROVED' | 'REJECTED' | 'UNBOUND';
+  @ApiProperty({ description: 'who made it: `system` for matching, else the token name' }) actor!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+
+export class SignalScoreDto {
+  @ApiProperty({ enum: ['VIRTUAL_ACCOUNT', 'ORDER_REFERENCE', 'PAYMENT_ID', 'PAYER_ACCOUNT', 'PAYER_NAME', 'AMOUNT', 'VALUE_DATE'] }) signal!: string;
+  @ApiProperty() score!: number;
+  @ApiProperty() detail!: string;
+}
+
+export class DecisionCandidateDto {
+  @ApiProperty() orderNo!: string;
+  @ApiProperty({ description: 'what would be allocated to this order' }) amount!: string;
+  @ApiProperty({ description: 'ranking only; never decides an AUTO by itself' }) score!: number;
+  @ApiProperty({ enum: ['EXACT', 'CHARGES', 'PARTIAL', 'OVERPAID'] }) fit!: string;
+  @ApiProperty({ type: [SignalScoreDto] }) signals!: SignalScoreDto[];
+}
+
+/** The last matching decision on the remittance (libs/matching README: rule table and reasons). */
+export class RemittanceDecisionDto {
+  @ApiProperty({ enum: ['AUTO', 'SUGGEST', 'NONE'] }) outcome!: 'AUTO' | 'SUGGEST' | 'NONE';
+  @ApiProperty({ example: 'MATCHING.AUTO_ORDER_REF' }) reason!: string;
+  @ApiProperty({ type: [String], example: ['BANK_CHARGES'] }) flags!: string[];
+  @ApiProperty({ example: 'matching-rules/1' }) ruleVersion!: string;
+  @ApiProperty({ type: [DecisionCandidateDto] }) candidates!: DecisionCandidateDto[];
+  @ApiProperty({ format: 'date-time' }) decidedAt!: string;
+}
+
 /** `GET /remittances/{id}`: the canonical remittance (CONTRACT.md) plus the hub's view of it. */
 export class RemittanceViewDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -55,8 +91,8 @@ export class RemittanceViewDto {
   @ApiProperty({ type: String, nullable: true }) relatedReference!: string | null;
   @ApiProperty() possibleDuplicate!: boolean;
   @ApiProperty({ type: ProvenanceDto }) provenance!: ProvenanceDto;
-  @ApiProperty({ type: [Object], description: 'allocations to orders: `{id, orderNo, amount, method, status}` (empty until matching lands)' }) associations!: unknown[];
-  @ApiProperty({ type: Object, nullable: true, description: 'the matching decision (null until matching lands)' }) decision!: unknown;
+  @ApiProperty({ type: [RemittanceAssociationDto], description: 'allocations to orders, live and past (UNBOUND, REJECTED)' }) associations!: RemittanceAssociationDto[];
+  @ApiProperty({ type: RemittanceDecisionDto, nullable: true, description: 'the last matching decision; null before matching ran (duplicates are never matched)' }) decision!: RemittanceDecisionDto | null;
 }
 
 export class RemittancePageDto {

@@ -6,6 +6,7 @@ import { InboundMessageEntity } from '@ereceipt/messaging';
 import type { ListRemittancesQuery } from './list-remittances.dto';
 import { RemittanceEntity } from './remittance.entity';
 import { type ArchivedPosition, toRemittanceView } from './remittance-view.mapper';
+import { RemittanceHooks } from './remittance-hooks';
 import type { RemittancePageDto, RemittanceViewDto } from './remittance-view.dto';
 
 const DEFAULT_PAGE = 50;
@@ -35,7 +36,10 @@ function decodeCursor(cursor: string): Cursor {
  */
 @Injectable()
 export class RemittanceQueries {
-  constructor(private readonly orm: MikroORM) {}
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly hooks: RemittanceHooks = new RemittanceHooks(),
+  ) {}
 
   async get(id: string, principal: Principal): Promise<RemittanceViewDto> {
     const em = this.orm.em.fork();
@@ -52,6 +56,12 @@ export class RemittanceQueries {
     if (query.currency) where.currency = query.currency;
     if (query.messageRef) where.messageRef = query.messageRef;
     if (query.uetr) where.uetr = query.uetr.toLowerCase();
+    if (query.minAmount || query.maxAmount) where.amount = { ...(query.minAmount ? { $gte: query.minAmount } : {}), ...(query.maxAmount ? { $lte: query.maxAmount } : {}) };
+    // Age: the exception queue asks for what has waited at least (or at most) so many hours.
+    if (query.minAgeHours !== undefined || query.maxAgeHours !== undefined) {
+      const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000);
+      where.receivedAt = { ...(query.minAgeHours !== undefined ? { $lte: hoursAgo(query.minAgeHours) } : {}), ...(query.maxAgeHours !== undefined ? { $gte: hoursAgo(query.maxAgeHours) } : {}) };
+    }
     const sellerId = principal.role === 'seller' ? principal.sellerId : query.sellerId;
     if (principal.role === 'seller' && !sellerId) return { items: [], nextCursor: null };
     if (sellerId) where.sellerId = sellerId;
@@ -69,6 +79,7 @@ export class RemittanceQueries {
     const ids = [...new Set(rows.map((r) => String(r.inboundMessageId)))];
     const archived = ids.length === 0 ? [] : await this.orm.em.fork().find(InboundMessageEntity, { id: { $in: ids } }, { fields: ['id', 'topic', 'partition', 'offset'] });
     const byId = new Map<string, ArchivedPosition>(archived.map((m) => [String(m.id), { topic: m.topic, partition: m.partition, offset: m.offset === null ? null : String(m.offset) }]));
-    return rows.map((r) => toRemittanceView(r, byId.get(String(r.inboundMessageId))));
+    const extras = await this.hooks.viewExtras(rows.map((r) => r.id));
+    return rows.map((r) => ({ ...toRemittanceView(r, byId.get(String(r.inboundMessageId))), ...extras.get(r.id) }));
   }
 }

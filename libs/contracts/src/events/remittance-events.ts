@@ -26,3 +26,6 @@ export const remittanceReceivedV1 = defineEvent({
     provenance,
   }),
 });
+
+export * from './matching-events';
+export * from './order-paid-event';

@@ -16,7 +16,7 @@ describe('decide', () => {
       aRemittance({ amount: '1845.00', chargeBearer: 'SHA', instructedAmount: { currency: 'USD', amount: '1860.00' }, references: ['EO-2026-000123'] }),
       aContext(),
     );
-    expect(d).toMatchObject({ outcome: 'AUTO', bankCharges: '15.00', flags: ['BANK_CHARGES'], allocations: [{ amount: '1845.00' }] });
+    expect(d).toMatchObject({ outcome: 'AUTO', bankCharges: '15.00', bankChargesOn: expect.any(String), flags: ['BANK_CHARGES'], allocations: [{ amount: '1845.00' }] });
   });
 
   it('keeps an overpayment as credit on the quoted order', () => {

@@ -33,10 +33,12 @@ export function autoDecision(scope: DecisionScope, parts: AutoPart[], reason: Ma
   const allFlags = new Set<MatchingFlag>(flags);
   let credit: Allocation | null = null;
   let bankCharges: string | null = null;
+  let bankChargesOn: string | null = null;
   if (diff < 0n) {
     const largest = amounts.reduce((best, a, i) => (a > amounts[best] ? i : best), 0);
     amounts[largest] += diff;
     bankCharges = fromMinorUnits(-diff, currency);
+    bankChargesOn = sorted[largest].evaluation.order.orderNo;
     allFlags.add('BANK_CHARGES');
   } else if (diff > 0n) {
     amounts[amounts.length - 1] += diff;
@@ -46,7 +48,7 @@ export function autoDecision(scope: DecisionScope, parts: AutoPart[], reason: Ma
   const allocations = sorted.map((p, i) => ({ orderNo: p.evaluation.order.orderNo, amount: fromMinorUnits(amounts[i], currency) }));
   const combined = sorted.length > 1;
   const candidates = sorted.map((p, i) => toCandidate(p.evaluation, allocations[i].amount, combined));
-  return { outcome: 'AUTO', reason, flags: sortFlags(allFlags), ruleVersion: scope.ruleVersion, allocations, credit, bankCharges, candidates, alternatives: [] };
+  return { outcome: 'AUTO', reason, flags: sortFlags(allFlags), ruleVersion: scope.ruleVersion, allocations, credit, bankCharges, bankChargesOn, candidates, alternatives: [] };
 }
 
 export function suggestDecision(
@@ -70,13 +72,14 @@ export function suggestDecision(
     allocations: [],
     credit: null,
     bankCharges: null,
+    bankChargesOn: null,
     candidates,
     alternatives,
   };
 }
 
 export function noneDecision(ruleVersion: string, reason: MatchingReason, flags: MatchingFlag[] = []): MatchingDecision {
-  const base = { ruleVersion, allocations: [], credit: null, bankCharges: null, candidates: [], alternatives: [] };
+  const base = { ruleVersion, allocations: [], credit: null, bankCharges: null, bankChargesOn: null, candidates: [], alternatives: [] };
   return { ...base, outcome: 'NONE', reason, flags: sortFlags(new Set(flags)) };
 }
 

@@ -81,6 +81,8 @@ export interface MatchingDecision {
   credit: Allocation | null;
   /** Shortfall accepted as bank charges (the milestones count as paid), null when none. */
   bankCharges: string | null;
+  /** The order whose allocation the bank charges were taken off (its milestones still count as paid), null when none. */
+  bankChargesOn: string | null;
   /** Ranked best first (score, then order number); for AUTO, the allocated orders. */
   candidates: MatchCandidate[];
   /** Other combinations that fit equally well (ambiguous sums), for the reviewer. */

@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { MikroORM } from '@mikro-orm/postgresql';
+import type { Principal } from '@ereceipt/auth';
+import { DomainError } from '@ereceipt/contracts';
+import { OutboxWriter } from '@ereceipt/messaging';
+import { isValidAmount } from '@ereceipt/money';
+import { OrderEntity } from '@ereceipt/orders';
+import { actorOf, lockRemittance } from './association-access';
+import { createAssociation } from './association-changes';
+import { NAME_MATCH_THRESHOLD, nameSimilarity } from './domain';
+import { AssociationsRepository } from './infrastructure/associations.repository';
+import { checkManualAllocations, type ManualAllocation } from './manual-allocation.rules';
+
+export interface AssociateResult {
+  associationId: string;
+  status: 'PROPOSED' | 'APPROVED';
+  remittanceStatus: 'ASSOCIATED' | 'UNDER_REVIEW';
+}
+
+/**
+ * `POST /remittances/{id}/associations`: a person ties the remittance to orders of one seller in its
+ * currency, amounts adding up to the remittance (or above it by bank charges within tolerance).
+ * Finance and admin associations are credited at once; a seller's waits for finance when the payer
+ * is not the buyer of every order (third-party payment, DOMAIN.md §3). Conflicts are 409 with the reason.
+ */
+@Injectable()
+export class AssociateRemittance {
+  constructor(private readonly orm: MikroORM) {}
+
+  async execute(remittanceId: string, allocations: ManualAllocation[], principal: Principal): Promise<AssociateResult> {
+    return this.orm.em.fork().transactional(async (em) => {
+      const r = await lockRemittance(em, remittanceId, principal);
+      if (r.status === 'DUPLICATE' || r.status === 'RETURNED') throw new DomainError('MATCHING.NOT_ASSOCIABLE', `remittance ${r.id} is ${r.status}; associate its original instead`, 'conflict');
+      if ((await new AssociationsRepository(em).liveFor(r.id)).length > 0) {
+        throw new DomainError('MATCHING.ALREADY_ASSOCIATED', `remittance ${r.id} is already associated; unbind it first`, 'conflict');
+      }
+      for (const a of allocations) {
+        if (!isValidAmount(a.amount, r.currency)) throw new DomainError('MATCHING.INVALID', `allocations: ${a.amount} is not an amount in ${r.currency}`, 'invalid');
+      }
+      const orders = await em.find(OrderEntity, { orderNo: { $in: allocations.map((a) => a.orderNo) } });
+      const sellerId = principal.role === 'seller' ? principal.sellerId : r.sellerId;
+      const checked = checkManualAllocations({ amount: r.amount, currency: r.currency, chargeBearer: r.chargeBearer, sellerId }, allocations, orders);
+      if (!checked.ok) throw new DomainError(checked.code, checked.reason, 'conflict');
+      const thirdParty = orders.some((o) => !r.payerName || nameSimilarity(r.payerName, o.buyerName) < NAME_MATCH_THRESHOLD);
+      const review = principal.role === 'seller' && thirdParty;
+      const association = await createAssociation(em, new OutboxWriter(em), {
+        remittance: r,
+        sellerId: checked.sellerId,
+        method: 'MANUAL',
+        status: review ? 'PROPOSED' : 'APPROVED',
+        allocations: checked.allocations,
+        actor: actorOf(principal),
+        decision: null,
+        remittanceStatus: review ? 'UNDER_REVIEW' : 'ASSOCIATED',
+      });
+      await new OutboxWriter(em).notifyRelay();
+      return { associationId: association.id, status: association.status as 'PROPOSED' | 'APPROVED', remittanceStatus: review ? 'UNDER_REVIEW' : 'ASSOCIATED' };
+    });
+  }
+}

@@ -1,0 +1,83 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+export interface CandidateOrderRow {
+  order_no: string;
+  seller_id: string;
+  buyer_name: string;
+  currency: string;
+  milestones: Array<{ kind: 'DEPOSIT' | 'BALANCE'; amount: string; paidAmount: string; dueDate: string; preShipment: boolean }>;
+  created_date: string;
+  expected_ship_date: string | null;
+}
+
+/** `?, ?, ?` for a list (knex expands an array binding into a list, not a PostgreSQL array). */
+export const placeholders = (values: readonly unknown[]): string => values.map(() => '?').join(', ');
+
+/** Open = the buyer was asked to pay and something is still due (the partial index `ereceipt_order_open_idx`). */
+const OPEN = `lifecycle_status in ('SUBMITTED', 'CONFIRMED') and payment_status <> 'PAID'`;
+const COLUMNS = `order_no, seller_id, buyer_name, currency, milestones, to_char(created_at at time zone 'UTC', 'YYYY-MM-DD') as created_date, to_char(expected_ship_date, 'YYYY-MM-DD') as expected_ship_date`;
+
+/**
+ * The SQL of candidate retrieval, one indexed query per source; never a scan of all orders:
+ * order numbers hit `order_order_no_uq`; open orders of a seller and currency the partial index
+ * `ereceipt_order_open_idx`; names the `pg_trgm` GIN index; payment ids and payer accounts the
+ * indexes of `remittance_association`.
+ */
+export class CandidateOrdersRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  async sellerOfAccount(accountNumber: string): Promise<string | null> {
+    const [row] = await this.em.execute<Array<{ seller_id: string }>>(`select seller_id from collection_account where account_number = ?`, [accountNumber]);
+    return row?.seller_id ?? null;
+  }
+
+  async byOrderNumbers(sellerId: string, orderNos: string[]): Promise<CandidateOrderRow[]> {
+    if (orderNos.length === 0) return [];
+    return this.em.execute<CandidateOrderRow[]>(`select ${COLUMNS} from ereceipt_order where order_no in (${placeholders(orderNos)}) and seller_id = ? and ${OPEN}`, [...orderNos, sellerId]);
+  }
+
+  /** Up to `limit` open orders of the seller in the currency, oldest first. */
+  async open(sellerId: string, currency: string, limit: number): Promise<CandidateOrderRow[]> {
+    return this.em.execute<CandidateOrderRow[]>(`select ${COLUMNS} from ereceipt_order where seller_id = ? and currency = ? and ${OPEN} order by created_at, order_no limit ?`, [sellerId, currency, limit]);
+  }
+
+  /** Open orders whose buyer name is like the payer's (trigram similarity), best first. */
+  async byBuyerName(sellerId: string, currency: string, payerName: string, limit: number): Promise<CandidateOrderRow[]> {
+    return this.em.execute<CandidateOrderRow[]>(
+      `select ${COLUMNS} from ereceipt_order where seller_id = ? and currency = ? and ${OPEN} and buyer_name % ? order by similarity(buyer_name, ?) desc, order_no limit ?`,
+      [sellerId, currency, payerName, payerName, limit],
+    );
+  }
+
+  /** Open orders whose whole open amount lies in [low, high] (a payment of everything due, give or take charges). */
+  async byOpenAmount(sellerId: string, currency: string, low: string, high: string, limit: number): Promise<CandidateOrderRow[]> {
+    return this.em.execute<CandidateOrderRow[]>(
+      `select ${COLUMNS} from ereceipt_order where seller_id = ? and currency = ? and ${OPEN} and (total - paid_amount) between ?::numeric and ?::numeric order by created_at, order_no limit ?`,
+      [sellerId, currency, low, high, limit],
+    );
+  }
+
+  /** Orders a live association of this seller tied to the same UETR or EndToEndId. */
+  async knownPaymentIds(sellerId: string, uetr: string | null, endToEndId: string | null): Promise<Array<{ order_no: string; uetr: string | null; end_to_end_id: string | null }>> {
+    if (!uetr && !endToEndId) return [];
+    return this.em.execute(
+      `select distinct al.order_no, a.uetr::text as uetr, a.end_to_end_id
+         from remittance_association a join association_allocation al on al.association_id = a.id
+        where a.seller_id = ? and a.status in ('PROPOSED', 'APPROVED') and (a.uetr = ?::uuid or a.end_to_end_id = ?)`,
+      [sellerId, uetr, endToEndId],
+    );
+  }
+
+  /** Buyers (by name on their orders) this normalised payer account paid for, in approved associations. */
+  async knownPayerAccounts(sellerId: string, payerAccount: string): Promise<Array<{ buyer_name: string }>> {
+    return this.em.execute(
+      `select distinct o.buyer_name
+         from remittance_association a
+         join association_allocation al on al.association_id = a.id
+         join ereceipt_order o on o.order_no = al.order_no
+        where a.seller_id = ? and a.payer_account = ? and a.status = 'APPROVED'
+        limit 20`,
+      [sellerId, payerAccount],
+    );
+  }
+}

@@ -1,0 +1,91 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { CanonicalRemittance } from '@ereceipt/contracts';
+import { addAmounts, dec, formatAmount } from '@ereceipt/money';
+import { type CandidateOrder, extractOrderRefTokens, MATCHING_RULE_VERSION, type MatchingContext, normaliseAccount, normaliseName } from '../domain';
+import { type CandidateOrderRow, CandidateOrdersRepository } from './candidate-orders.repository';
+
+/** All open orders of the seller in the currency are taken while there are at most this many. */
+export const OPEN_ORDERS_CAP = 300;
+/** Above the cap: at most this many by buyer name, and this many by open amount. */
+export const NARROWED_LIMIT = 100;
+/** Years tried for an order number quoted without its year (`EO 000123`). */
+const YEARS_BACK = 3;
+
+export interface LoadedContext {
+  sellerId: string | null;
+  context: MatchingContext;
+}
+
+/** The engine groups a buyer's orders by this key; known payer accounts point at it. */
+export function buyerKeyOf(buyerName: string): string {
+  const tokens = normaliseName(buyerName);
+  return tokens.length > 0 ? tokens.join(' ') : buyerName.trim().toUpperCase();
+}
+
+function toCandidate(row: CandidateOrderRow): CandidateOrder {
+  return {
+    orderNo: row.order_no,
+    sellerId: row.seller_id,
+    buyer: { key: buyerKeyOf(row.buyer_name), name: row.buyer_name },
+    currency: row.currency,
+    milestones: row.milestones.map((m) => ({ kind: m.kind, amount: m.amount, paidAmount: m.paidAmount, dueDate: m.dueDate, preShipment: m.preShipment })),
+    createdDate: row.created_date,
+    expectedShipDate: row.expected_ship_date,
+  };
+}
+
+/** Order numbers a quoted token may stand for (the engine then keeps a token only if it hits exactly one). */
+export function orderNumbersFor(remittance: Pick<CanonicalRemittance, 'remittanceInfo' | 'references' | 'valueDate'>): string[] {
+  const year = Number(remittance.valueDate.slice(0, 4));
+  const numbers = new Set<string>();
+  for (const token of extractOrderRefTokens([remittance.remittanceInfo, ...remittance.references])) {
+    const years = token.year ? [token.year] : Array.from({ length: YEARS_BACK + 2 }, (_, i) => String(year + 1 - i));
+    for (const y of years) numbers.add(`EO-${y}-${token.seq}`);
+  }
+  return [...numbers].sort().slice(0, 200);
+}
+
+/**
+ * Builds the engine's input for one remittance (issue 5, "candidate retrieval that scales"):
+ * virtual account -> seller; orders quoted by number; orders tied before to the same UETR /
+ * EndToEndId; buyers the payer account paid for before; and the seller's open orders in the
+ * currency: all of them up to OPEN_ORDERS_CAP, else those whose buyer name is like the payer's and
+ * those whose open amount fits (what an AUTO by amount needs: the payer identified by name or
+ * account, and that buyer's orders). Bounded whatever the table size.
+ */
+export async function loadMatchingContext(em: EntityManager, remittance: CanonicalRemittance): Promise<LoadedContext> {
+  const repo = new CandidateOrdersRepository(em);
+  const empty = { ruleVersion: MATCHING_RULE_VERSION, orders: [], knownPaymentIds: [], knownPayerAccounts: [], chargeTolerance: null };
+  const account = remittance.beneficiary.account ? normaliseAccount(remittance.beneficiary.account) : null;
+  const sellerId = account ? await repo.sellerOfAccount(account) : null;
+  if (!sellerId) return { sellerId: null, context: { ...empty, seller: null } };
+
+  const payerAccount = remittance.payer.account ? normaliseAccount(remittance.payer.account) : null;
+  // One after the other: they share the transaction's connection.
+  const quoted = await repo.byOrderNumbers(sellerId, orderNumbersFor(remittance));
+  const paymentIds = await repo.knownPaymentIds(sellerId, remittance.uetr?.toLowerCase() ?? null, remittance.endToEndId);
+  const accountBuyers = payerAccount && payerAccount.length >= 4 ? await repo.knownPayerAccounts(sellerId, payerAccount) : [];
+  const byPaymentId = await repo.byOrderNumbers(sellerId, [...new Set(paymentIds.map((p) => p.order_no))]);
+  let open = await repo.open(sellerId, remittance.currency, OPEN_ORDERS_CAP + 1);
+  if (open.length > OPEN_ORDERS_CAP) {
+    const slack = addAmounts(remittance.currency, '50');
+    const gross = remittance.instructedAmount?.currency === remittance.currency ? remittance.instructedAmount.amount : remittance.amount;
+    const high = formatAmount(dec(gross).plus(dec(slack)), remittance.currency);
+    open = [
+      ...(remittance.payer.name ? await repo.byBuyerName(sellerId, remittance.currency, remittance.payer.name, NARROWED_LIMIT) : []),
+      ...(await repo.byOpenAmount(sellerId, remittance.currency, remittance.amount, high, NARROWED_LIMIT)),
+    ];
+  }
+  const orders = new Map<string, CandidateOrder>();
+  for (const row of [...quoted, ...byPaymentId, ...open]) if (!orders.has(row.order_no)) orders.set(row.order_no, toCandidate(row));
+  return {
+    sellerId,
+    context: {
+      ...empty,
+      seller: { sellerId },
+      orders: [...orders.values()],
+      knownPaymentIds: paymentIds.map((p) => ({ orderNo: p.order_no, uetr: p.uetr, endToEndId: p.end_to_end_id })),
+      knownPayerAccounts: payerAccount ? accountBuyers.map((b) => ({ buyerKey: buyerKeyOf(b.buyer_name), account: payerAccount })) : [],
+    },
+  };
+}

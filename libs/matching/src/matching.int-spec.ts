@@ -1,0 +1,179 @@
+import { randomUUID } from 'node:crypto';
+import { MikroORM } from '@mikro-orm/postgresql';
+import type { Principal } from '@ereceipt/auth';
+import type { CanonicalRemittance } from '@ereceipt/contracts';
+import { OutboxWriter } from '@ereceipt/messaging';
+import { OrderEntity } from '@ereceipt/orders';
+import { ormOptions } from '@ereceipt/persistence';
+import { RecordRemittance, RemittanceHooks, RemittanceQueries } from '@ereceipt/remittances';
+import { ApplySeller, DecideSeller } from '@ereceipt/sellers';
+import { freshDatabase } from '@ereceipt/testing';
+import { hubEntities } from '@app/hub/entities';
+import { ApproveAssociation } from './approve-association.usecase';
+import { AssociateRemittance } from './associate-remittance.usecase';
+import { verifyAuditChain } from './infrastructure/association-audit.writer';
+import { MatchRemittance } from './match-remittance.usecase';
+import { RejectAssociation } from './reject-association.usecase';
+import { remittanceMatchingViews } from './remittance-matching.view';
+import { UnbindAssociation } from './unbind-association.usecase';
+
+const today = new Date().toISOString().slice(0, 10);
+const finance: Principal = { tokenId: 'f', name: 'fin', role: 'finance', sellerId: null };
+
+/** Matching wired to recording on real PostgreSQL: retrieval, decisions, associations, order payments, audit, events. */
+describe('matching (PostgreSQL)', () => {
+  let orm: MikroORM;
+  let hooks: RemittanceHooks;
+  let sellerId: string;
+  let va: string;
+  let seller: Principal;
+  let seq = 0;
+
+  const outbox = async (key: string) => orm.em.fork().execute<Array<{ type: string; payload: Record<string, unknown> }>>(`select type, payload from outbox_event where key = ? order by seq`, [key]);
+  const order = async (orderNo: string) => orm.em.fork().findOneOrFail(OrderEntity, { orderNo });
+
+  async function addOrder(buyerName: string, deposit: string, balance: string, currency = 'USD', sid = sellerId): Promise<string> {
+    seq += 1;
+    const orderNo = `EO-${today.slice(0, 4)}-${String(900000 + seq)}`;
+    const now = new Date();
+    await orm.em.fork().insert(OrderEntity, {
+      id: randomUUID(), orderNo, sellerId: sid, externalOrderId: null, buyerName, buyerEmail: 'ap@buyer.example', buyerCountry: 'US', currency,
+      total: (Number(deposit) + Number(balance)).toFixed(2), paidAmount: '0.00', lines: [],
+      milestones: [{ kind: 'DEPOSIT', amount: deposit, dueDate: today, preShipment: true, paidAmount: '0.00' }, { kind: 'BALANCE', amount: balance, dueDate: today, preShipment: false, paidAmount: '0.00' }],
+      incoterm: 'FOB', expectedShipDate: today, exportMethod: 'SELF_EXPORT', lifecycleStatus: 'SUBMITTED', paymentStatus: 'UNPAID', fulfilmentStatus: 'NOT_SHIPPED',
+      cancelReason: null, createdAt: new Date(now.getTime() - 86_400_000), updatedAt: now, submittedAt: now, cancelledAt: null,
+    });
+    return orderNo;
+  }
+
+  function wire(over: Partial<CanonicalRemittance>): CanonicalRemittance {
+    return {
+      source: 'mt103', messageRef: `REF-${randomUUID().slice(0, 8)}`, uetr: randomUUID(), endToEndId: null, senderBic: 'BANKUS33XXX', valueDate: today, currency: 'USD', amount: '100.00',
+      instructedAmount: null, chargeBearer: 'SHA', chargesDeducted: [], payer: { name: 'ACME TRADING LLC', account: 'US12345678', address: [], bic: null },
+      beneficiary: { name: 'NINGBO EXAMPLE CO LTD', account: va }, remittanceInfo: null, references: [], relatedReference: null, possibleDuplicate: false, ...over,
+    };
+  }
+
+  async function record(r: CanonicalRemittance): Promise<string> {
+    return orm.em.fork().transactional(async (em) => {
+      const result = await new RecordRemittance(em, new OutboxWriter(em), hooks).execute({ remittance: r, location: { index: 0, line: 1, raw: 'raw' } }, { inboundMessageId: '1', channel: 'http', topic: null, partition: null, offset: null, fileName: null });
+      return result.id;
+    });
+  }
+
+  const view = async (id: string) => new RemittanceQueries(orm, hooks).get(id, finance);
+
+  beforeAll(async () => {
+    const db = await freshDatabase('matching');
+    await db.pool.end();
+    orm = await MikroORM.init(ormOptions({ databaseUrl: db.url, dbPoolMax: 4 }, hubEntities));
+    const applied = await new ApplySeller(orm).execute({ legalName: 'NINGBO EXAMPLE CO LTD', customsCode: '3302961234', tradeMode: '0110', currencies: ['USD', 'EUR'], contactEmail: 'f@example.cn' });
+    const approved = await new DecideSeller(orm).approve(applied.sellerId);
+    sellerId = approved.sellerId;
+    va = approved.collectionAccounts.find((a) => a.currency === 'USD')?.accountNumber ?? '';
+    seller = { tokenId: 's', name: 'seller', role: 'seller', sellerId };
+    hooks = new RemittanceHooks();
+    const match = new MatchRemittance();
+    hooks.register({ afterRecorded: async (rec) => void (await match.within(rec)), viewExtras: (ids) => remittanceMatchingViews(orm, ids) });
+  });
+
+  afterAll(async () => orm?.close());
+
+  it('quoted order number and buyer as payer: AUTO, deposit then balance (with charges) paid, order.paid once', async () => {
+    const no = await addOrder('ACME TRADING LLC', '1860.00', '4340.00');
+    const deposit = await record(wire({ amount: '1860.00', remittanceInfo: `PAYMENT FOR ORDER\n${no.slice(0, 10)}\n${no.slice(10)}` }));
+    let v = await view(deposit);
+    expect(v).toMatchObject({ status: 'ASSOCIATED', sellerId, decision: { outcome: 'AUTO', reason: 'MATCHING.AUTO_ORDER_REF' }, associations: [{ orderNo: no, amount: '1860.00', method: 'AUTO', status: 'APPROVED' }] });
+    expect(await order(no)).toMatchObject({ paidAmount: '1860.00', paymentStatus: 'PARTLY_PAID', milestones: [{ paidAmount: '1860.00' }, { paidAmount: '0.00' }] });
+    expect((await outbox(deposit)).map((e) => e.type)).toEqual(['ereceipt.remittance.received.v1', 'ereceipt.remittance.associated.v1']);
+
+    const balance = await record(wire({ amount: '4325.00', instructedAmount: { currency: 'USD', amount: '4340.00' }, chargesDeducted: [{ currency: 'USD', amount: '15.00' }], references: [no.toLowerCase()] }));
+    v = await view(balance);
+    expect(v).toMatchObject({ status: 'ASSOCIATED', decision: { outcome: 'AUTO', flags: ['BANK_CHARGES'] }, associations: [{ orderNo: no, amount: '4325.00', bankCharges: '15.00' }] });
+    expect(await order(no)).toMatchObject({ paidAmount: '6185.00', paymentStatus: 'PAID', milestones: [{ paidAmount: '1860.00' }, { paidAmount: '4340.00' }] });
+    const paid = (await outbox(no)).filter((e) => e.type === 'ereceipt.order.paid.v1');
+    expect(paid).toHaveLength(1);
+    expect(paid[0].payload).toMatchObject({ orderNo: no, paidAmount: '6185.00', sellerId });
+  });
+
+  it('a duplicate of a stored wire is not matched again', async () => {
+    const no = await addOrder('ACME TRADING LLC', '500.00', '500.00');
+    const r = wire({ amount: '500.00', references: [no] });
+    await record(r);
+    const copy = await record({ ...r, source: 'camt054' });
+    expect(await view(copy)).toMatchObject({ status: 'DUPLICATE', decision: null, associations: [] });
+    expect((await order(no)).paidAmount).toBe('500.00');
+  });
+
+  it('a third-party payer quoting the order: proposed to finance (UNDER_REVIEW); approve credits it, reject sends it to FOLLOW_UP', async () => {
+    const no = await addOrder('GLOBEX IMPORTS INC', '700.00', '300.00');
+    const id = await record(wire({ amount: '700.00', payer: { name: 'INITECH PAYMENTS SA', account: 'FR76300', address: [], bic: null }, remittanceInfo: `ORDER ${no}` }));
+    const v = await view(id);
+    expect(v).toMatchObject({ status: 'UNDER_REVIEW', decision: { outcome: 'SUGGEST', reason: 'MATCHING.THIRD_PARTY_PAYER' }, associations: [{ orderNo: no, status: 'PROPOSED', method: 'AUTO' }] });
+    expect((await order(no)).paymentStatus).toBe('PARTLY_PAID');
+    await expect(new ApproveAssociation(orm).execute(v.associations[0].id, seller)).rejects.toMatchObject({ code: 'MATCHING.FINANCE_ONLY', kind: 'forbidden' });
+    expect(await new ApproveAssociation(orm).execute(v.associations[0].id, finance)).toEqual({ status: 'APPROVED', remittanceStatus: 'ASSOCIATED' });
+    await expect(new RejectAssociation(orm).execute(v.associations[0].id, finance)).rejects.toMatchObject({ code: 'MATCHING.NOT_PROPOSED', kind: 'conflict' });
+
+    // Once finance approved it, that payer account is known for the buyer: its next payment is automatic.
+    const learned = await record(wire({ amount: '300.00', payer: { name: 'INITECH PAYMENTS SA', account: 'fr 76300', address: [], bic: null }, references: [no] }));
+    expect(await view(learned)).toMatchObject({ status: 'ASSOCIATED', associations: [{ orderNo: no, status: 'APPROVED' }] });
+
+    const no2 = await addOrder('GLOBEX IMPORTS INC', '800.00', '200.00');
+    const id2 = await record(wire({ amount: '800.00', payer: { name: 'INITECH PAYMENTS SA', account: 'DE4450010517', address: [], bic: null }, references: [no2] }));
+    const proposed = (await view(id2)).associations[0];
+    expect(proposed).toMatchObject({ orderNo: no2, status: 'PROPOSED' });
+    expect(await new RejectAssociation(orm).execute(proposed.id, finance, 'not the buyer')).toEqual({ status: 'REJECTED', remittanceStatus: 'FOLLOW_UP' });
+    expect(await order(no2)).toMatchObject({ paidAmount: '0.00', paymentStatus: 'UNPAID' });
+    expect((await outbox(id2)).map((e) => e.type)).toContain('ereceipt.remittance.unbound.v1');
+  });
+
+  it('an unknown virtual account is unmatched; no order fits is unmatched; ambiguous amounts are suggested', async () => {
+    const unknown = await record(wire({ beneficiary: { name: 'X', account: 'VA88999999999' } }));
+    expect(await view(unknown)).toMatchObject({ status: 'PENDING_ASSOCIATION', sellerId: null, decision: { outcome: 'NONE', reason: 'MATCHING.UNKNOWN_VIRTUAL_ACCOUNT' } });
+    expect((await outbox(unknown)).map((e) => e.type)).toEqual(['ereceipt.remittance.received.v1', 'ereceipt.remittance.unmatched.v1']);
+
+    await addOrder('WAYNE ENTERPRISES', '333.00', '667.00');
+    await addOrder('WAYNE ENTERPRISES', '333.00', '667.00');
+    const ambiguous = await record(wire({ amount: '333.00', payer: { name: 'Wayne Enterprises Ltd.', account: null, address: [], bic: null } }));
+    const v = await view(ambiguous);
+    expect(v).toMatchObject({ status: 'PENDING_ASSOCIATION', sellerId, decision: { outcome: 'SUGGEST' } });
+    expect(v.decision?.candidates.length).toBeGreaterThanOrEqual(2);
+    expect((await outbox(ambiguous)).map((e) => e.type)).toContain('ereceipt.remittance.suggested.v1');
+  });
+
+  it('manual association of several orders: 409 with the reason, then associated; unbind reverses the orders', async () => {
+    const a = await addOrder('STARK INDUSTRIES', '400.00', '600.00');
+    const b = await addOrder('STARK INDUSTRIES', '250.00', '250.00');
+    const id = await record(wire({ amount: '645.00', payer: { name: 'S. INDUSTRIES HOLDING', account: null, address: [], bic: null } }));
+    expect((await view(id)).status).toBe('PENDING_ASSOCIATION');
+    const associate = new AssociateRemittance(orm);
+    await expect(associate.execute(id, [{ orderNo: a, amount: '400.00' }, { orderNo: b, amount: '200.00' }], finance)).rejects.toMatchObject({ code: 'MATCHING.AMOUNT_MISMATCH', kind: 'conflict', message: expect.stringContaining('unallocated') });
+    await expect(associate.execute(id, [{ orderNo: a, amount: '400.00' }, { orderNo: b, amount: '400.00' }], finance)).rejects.toMatchObject({ code: 'MATCHING.AMOUNT_MISMATCH' });
+    const other = await addOrder('STARK INDUSTRIES', '100.00', '100.00', 'EUR');
+    await expect(associate.execute(id, [{ orderNo: other, amount: '645.00' }], finance)).rejects.toMatchObject({ code: 'MATCHING.CURRENCY_MISMATCH' });
+    // 650 asked for, 645 credited: 5.00 of bank charges (within 1 % / 50), taken off the larger allocation.
+    const done = await associate.execute(id, [{ orderNo: a, amount: '400.00' }, { orderNo: b, amount: '250.00' }], seller);
+    expect(done).toMatchObject({ status: 'PROPOSED', remittanceStatus: 'UNDER_REVIEW' });
+    expect(await order(a)).toMatchObject({ paidAmount: '395.00', milestones: [{ paidAmount: '400.00' }, { paidAmount: '0.00' }] });
+    expect(await order(b)).toMatchObject({ paidAmount: '250.00', paymentStatus: 'PARTLY_PAID' });
+    await expect(associate.execute(id, [{ orderNo: a, amount: '645.00' }], finance)).rejects.toMatchObject({ code: 'MATCHING.ALREADY_ASSOCIATED' });
+
+    expect(await new UnbindAssociation(orm).execute(id, done.associationId, seller)).toEqual({ remittanceStatus: 'PENDING_ASSOCIATION' });
+    expect(await order(a)).toMatchObject({ paidAmount: '0.00', paymentStatus: 'UNPAID', milestones: [{ paidAmount: '0.00' }, { paidAmount: '0.00' }] });
+    expect(await order(b)).toMatchObject({ paidAmount: '0.00', paymentStatus: 'UNPAID' });
+    await expect(new UnbindAssociation(orm).execute(id, done.associationId, finance)).rejects.toMatchObject({ code: 'MATCHING.NOT_LIVE' });
+    expect((await view(id)).associations.map((x) => x.status)).toEqual(['UNBOUND', 'UNBOUND']);
+  });
+
+  it('the audit chain verifies, refuses updates, and a tampered row breaks it', async () => {
+    const verdict = await verifyAuditChain(orm.em.fork(), sellerId);
+    expect(verdict).toMatchObject({ ok: true });
+    const em = orm.em.fork();
+    await expect(em.execute(`update association_audit set actor = 'mallory' where chain = ?`, [sellerId])).rejects.toThrow(/append-only/);
+    await em.execute(`alter table association_audit disable trigger association_audit_append_only`);
+    await em.execute(`update association_audit set payload = jsonb_set(payload, '{allocations,0,amount}', '"1.00"') where seq = (select min(seq) from association_audit where chain = ?)`, [sellerId]);
+    await em.execute(`alter table association_audit enable trigger association_audit_append_only`);
+    expect(await verifyAuditChain(orm.em.fork(), sellerId)).toMatchObject({ ok: false, problem: 'HASH' });
+  });
+});
