@@ -48,6 +48,16 @@ describe('erp-orders golden files: not-ok', () => {
   });
 });
 
+describe('the demo samples (samples/erp-order.json and .xml)', () => {
+  it('parse, and say the same thing', async () => {
+    const samples = join(__dirname, '..', '..', '..', 'samples');
+    const json = await parseErpOrder(readFileSync(join(samples, 'erp-order.json')));
+    const xml = await parseErpOrder(readFileSync(join(samples, 'erp-order.xml')), 'application/xml');
+    if (!json.ok || !xml.ok) throw new Error(JSON.stringify([json, xml]));
+    expect(xml.value).toEqual(json.value);
+  });
+});
+
 describe('fixture coverage', () => {
   it('has good JSON, good XML and at least ten bad cases', () => {
     expect(cases('ok').filter((f) => f.endsWith('.json')).length).toBeGreaterThanOrEqual(2);
