@@ -5,7 +5,6 @@ import { RemittanceEntity } from '@ereceipt/remittances';
 import { createAssociation } from './association-changes';
 import { decide, type MatchingDecision } from './domain';
 import { loadMatchingContext } from './infrastructure/matching-context.loader';
-import { MatchDecisionEntity } from './match-decision.entity';
 import { DEFAULT_REVIEW_POLICY, planFor, type ReviewPolicy } from './review-policy.rules';
 
 export interface MatchInput {
@@ -30,7 +29,12 @@ export class MatchRemittance {
     const loaded = await loadMatchingContext(em, remittance);
     const decision = decide(remittance, loaded.context);
     const now = new Date();
-    await em.upsert(MatchDecisionEntity, { remittanceId, outcome: decision.outcome, reason: decision.reason, ruleVersion: decision.ruleVersion, decision, decidedAt: now });
+    // Native statements: this runs for every wire in the inbound chunk, where the unit of work is costly.
+    await em.execute(
+      `insert into match_decision (remittance_id, outcome, reason, rule_version, decision, decided_at) values (?, ?, ?, ?, ?, ?)
+       on conflict (remittance_id) do update set outcome = excluded.outcome, reason = excluded.reason, rule_version = excluded.rule_version, decision = excluded.decision, decided_at = excluded.decided_at`,
+      [remittanceId, decision.outcome, decision.reason, decision.ruleVersion, JSON.stringify(decision), now],
+    );
     const plan = planFor(decision, remittance, this.policy);
     const ref = { remittanceId, sellerId: loaded.sellerId, currency: remittance.currency, amount: remittance.amount, remittanceStatus: plan.remittanceStatus };
     const summary = { outcome: decision.outcome, reason: decision.reason, flags: decision.flags, ruleVersion: decision.ruleVersion };
@@ -49,7 +53,8 @@ export class MatchRemittance {
       });
       return decision;
     }
-    await em.nativeUpdate(RemittanceEntity, { id: remittanceId }, { sellerId: loaded.sellerId, status: plan.remittanceStatus });
+    // A new remittance is PENDING_ASSOCIATION with no seller: only a known seller changes the row.
+    if (loaded.sellerId) await em.nativeUpdate(RemittanceEntity, { id: remittanceId }, { sellerId: loaded.sellerId, status: plan.remittanceStatus });
     if (plan.kind === 'SUGGEST') {
       const candidates = decision.candidates.map((c) => ({ orderNo: c.orderNo, amount: c.amount, score: c.score }));
       await outbox.appendEvent(remittanceSuggestedV1, { key: remittanceId, correlationId: input.correlationId, data: { ...ref, decision: summary, candidates, decidedAt: now.toISOString() } });
