@@ -2,11 +2,16 @@ import type { EventDefinition } from './define-event';
 import { orderCancelledV1, orderPaymentInfoConfirmedV1, orderSubmittedV1 } from './order-events';
 import { remittanceAssociatedV1, remittanceSuggestedV1, remittanceUnboundV1, remittanceUnmatchedV1 } from './matching-events';
 import { orderPaidV1 } from './order-paid-event';
+import { evaluationRepliedV1, evaluationSubmittedV1 } from './evaluation-events';
+import { supplierScoreUpdatedV1 } from './supplier-score-events';
 import { remittanceReceivedV1 } from './remittance-events';
 
 /** Every event type the hub publishes. The AsyncAPI document and JSON Schemas are generated from it. */
-export const eventRegistry: readonly EventDefinition[] = [remittanceReceivedV1, orderSubmittedV1, orderPaymentInfoConfirmedV1, orderCancelledV1, remittanceAssociatedV1, remittanceSuggestedV1, remittanceUnmatchedV1, remittanceUnboundV1, orderPaidV1];
+export const eventRegistry: readonly EventDefinition[] = [remittanceReceivedV1, orderSubmittedV1, orderPaymentInfoConfirmedV1, orderCancelledV1, remittanceAssociatedV1, remittanceSuggestedV1, remittanceUnmatchedV1, remittanceUnboundV1, orderPaidV1, evaluationSubmittedV1, evaluationRepliedV1, supplierScoreUpdatedV1];
 
 export function findEvent(type: string): EventDefinition | undefined {
   return eventRegistry.find((e) => e.type === type);
 }
+
+export * from './evaluation-events';
+export * from './supplier-score-events';
