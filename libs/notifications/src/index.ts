@@ -1,5 +1,6 @@
 export * from './entities/mail-outbox.entity';
 export * from './escape-html';
+export * from './evaluation-invitation.mail';
 export * from './mail-outbox.writer';
 export * from './mail-relay.service';
 export * from './mail-retry.rules';
