@@ -1,4 +1,5 @@
 import { ApiTokenEntity } from '@ereceipt/auth';
+import { EvaluationEntity, EvaluationInvitationEntity, SupplierScoreEntity } from '@ereceipt/evaluations';
 import { InboundMessageEntity, OutboxEventEntity, ProcessedMessageEntity } from '@ereceipt/messaging';
 import { AssociationAllocationEntity, AssociationAuditEntity, MatchDecisionEntity, RemittanceAssociationEntity } from '@ereceipt/matching';
 import { MailOutboxEntity } from '@ereceipt/notifications';
@@ -8,4 +9,4 @@ import { ScheduledJobEntity } from '@ereceipt/scheduling';
 import { CollectionAccountEntity, SellerEntity } from '@ereceipt/sellers';
 
 /** Every entity of the hub; the migrations are generated from this list. */
-export const hubEntities = [InboundMessageEntity, ProcessedMessageEntity, OutboxEventEntity, ApiTokenEntity, RemittanceEntity, BankFileEntity, MailOutboxEntity, SellerEntity, CollectionAccountEntity, OrderEntity, OrderReminderEntity, PaymentInfoConfirmationEntity, ScheduledJobEntity, ErpOrderStateEntity, ErpOrderSyncEntity, RemittanceAssociationEntity, AssociationAllocationEntity, MatchDecisionEntity, AssociationAuditEntity];
+export const hubEntities = [InboundMessageEntity, ProcessedMessageEntity, OutboxEventEntity, ApiTokenEntity, RemittanceEntity, BankFileEntity, MailOutboxEntity, SellerEntity, CollectionAccountEntity, OrderEntity, OrderReminderEntity, PaymentInfoConfirmationEntity, ScheduledJobEntity, ErpOrderStateEntity, ErpOrderSyncEntity, RemittanceAssociationEntity, AssociationAllocationEntity, MatchDecisionEntity, AssociationAuditEntity, EvaluationEntity, EvaluationInvitationEntity, SupplierScoreEntity];

@@ -5,6 +5,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { ConfigModule, type HubConfig } from '@ereceipt/config';
 import { AuthModule } from '@ereceipt/auth';
+import { EvaluationsModule } from '@ereceipt/evaluations';
 import { MatchingModule } from '@ereceipt/matching';
 import { MessagingModule } from '@ereceipt/messaging';
 import { NotificationsModule } from '@ereceipt/notifications';
@@ -43,6 +44,7 @@ export class HubModule {
         SellersModule,
         OrdersModule,
         MatchingModule,
+        EvaluationsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
     };
