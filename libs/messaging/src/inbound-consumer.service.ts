@@ -3,7 +3,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { HUB_CONFIG, type HubConfig } from '@ereceipt/config';
 import { classifyError, errorMessage } from './error-policy';
 import { HandlerRegistry } from './handler-registry';
-import { type BatchContext, type ConsumerHandle, KafkaAdapter } from './kafka.adapter';
+import { type BatchContext, type ConsumerHandle, groupMembershipError, KafkaAdapter } from './kafka.adapter';
 import { processRecords, type RecordOutcome } from './inbound-pipeline';
 import { messagingMetrics as m } from './messaging.metrics';
 import type { InboundRecord } from './inbound-record';
@@ -78,6 +78,9 @@ export class InboundConsumerService implements OnApplicationBootstrap, BeforeApp
     for (let i = 0; i < batch.records.length; i += CHUNK) {
       const chunk = batch.records.slice(i, i + CHUNK);
       if (!(await this.processChunkWithRetry(batch, chunk))) return;
+      // A batch of a long backlog holds thousands of records: heartbeat between chunks, or the
+      // group evicts this member mid-batch (kafkajs only heartbeats when asked, or between fetches).
+      await batch.heartbeat();
     }
   }
 
@@ -90,7 +93,7 @@ export class InboundConsumerService implements OnApplicationBootstrap, BeforeApp
   private async processChunkWithRetry(batch: BatchContext, chunk: InboundRecord[]): Promise<boolean> {
     for (let attempt = 1; ; attempt++) {
       if (!batch.isActive()) return false;
-      const outcomes = await this.tryProcess(chunk, attempt);
+      const outcomes = await this.tryProcess(chunk, attempt, () => batch.heartbeat());
       if (outcomes === null) {
         await this.sleepWithHeartbeat(batch, Math.min(MAX_BACKOFF_MS, 250 * 2 ** Math.min(attempt, 7)));
         continue;
@@ -103,7 +106,7 @@ export class InboundConsumerService implements OnApplicationBootstrap, BeforeApp
   }
 
   /** One transaction for the chunk; null when it failed and should be retried. */
-  private async tryProcess(chunk: InboundRecord[], attempt: number): Promise<RecordOutcome[] | null> {
+  private async tryProcess(chunk: InboundRecord[], attempt: number, heartbeat: () => Promise<void>): Promise<RecordOutcome[] | null> {
     const topic = chunk[0].topic;
     const stop = m.batchSeconds.startTimer({ topic });
     m.consumed.inc({ topic }, chunk.length);
@@ -112,8 +115,13 @@ export class InboundConsumerService implements OnApplicationBootstrap, BeforeApp
         consumer: this.config.kafka.groupId,
         handlerFor: (t) => this.handlers.get(t),
         attemptsOf: (r) => this.unknownAttempts.get(this.keyOf(r)) ?? 0,
+        between: heartbeat,
       });
     } catch (e) {
+      // A heartbeat between records found the group rebalancing (or this member evicted): the
+      // transaction rolled back; stop here and let kafkajs rejoin. Nothing was committed.
+      const membership = groupMembershipError(e);
+      if (membership) throw membership;
       const kind = classifyError(e);
       if (kind === 'unknown') for (const r of chunk) this.unknownAttempts.set(this.keyOf(r), (this.unknownAttempts.get(this.keyOf(r)) ?? 0) + 1);
       this.state = 'retrying';

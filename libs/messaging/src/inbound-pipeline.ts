@@ -18,6 +18,11 @@ export interface PipelineOptions {
   handlerFor(topic: string): InboundHandler | undefined;
   /** How many times this record already failed with an unknown error (kept by the caller). */
   attemptsOf?(record: InboundRecord): number;
+  /**
+   * Called between records: keeps a Kafka group session alive while a slow chunk is processed
+   * (the consumer's heartbeat only sends when its interval has passed, so calling often is cheap).
+   */
+  between?(): Promise<void>;
 }
 
 /**
@@ -29,7 +34,10 @@ export interface PipelineOptions {
 export async function processRecords(em: EntityManager, records: InboundRecord[], options: PipelineOptions): Promise<RecordOutcome[]> {
   return em.transactional(async (tx) => {
     const outcomes: RecordOutcome[] = [];
-    for (const record of records) outcomes.push(await processOne(tx, record, options));
+    for (const record of records) {
+      outcomes.push(await processOne(tx, record, options));
+      await options.between?.();
+    }
     await new OutboxWriter(tx).notifyRelay();
     return outcomes;
   });

@@ -121,7 +121,14 @@ export class KafkaAdapter {
           heartbeat: () => payload.heartbeat(),
           commit: async (offset: string) => {
             payload.resolveOffset(offset);
-            await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(offset) + 1n).toString() }]);
+            try {
+              await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(offset) + 1n).toString() }]);
+            } catch (e) {
+              // The commit's retrier wraps "not a member any more" / "rebalancing" in a non-retriable
+              // error, which kafkajs would treat as a crash. Rethrow the protocol error itself: the
+              // runner then rejoins the group, and the uncommitted records come again (deduped).
+              throw groupMembershipError(e) ?? e;
+            }
           },
         });
       },
@@ -155,4 +162,15 @@ export class KafkaAdapter {
       await admin.disconnect();
     }
   }
+}
+
+const MEMBERSHIP_ERRORS = new Set(['UNKNOWN_MEMBER_ID', 'REBALANCE_IN_PROGRESS', 'NOT_COORDINATOR_FOR_GROUP', 'ILLEGAL_GENERATION']);
+
+/** The group-membership protocol error inside `e` (or its causes), if that is what failed. */
+export function groupMembershipError(e: unknown): Error | null {
+  for (let cur: unknown = e, depth = 0; cur instanceof Error && depth < 5; cur = (cur as { cause?: unknown }).cause, depth++) {
+    const type = (cur as { type?: unknown }).type;
+    if (typeof type === 'string' && MEMBERSHIP_ERRORS.has(type)) return cur;
+  }
+  return null;
 }
