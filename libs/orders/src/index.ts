@@ -11,3 +11,4 @@ export * from './order-access';
 export * from './orders.module';
 export * from './orders.query';
 export * from './apply-order-payments';
+export * from './complete-order.usecase';
