@@ -5,6 +5,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { ConfigModule, type HubConfig } from '@ereceipt/config';
 import { AuthModule } from '@ereceipt/auth';
+import { FulfillmentModule } from '@ereceipt/fulfillment';
 import { EvaluationsModule } from '@ereceipt/evaluations';
 import { MatchingModule } from '@ereceipt/matching';
 import { MessagingModule } from '@ereceipt/messaging';
@@ -12,6 +13,7 @@ import { NotificationsModule } from '@ereceipt/notifications';
 import { HttpErrorFilter, OperationsModule } from '@ereceipt/operations';
 import { ormOptions } from '@ereceipt/persistence';
 import { OrdersModule } from '@ereceipt/orders';
+import { RatesModule } from '@ereceipt/rates';
 import { RemittancesModule } from '@ereceipt/remittances';
 import { SchedulingModule } from '@ereceipt/scheduling';
 import { SellersModule } from '@ereceipt/sellers';
@@ -44,6 +46,8 @@ export class HubModule {
         SellersModule,
         OrdersModule,
         MatchingModule,
+        RatesModule,
+        FulfillmentModule,
         EvaluationsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
