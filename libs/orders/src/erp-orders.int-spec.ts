@@ -128,6 +128,7 @@ describe('erp.orders feed (PostgreSQL, inbound pipeline)', () => {
     // submit: true again on a submitted order changes nothing and publishes nothing more.
     await send(jsonMessage('SO-J', 5, { submit: true }, { lines, milestones }));
     expect(await events(submitted.orderNo)).toHaveLength(1);
+    expect((await syncLog('SO-J')).at(-1)).toMatchObject({ version: '5', outcome: 'APPLIED', detail: 'unchanged, submit ignored: already SUBMITTED' });
   });
 
   it('after submission: what may change does (ship date, due dates); a frozen field goes to the DLQ, naming it', async () => {

@@ -78,6 +78,9 @@ export class SyncErpOrder {
     if (m.submit && order.lifecycleStatus === 'DRAFT') {
       await this.submitter.within(em, order, `erp:${m.sellerId}`);
       detail.push('submitted');
+    } else if (m.submit) {
+      // Asked again (or too late): nothing to do, but say so in the sync log.
+      detail.push(`submit ignored: already ${order.lifecycleStatus}`);
     }
     return { order, detail };
   }
