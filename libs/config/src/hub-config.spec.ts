@@ -37,4 +37,14 @@ describe('loadConfig', () => {
   it('splits roles so one image runs as API-only or worker-only', () => {
     expect([...loadConfig({ HUB_ROLES: 'consumers, relay' }).roles]).toEqual(['consumers', 'relay']);
   });
+
+  it('KAFKA_CONSUME_TOPICS narrows the consumed feeds to known inbound topics', () => {
+    expect(loadConfig({}).kafka.consumeTopics).toBeNull();
+    expect(loadConfig({ KAFKA_CONSUME_TOPICS: 'erp.orders, logistics.events' }).kafka.consumeTopics).toEqual(['erp.orders', 'logistics.events']);
+    expect(() => loadConfig({ KAFKA_CONSUME_TOPICS: 'erp.order' })).toThrow(/KAFKA_CONSUME_TOPICS/);
+  });
+
+  it('reminder rate limit and buyer link lifetime have sensible defaults', () => {
+    expect(loadConfig({})).toMatchObject({ buyerLinkTtlDays: 30, reminders: { minIntervalSeconds: 900, maxPerDay: 5 }, trustProxy: null });
+  });
 });

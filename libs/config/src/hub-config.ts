@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { inboundTopics } from '@ereceipt/contracts';
 
 /**
  * The one validated configuration (CONTRACT.md "Configuration", STYLE.md §7). Only this module
@@ -31,6 +32,11 @@ const envSchema = z.object({
   KAFKA_TOPIC_PARTITIONS: int(1, 1000).default(3),
   KAFKA_PARTITIONS_CONCURRENCY: int(1, 64).default(3),
   KAFKA_SESSION_TIMEOUT_MS: int(6_000, 300_000).default(30_000),
+  KAFKA_CONSUME_TOPICS: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.split(',').map((t) => t.trim()).filter(Boolean) : null))
+    .pipe(z.array(z.enum(Object.values(inboundTopics) as [string, ...string[]])).min(1).nullable()),
   SMTP_URL: url(['smtp:', 'smtps:']).default('smtp://127.0.0.1:1025'),
   MAIL_FROM: z.string().default('e-receipt hub <no-reply@ereceipt-hub.local>'),
   HTTP_PORT: int(0, 65535).default(3000),
@@ -55,7 +61,16 @@ const envSchema = z.object({
 export interface HubConfig {
   env: 'production' | 'development' | 'test' | 'demo';
   databaseUrl: string;
-  kafka: { brokers: string[]; groupId: string; clientId: string; topicPartitions: number; partitionsConcurrency: number; sessionTimeoutMs: number };
+  kafka: {
+    brokers: string[];
+    groupId: string;
+    clientId: string;
+    topicPartitions: number;
+    partitionsConcurrency: number;
+    sessionTimeoutMs: number;
+    /** The inbound topics this process consumes (null: all it has handlers for), to give a feed its own replicas. */
+    consumeTopics: readonly string[] | null;
+  };
   smtp: { url: string; from: string };
   http: { port: number; publicUrl: string };
   hubSecret: string;
@@ -101,6 +116,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       topicPartitions: e.KAFKA_TOPIC_PARTITIONS,
       partitionsConcurrency: e.KAFKA_PARTITIONS_CONCURRENCY,
       sessionTimeoutMs: e.KAFKA_SESSION_TIMEOUT_MS,
+      consumeTopics: e.KAFKA_CONSUME_TOPICS,
     },
     smtp: { url: e.SMTP_URL, from: e.MAIL_FROM },
     http: { port: e.HTTP_PORT, publicUrl: e.PUBLIC_URL.replace(/\/$/, '') },

@@ -7,7 +7,7 @@ describe('groupMembershipError', () => {
   it('finds "not a member any more" inside the non-retriable wrapper of a failed commit', () => {
     const inner = protocol('UNKNOWN_MEMBER_ID');
     // What kafkajs' retrier throws (retry/index.js): the message copied, the protocol error as cause.
-    const wrapped = new KafkaJSNonRetriableError(inner, { cause: inner });
+    const wrapped = Object.assign(new KafkaJSNonRetriableError(inner), { cause: inner });
     expect(groupMembershipError(wrapped)).toBe(inner);
   });
 
@@ -18,7 +18,7 @@ describe('groupMembershipError', () => {
 
   it('leaves other failures alone', () => {
     const denied = protocol('TOPIC_AUTHORIZATION_FAILED');
-    expect(groupMembershipError(new KafkaJSNonRetriableError(denied, { cause: denied }))).toBeNull();
+    expect(groupMembershipError(Object.assign(new KafkaJSNonRetriableError(denied), { cause: denied }))).toBeNull();
     expect(groupMembershipError(new Error('connection reset'))).toBeNull();
     expect(groupMembershipError('not an error')).toBeNull();
   });
