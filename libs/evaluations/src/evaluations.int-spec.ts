@@ -5,10 +5,12 @@ import { loadConfig } from '@ereceipt/config';
 import { MailOutboxWriterFactory, verifyLink } from '@ereceipt/notifications';
 import { OrderEntity } from '@ereceipt/orders';
 import { ormOptions } from '@ereceipt/persistence';
+import { JobRegistry, runIfDue } from '@ereceipt/scheduling';
 import { ApplySeller, DecideSeller } from '@ereceipt/sellers';
 import { buildOrderInput, freshDatabase } from '@ereceipt/testing';
 import { hubEntities } from '@app/hub/entities';
 import { EvaluationQueries } from './evaluations.query';
+import { EvaluationsModule, SCORE_RECOMPUTE_JOB } from './evaluations.module';
 import { BuyerEvaluationQuery } from './buyer/buyer-evaluation.query';
 import { InviteToEvaluate } from './invite-to-evaluate.usecase';
 import { RecomputeSupplierScores } from './recompute-supplier-scores.usecase';
@@ -259,6 +261,20 @@ describe('evaluations and supplier scores (PostgreSQL)', () => {
       // A recompute with a clock behind never moves the window back.
       await recompute(at('2026-08-01T00:10:00Z'));
       expect(await score(sellerId)).toMatchObject({ version: 4, window: { asOf: '2026-08-29' } });
+    });
+
+    it('runs as the scheduled job evaluations.score-recompute at 00:10 UTC, once per day slot', async () => {
+      const registry = new JobRegistry();
+      new EvaluationsModule(registry, new RecomputeSupplierScores(orm)).onModuleInit();
+      const job = registry.get(SCORE_RECOMPUTE_JOB)!;
+      expect(job.schedule).toEqual({ dailyAt: '00:10', timeZone: 'UTC' });
+      const { sellerId } = await newSeller();
+      await evaluate(await order(sellerId, at('2027-03-01T10:00:00Z')), stars(4, 4, 4), at('2027-03-01T12:00:00Z'));
+      // The first call only schedules the row (next 00:10); at that slot it runs, then it is not due again that day.
+      expect(await runIfDue(orm.em, job, at('2027-03-01T13:00:00Z'))).toBe('not-due');
+      expect(await runIfDue(orm.em, job, at('2027-03-02T00:10:00Z'))).toBe('ran');
+      expect(await runIfDue(orm.em, job, at('2027-03-02T05:00:00Z'))).toBe('not-due');
+      expect(await score(sellerId)).toMatchObject({ version: 1, window: { asOf: '2027-03-02', evaluations: 1, positive: 1 } });
     });
 
     it('the recompute gives exactly what the incremental updates gave, for many evaluations over many days', async () => {
