@@ -209,4 +209,24 @@ describe('evaluations: completed order -> invitation e-mail -> signed page -> fo
     expect(evaluationEvents('ereceipt.evaluation.replied.v1')[0].key).toBe(evaluation.id);
     expect(scoreEvents()).toHaveLength(2);
   });
+
+  it('after the window (day 31 in UTC) the page says why, a post is a readable 409 with the reason, and an invitation is refused', async () => {
+    const orderNo = await completedOrder();
+    expect((await call('POST', `/orders/${orderNo}/evaluation-invitations`)).status).toBe(202);
+    const mail = await waitFor(async () => mailsTo(buyer, /^How was order/).find((m) => m.subject?.includes(orderNo)), 'the third invitation', 60_000);
+    const link = evaluationLink(mail);
+    await db.pool.query(`update ereceipt_order set completed_at = date_trunc('day', now() at time zone 'UTC') at time zone 'UTC' - interval '31 days' where order_no = $1`, [orderNo]);
+    const page = await (await fetch(link, { headers: { accept: 'text/html' } })).text();
+    expect(page).toContain('This order cannot be evaluated now.');
+    expect(page).toContain('the evaluation window closed at the end of');
+    expect(page).not.toContain('<form');
+    const posted = await fetch(`${hub.baseUrl}${link.pathname}`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' }, body: new URLSearchParams({ t: link.searchParams.get('t')!, serviceAttitude: '1', deliverySpeed: '1', descriptionAccuracy: '1' }).toString() });
+    expect(posted.status).toBe(409);
+    const html = await posted.text();
+    expect(html).toContain('This order cannot be evaluated');
+    expect(html).toContain('evaluations are accepted for 30 days after the order completed on');
+    const refused = await call('POST', `/orders/${orderNo}/evaluation-invitations`);
+    expect(refused).toMatchObject({ status: 409, body: { code: 'EVALUATIONS.WINDOW_CLOSED', details: { closesOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) } } });
+    expect(scoreEvents()).toHaveLength(2);
+  });
 });
