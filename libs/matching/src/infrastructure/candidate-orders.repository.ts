@@ -20,7 +20,7 @@ const COLUMNS = `order_no, seller_id, buyer_name, currency, milestones, to_char(
 /**
  * The SQL of candidate retrieval, one indexed query per source; never a scan of all orders:
  * order numbers hit `order_order_no_uq`; open orders of a seller and currency the partial index
- * `ereceipt_order_open_idx`; names the `pg_trgm` GIN index; payment ids and payer accounts the
+ * `ereceipt_order_open_idx`; buyer names `ereceipt_order_open_buyer_idx`; payment ids and payer accounts the
  * indexes of `remittance_association`.
  */
 export class CandidateOrdersRepository {
@@ -41,11 +41,18 @@ export class CandidateOrdersRepository {
     return this.em.execute<CandidateOrderRow[]>(`select ${COLUMNS} from ereceipt_order where seller_id = ? and currency = ? and ${OPEN} order by created_at, order_no limit ?`, [sellerId, currency, limit]);
   }
 
-  /** Open orders whose buyer name is like the payer's (trigram similarity), best first. */
-  async byBuyerName(sellerId: string, currency: string, payerName: string, limit: number): Promise<CandidateOrderRow[]> {
+  /** The distinct buyer names on the seller's open orders in the currency (index-only on `ereceipt_order_open_buyer_idx`). */
+  async openBuyerNames(sellerId: string, currency: string, limit: number): Promise<string[]> {
+    const rows = await this.em.execute<Array<{ buyer_name: string }>>(`select distinct buyer_name from ereceipt_order where seller_id = ? and currency = ? and ${OPEN} limit ?`, [sellerId, currency, limit]);
+    return rows.map((r) => r.buyer_name);
+  }
+
+  /** Open orders of these buyers (by exact name), oldest first. */
+  async byBuyerNames(sellerId: string, currency: string, names: string[], limit: number): Promise<CandidateOrderRow[]> {
+    if (names.length === 0) return [];
     return this.em.execute<CandidateOrderRow[]>(
-      `select ${COLUMNS} from ereceipt_order where seller_id = ? and currency = ? and ${OPEN} and buyer_name % ? order by similarity(buyer_name, ?) desc, order_no limit ?`,
-      [sellerId, currency, payerName, payerName, limit],
+      `select ${COLUMNS} from ereceipt_order where seller_id = ? and currency = ? and ${OPEN} and buyer_name in (${placeholders(names)}) order by created_at, order_no limit ?`,
+      [sellerId, currency, ...names, limit],
     );
   }
 

@@ -1,13 +1,28 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CanonicalRemittance } from '@ereceipt/contracts';
 import { addAmounts, dec, formatAmount } from '@ereceipt/money';
-import { type CandidateOrder, extractOrderRefTokens, MATCHING_RULE_VERSION, type MatchingContext, normaliseAccount, normaliseName } from '../domain';
+import { type CandidateOrder, extractOrderRefTokens, MATCHING_RULE_VERSION, type MatchingContext, NAME_MATCH_THRESHOLD, NAME_TIE_MARGIN, nameSimilarity, normaliseAccount, normaliseName } from '../domain';
 import { type CandidateOrderRow, CandidateOrdersRepository } from './candidate-orders.repository';
 
 /** All open orders of the seller in the currency are taken while there are at most this many. */
 export const OPEN_ORDERS_CAP = 300;
 /** Above the cap: at most this many by buyer name, and this many by open amount. */
 export const NARROWED_LIMIT = 100;
+/** Above the cap, buyer names are compared in memory with the engine's own similarity (at most this many distinct names). */
+export const BUYER_NAMES_LIMIT = 20_000;
+/** Buyers kept when narrowing: every one the engine could take for the payer, or that could tie with it. */
+const NAME_FLOOR = NAME_MATCH_THRESHOLD - NAME_TIE_MARGIN;
+
+/** The buyer names (as stored) the engine could identify the payer as, or that could tie: best first, at most 20. */
+export function buyersNamedLike(payerName: string, buyerNames: string[]): string[] {
+  return buyerNames
+    .map((name) => ({ name, score: nameSimilarity(payerName, name) }))
+    .filter((b) => b.score >= NAME_FLOOR)
+    .sort((a, b) => b.score - a.score || (a.name < b.name ? -1 : 1))
+    .slice(0, 20)
+    .map((b) => b.name);
+}
+
 /** Years tried for an order number quoted without its year (`EO 000123`). */
 const YEARS_BACK = 3;
 
@@ -49,8 +64,9 @@ export function orderNumbersFor(remittance: Pick<CanonicalRemittance, 'remittanc
  * Builds the engine's input for one remittance (issue 5, "candidate retrieval that scales"):
  * virtual account -> seller; orders quoted by number; orders tied before to the same UETR /
  * EndToEndId; buyers the payer account paid for before; and the seller's open orders in the
- * currency: all of them up to OPEN_ORDERS_CAP, else those whose buyer name is like the payer's and
- * those whose open amount fits (what an AUTO by amount needs: the payer identified by name or
+ * currency: all of them up to OPEN_ORDERS_CAP, else the orders of the buyers the payer's name or
+ * account could designate (names compared in memory with the engine's similarity, so its tie guard
+ * sees every buyer that could tie) and those whose open amount fits (what an AUTO by amount needs: the payer identified by name or
  * account, and that buyer's orders). Bounded whatever the table size.
  */
 export async function loadMatchingContext(em: EntityManager, remittance: CanonicalRemittance): Promise<LoadedContext> {
@@ -71,8 +87,9 @@ export async function loadMatchingContext(em: EntityManager, remittance: Canonic
     const slack = addAmounts(remittance.currency, '50');
     const gross = remittance.instructedAmount?.currency === remittance.currency ? remittance.instructedAmount.amount : remittance.amount;
     const high = formatAmount(dec(gross).plus(dec(slack)), remittance.currency);
+    const names = remittance.payer.name ? buyersNamedLike(remittance.payer.name, await repo.openBuyerNames(sellerId, remittance.currency, BUYER_NAMES_LIMIT)) : [];
     open = [
-      ...(remittance.payer.name ? await repo.byBuyerName(sellerId, remittance.currency, remittance.payer.name, NARROWED_LIMIT) : []),
+      ...(await repo.byBuyerNames(sellerId, remittance.currency, [...new Set([...names, ...accountBuyers.map((b) => b.buyer_name)])], NARROWED_LIMIT)),
       ...(await repo.byOpenAmount(sellerId, remittance.currency, remittance.amount, high, NARROWED_LIMIT)),
     ];
   }
