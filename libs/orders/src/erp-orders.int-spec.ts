@@ -12,6 +12,7 @@ import { ApplySeller, DecideSeller } from '@ereceipt/sellers';
 import { CancelOrder } from './cancel-order.usecase';
 import { DraftOrder } from './draft-order.usecase';
 import { ErpOrdersConsumer } from './erp-orders.consumer';
+import { ErpSyncLogQueries } from './erp-sync-log.query';
 import { OrderQueries } from './orders.query';
 import { PaymentReminderQueue } from './payment-reminder.queue';
 import { SubmitOrder } from './submit-order.usecase';
@@ -189,6 +190,17 @@ describe('erp.orders feed (PostgreSQL, inbound pipeline)', () => {
     // Nothing of a dead-lettered message stays: no order, no sync row, no state.
     expect(await query(`select count(*)::int as n from erp_order_state where external_order_id in ('SO-U', 'SO-P', 'SO-I')`)).toEqual([{ n: 0 }]);
     expect((await orderOf('SO-OK')).lifecycleStatus).toBe('DRAFT');
+  });
+
+  it('the sync log reads newest first, a seller only its own, filtered by order and outcome', async () => {
+    const seller: Principal = { tokenId: 's', name: 'seller', role: 'seller', sellerId };
+    const stranger: Principal = { tokenId: 'x', name: 'other', role: 'seller', sellerId: pendingSellerId };
+    const log = new ErpSyncLogQueries(orm);
+    const mine = await log.list({ externalOrderId: 'SO-J' }, seller);
+    expect(mine.items.map((e) => e.version)).toEqual(['9', '8', '6', '5', '4', '2', '3', '1', '1', '1']);
+    expect(mine.items[0]).toMatchObject({ sellerId, externalOrderId: 'SO-J', action: 'CANCEL', outcome: 'APPLIED', appliedVersion: '9', format: 'json', detail: 'already cancelled' });
+    expect((await log.list({ externalOrderId: 'SO-J', outcome: 'STALE' }, admin)).items).toMatchObject([{ version: '2', appliedVersion: '3', detail: 'ignored: version 2 is older than the applied 3' }]);
+    expect((await log.list({ sellerId }, stranger)).items).toEqual([]);
   });
 
   it('a version above 2^53 is compared exactly', async () => {

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { CancelOrder } from './cancel-order.usecase';
 import { DraftOrder } from './draft-order.usecase';
 import { ErpOrdersConsumer } from './erp-orders.consumer';
+import { ErpSyncLogController } from './erp-sync-log.controller';
+import { ErpSyncLogQueries } from './erp-sync-log.query';
 import { OrdersController } from './orders.controller';
 import { OrderQueries } from './orders.query';
 import { BuyerOrderQuery } from './buyer/buyer-order.query';
@@ -13,5 +15,5 @@ import { SubmitOrder } from './submit-order.usecase';
 import { SyncErpOrder } from './sync-erp-order.usecase';
 import { UpdateOrder } from './update-order.usecase';
 
-@Module({ controllers: [OrdersController, BuyerOrdersController], providers: [DraftOrder, UpdateOrder, SubmitOrder, CancelOrder, OrderQueries, PaymentReminderQueue, SendPaymentReminder, BuyerOrderQuery, ConfirmPaymentInfo, SyncErpOrder, ErpOrdersConsumer], exports: [OrderQueries] })
+@Module({ controllers: [OrdersController, BuyerOrdersController, ErpSyncLogController], providers: [DraftOrder, UpdateOrder, SubmitOrder, CancelOrder, OrderQueries, PaymentReminderQueue, SendPaymentReminder, BuyerOrderQuery, ConfirmPaymentInfo, SyncErpOrder, ErpOrdersConsumer, ErpSyncLogQueries], exports: [OrderQueries] })
 export class OrdersModule {}
