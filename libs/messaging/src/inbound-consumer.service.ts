@@ -3,7 +3,9 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { HUB_CONFIG, type HubConfig } from '@ereceipt/config';
 import { classifyError, errorMessage } from './error-policy';
 import { HandlerRegistry } from './handler-registry';
-import { type BatchContext, type ConsumerHandle, groupMembershipError, KafkaAdapter } from './kafka.adapter';
+import { type BatchContext, type ConsumerHandle, groupMembershipError, groupTimeouts, KafkaAdapter } from './kafka.adapter';
+import { ConsumerHealth } from './consumer-health';
+import { consumerHealthPolicy, judgeConsumer, type ConsumerVerdict } from './consumer-health.rules';
 import { processRecords, type RecordOutcome } from './inbound-pipeline';
 import { messagingMetrics as m } from './messaging.metrics';
 import type { InboundRecord } from './inbound-record';
@@ -17,6 +19,7 @@ export type ConsumerState = 'idle' | 'running' | 'retrying' | 'stopped' | 'crash
  * The inbound Kafka consumer: one transaction per chunk of a partition's batch, offsets committed
  * only after the database commit, transient failures retried with backoff (heartbeating), never
  * skipped. A consumer that crashes for good ends the process, so no zombie keeps running.
+ * `health()` says whether it really consumes (joined, assigned, fetching or heartbeating).
  */
 @Injectable()
 export class InboundConsumerService implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -25,6 +28,7 @@ export class InboundConsumerService implements OnApplicationBootstrap, BeforeApp
   private readonly unknownAttempts = new Map<string, number>();
   state: ConsumerState = 'idle';
   lastError: string | null = null;
+  private readonly tracker = new ConsumerHealth();
 
   constructor(
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
@@ -44,30 +48,48 @@ export class InboundConsumerService implements OnApplicationBootstrap, BeforeApp
       partitionsConsumedConcurrently: this.config.kafka.partitionsConcurrency,
       sessionTimeoutMs: this.config.kafka.sessionTimeoutMs,
       maxRestarts: 5,
+      observer: { ...bind(this.tracker), crashed: (error, willRestart) => this.onCrash(error, willRestart) },
       onBatch: (batch) => this.onBatch(batch),
-    });
-    this.handle.onCrash((error, willRestart) => {
-      this.lastError = error.message;
-      this.log.error({ err: error, willRestart }, `Kafka consumer crashed: ${error.message}`);
-      if (!willRestart) {
-        this.state = 'crashed';
-        m.consumerUp.set(0);
-        this.log.fatal('Kafka consumer will not restart; exiting so the supervisor restarts the hub');
-        process.exitCode = 70;
-        setTimeout(() => process.exit(70), 500).unref();
-      }
     });
     this.state = 'running';
     m.consumerUp.set(1);
+    // The first join completes in the background (a session timeout or more when dead members are
+    // still in the group); until then health() says "joining".
     this.log.log(`consuming ${topics.join(', ')} as group ${this.config.kafka.groupId}`);
+  }
+
+  /** The consumer-health verdict now; also refreshes the consumer gauges. */
+  health(now = Date.now()): ConsumerVerdict {
+    const t = groupTimeouts(this.config.kafka.sessionTimeoutMs);
+    const verdict = judgeConsumer(this.tracker.snapshot(this.state, this.lastError), now, consumerHealthPolicy(t.sessionTimeoutMs, t.rebalanceTimeoutMs));
+    this.tracker.exportAges(now);
+    m.consumerReady.set(verdict.ready ? 1 : 0);
+    return verdict;
+  }
+
+  private onCrash(error: Error, willRestart: boolean): void {
+    m.consumerCrashes.inc({ restart: String(willRestart) });
+    // Shutting down: disconnect() fails an unfinished join, which kafkajs reports as a crash.
+    if (this.state === 'stopped') return;
+    this.lastError = error.message;
+    this.log.error({ err: error, willRestart }, `Kafka consumer crashed: ${error.message}`);
+    if (willRestart) {
+      this.tracker.restarting();
+    } else {
+      this.state = 'crashed';
+      m.consumerUp.set(0);
+      this.log.fatal('Kafka consumer will not restart; exiting so the supervisor restarts the hub');
+      process.exitCode = 70;
+      setTimeout(() => process.exit(70), 500).unref();
+    }
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     if (!this.handle) return;
+    this.state = 'stopped';
     // disconnect() waits for the in-flight batch, which commits, then leaves the group;
     // the ORM closes later, in onApplicationShutdown.
     await this.handle.stop();
-    this.state = 'stopped';
     m.consumerUp.set(0);
   }
 
@@ -159,7 +181,16 @@ export class InboundConsumerService implements OnApplicationBootstrap, BeforeApp
     const until = Date.now() + ms;
     while (Date.now() < until && batch.isActive()) {
       await new Promise((r) => setTimeout(r, Math.min(1000, until - Date.now())));
-      await batch.heartbeat().catch(() => undefined);
+      // A rebalance (or eviction) ends the wait: kafkajs must rejoin, the chunk comes again.
+      await batch.heartbeat().catch((e: unknown) => {
+        const membership = groupMembershipError(e);
+        if (membership) throw membership;
+      });
     }
   }
+}
+
+/** The tracker's methods as an observer (bound, since kafkajs calls them as plain functions). */
+function bind(t: ConsumerHealth) {
+  return { starting: () => t.starting(), joined: (n: number) => t.joined(n), rebalancing: () => t.rebalancing(), fetched: () => t.fetched(), heartbeat: () => t.heartbeat() };
 }

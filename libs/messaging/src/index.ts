@@ -3,6 +3,7 @@ export * from './entities/processed-message.entity';
 export * from './entities/outbox-event.entity';
 export * from './error-policy';
 export * from './handler-registry';
+export * from './consumer-health.rules';
 export * from './inbound-consumer.service';
 export * from './inbound-handler';
 export * from './inbound-pipeline';

@@ -29,6 +29,27 @@ export interface ConsumerHandle {
   onCrash(listener: (error: Error, willRestart: boolean) => void): void;
 }
 
+/** What the consumer's instrumentation events tell (kafkajs GROUP_JOIN, REBALANCING, FETCH, HEARTBEAT, CRASH). */
+export interface ConsumerObserver {
+  /** consumer.run() began: the member is joining the group. */
+  starting(): void;
+  joined(assignedPartitions: number): void;
+  /** The group is rebalancing or dropped this member: it has to rejoin before it consumes again. */
+  rebalancing(): void;
+  fetched(): void;
+  heartbeat(): void;
+  crashed(error: Error, willRestart: boolean): void;
+}
+
+/**
+ * Group timeouts derived from the session timeout. The rebalance timeout bounds how long a join
+ * waits for members to rejoin; a member that dies while its own join is pending counts as alive
+ * until then, and is dropped one session timeout later.
+ */
+export function groupTimeouts(sessionTimeoutMs: number): { sessionTimeoutMs: number; rebalanceTimeoutMs: number; heartbeatIntervalMs: number } {
+  return { sessionTimeoutMs, rebalanceTimeoutMs: Math.max(sessionTimeoutMs, 30_000), heartbeatIntervalMs: Math.min(3_000, Math.floor(sessionTimeoutMs / 3)) };
+}
+
 function headersToStrings(headers: IHeaders | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(headers ?? {})) {
@@ -82,31 +103,62 @@ export class KafkaAdapter {
     await producer.sendBatch({ acks: -1, topicMessages: batches.map((b) => ({ topic: b.topic, messages: b.messages })) });
   }
 
-  /** Runs a consumer with manual commits: nothing is committed until `commit` is called. */
+  /**
+   * Runs a consumer with manual commits: nothing is committed until `commit` is called. Resolves
+   * once connected and subscribed, without waiting for the first group join (which can take a
+   * session timeout or more when dead members are still in the group); `observer` follows it.
+   */
   async runConsumer(options: {
     groupId: string;
     topics: string[];
     partitionsConsumedConcurrently: number;
     sessionTimeoutMs: number;
     maxRestarts: number;
+    observer?: Partial<ConsumerObserver>;
     onBatch(batch: BatchContext): Promise<void>;
   }): Promise<ConsumerHandle> {
+    const observer = options.observer ?? {};
+    const timeouts = groupTimeouts(options.sessionTimeoutMs);
     let restarts = 0;
+    let stopping = false;
+    // Bumped by every join; a batch fetched in an older generation, or while the group is known to
+    // be rebalancing, stops at its next chunk so this member rejoins without holding the group up.
+    let generation = 0;
+    let membershipLost = false;
+    const lost = (e: unknown): void => {
+      if (groupMembershipError(e) === null) return;
+      membershipLost = true;
+      observer.rebalancing?.();
+    };
     const consumer: Consumer = this.kafka.consumer({
       groupId: options.groupId,
-      sessionTimeout: options.sessionTimeoutMs,
-      rebalanceTimeout: Math.max(options.sessionTimeoutMs, 30_000),
-      heartbeatInterval: Math.min(3_000, Math.floor(options.sessionTimeoutMs / 3)),
-      retry: { retries: 8, restartOnFailure: async () => ++restarts <= options.maxRestarts },
+      sessionTimeout: timeouts.sessionTimeoutMs,
+      rebalanceTimeout: timeouts.rebalanceTimeoutMs,
+      heartbeatInterval: timeouts.heartbeatIntervalMs,
+      retry: { retries: 8, restartOnFailure: async () => !stopping && ++restarts <= options.maxRestarts },
     });
+    consumer.on(consumer.events.GROUP_JOIN, (event) => {
+      generation++;
+      membershipLost = false;
+      observer.joined?.(Object.values(event.payload.memberAssignment).reduce((n, partitions) => n + partitions.length, 0));
+    });
+    consumer.on(consumer.events.REBALANCING, () => {
+      membershipLost = true;
+      observer.rebalancing?.();
+    });
+    consumer.on(consumer.events.FETCH, () => observer.fetched?.());
+    consumer.on(consumer.events.HEARTBEAT, () => observer.heartbeat?.());
+    consumer.on(consumer.events.CRASH, (event) => observer.crashed?.(event.payload.error, event.payload.restart));
     await consumer.connect();
     await consumer.subscribe({ topics: options.topics, fromBeginning: true });
-    await consumer.run({
+    observer.starting?.();
+    const running = consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: options.partitionsConsumedConcurrently,
       eachBatch: async (payload: EachBatchPayload) => {
         const { batch } = payload;
+        const fetchedIn = generation;
         await options.onBatch({
           records: batch.messages.map((m) => ({
             channel: 'kafka',
@@ -117,13 +169,21 @@ export class KafkaAdapter {
             headers: headersToStrings(m.headers),
             value: m.value ?? Buffer.alloc(0),
           })),
-          isActive: () => payload.isRunning() && !payload.isStale(),
-          heartbeat: () => payload.heartbeat(),
+          isActive: () => payload.isRunning() && !payload.isStale() && !membershipLost && fetchedIn === generation,
+          heartbeat: async () => {
+            try {
+              await payload.heartbeat();
+            } catch (e) {
+              lost(e);
+              throw e;
+            }
+          },
           commit: async (offset: string) => {
             payload.resolveOffset(offset);
             try {
               await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(offset) + 1n).toString() }]);
             } catch (e) {
+              lost(e);
               // The commit's retrier wraps "not a member any more" / "rebalancing" in a non-retriable
               // error, which kafkajs would treat as a crash. Rethrow the protocol error itself: the
               // runner then rejoins the group, and the uncommitted records come again (deduped).
@@ -133,8 +193,13 @@ export class KafkaAdapter {
         });
       },
     });
+    // run() settles after the first join; its failures go through CRASH, except a refusal to start.
+    running.catch((e: unknown) => observer.crashed?.(e instanceof Error ? e : new Error(String(e)), false));
     return {
-      stop: () => consumer.disconnect(),
+      stop: async () => {
+        stopping = true;
+        await consumer.disconnect();
+      },
       onCrash: (listener) => {
         consumer.on(consumer.events.CRASH, (event) => listener(event.payload.error, event.payload.restart));
       },

@@ -13,4 +13,11 @@ export const messagingMetrics = {
   outboxBacklog: new Gauge({ name: 'ereceipt_outbox_backlog', help: 'Outbox rows waiting to be published' }),
   consumerLag: new Gauge({ name: 'ereceipt_consumer_lag', help: 'Messages behind the latest offset, per topic and partition', labelNames: ['topic', 'partition'] }),
   consumerUp: new Gauge({ name: 'ereceipt_consumer_up', help: '1 while the Kafka consumer runs, 0 when stopped or crashed' }),
+  consumerReady: new Gauge({ name: 'ereceipt_consumer_ready', help: '1 when the consumer-health rules say the consumer consumes, 0 otherwise (the /health/ready verdict)' }),
+  assignedPartitions: new Gauge({ name: 'ereceipt_consumer_assigned_partitions', help: 'Partitions assigned to this member in the last group join' }),
+  secondsSinceFetch: new Gauge({ name: 'ereceipt_consumer_seconds_since_last_fetch', help: 'Seconds since the consumer last completed a fetch (-1 before the first)' }),
+  secondsSinceHeartbeat: new Gauge({ name: 'ereceipt_consumer_seconds_since_last_heartbeat', help: 'Seconds since the consumer last completed a heartbeat (-1 before the first)' }),
+  rebalances: new Counter({ name: 'ereceipt_consumer_rebalances_total', help: 'Times this member found its group rebalancing and rejoined' }),
+  groupJoins: new Counter({ name: 'ereceipt_consumer_group_joins_total', help: 'Completed group joins (one per generation this member took part in)' }),
+  consumerCrashes: new Counter({ name: 'ereceipt_consumer_crashes_total', help: 'kafkajs consumer crashes', labelNames: ['restart'] }),
 };
