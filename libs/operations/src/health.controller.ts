@@ -8,6 +8,8 @@ import { InboundConsumerService, KafkaAdapter, OutboxRelayService } from '@erece
 interface Check {
   ok: boolean;
   detail?: string;
+  /** A stable code when not ok (e.g. `CONSUMER.NO_ASSIGNMENT`), for alerts and tests. */
+  reason?: string;
 }
 
 async function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
@@ -36,7 +38,11 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Readiness: PostgreSQL and Kafka answer, and the consumer is not crashed or stuck retrying. */
+  /**
+   * Readiness: PostgreSQL and Kafka answer, and the consumer really consumes: not crashed, not
+   * retrying, joined with partitions (a rebalance gets a grace period) and fetching or heartbeating
+   * (see consumer-health.rules.ts). The body names the failing check and its reason.
+   */
   @Get('ready')
   async ready(@Res() res: Response): Promise<void> {
     const checks: Record<string, Check> = {
@@ -50,11 +56,16 @@ export class HealthController {
           await admin.disconnect();
         }
       }),
-      consumer: { ok: this.consumer.state !== 'crashed' && this.consumer.state !== 'retrying', detail: `${this.consumer.state}${this.consumer.lastError ? `: ${this.consumer.lastError}` : ''}` },
+      consumer: this.consumerCheck(),
       outboxRelay: { ok: true, detail: this.relay.isLeader ? 'leader' : 'standby' },
     };
     const ok = Object.values(checks).every((c) => c.ok);
     res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json({ status: ok ? 'ok' : 'unavailable', checks });
+  }
+
+  private consumerCheck(): Check {
+    const v = this.consumer.health();
+    return v.ready ? { ok: true, detail: v.detail } : { ok: false, reason: v.reason, detail: v.detail };
   }
 
   private async check(probe: () => Promise<void>): Promise<Check> {
