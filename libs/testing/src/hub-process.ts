@@ -54,6 +54,24 @@ export class HubProcess {
   }
 
   async start(readyTimeoutMs = 90_000): Promise<void> {
+    await this.launch('/health/ready', readyTimeoutMs);
+  }
+
+  /**
+   * Starts the hub and waits only until its HTTP server answers (liveness), not for readiness:
+   * for tests that watch /health/ready while the consumer is still joining its group.
+   */
+  async startLive(liveTimeoutMs = 90_000): Promise<void> {
+    await this.launch('/health', liveTimeoutMs);
+  }
+
+  /** The current /health/ready answer: HTTP status and JSON body. */
+  async readiness(): Promise<{ status: number; body: { status: string; checks: Record<string, { ok: boolean; detail?: string; reason?: string }> } }> {
+    const res = await fetch(`${this.baseUrl}/health/ready`);
+    return { status: res.status, body: (await res.json()) as { status: string; checks: Record<string, { ok: boolean; detail?: string; reason?: string }> } };
+  }
+
+  private async launch(probePath: string, timeoutMs: number): Promise<void> {
     const file = this.logFile ?? join(ROOT, 'artifacts', 'logs', `${this.name}-${this.starts + 1}.log`);
     this.starts++;
     mkdirSync(join(file, '..'), { recursive: true });
@@ -68,11 +86,11 @@ export class HubProcess {
     await waitFor(
       async () => {
         if (child.exitCode !== null) throw new Error(`hub exited with ${child.exitCode}; see ${file}`);
-        const res = await fetch(`${this.baseUrl}/health/ready`);
+        const res = await fetch(`${this.baseUrl}${probePath}`);
         return res.status === 200;
       },
-      `hub ${this.name} to be ready`,
-      readyTimeoutMs,
+      probePath === '/health/ready' ? `hub ${this.name} to be ready` : `hub ${this.name} to answer ${probePath}`,
+      timeoutMs,
       300,
     );
   }
