@@ -203,6 +203,14 @@ describe('erp.orders feed (PostgreSQL, inbound pipeline)', () => {
     expect((await log.list({ sellerId }, stranger)).items).toEqual([]);
   });
 
+  it('two deliveries of a new order in parallel transactions (two partitions, two replicas) serialise on the state row: one order, the newer version wins', async () => {
+    const outcomes = await Promise.all([send(jsonMessage('SO-RACE', 1)), send(jsonMessage('SO-RACE', 2, {}, { incoterm: 'CIF' }))]);
+    expect(outcomes.flat().map((o) => o.status)).toEqual(['processed', 'processed']);
+    expect((await new OrderQueries(orm).list({ externalOrderId: 'SO-RACE' }, admin)).items).toMatchObject([{ incoterm: 'CIF', lifecycleStatus: 'DRAFT' }]);
+    expect(await query(`select applied_version::text as v from erp_order_state where external_order_id = 'SO-RACE'`)).toEqual([{ v: '2' }]);
+    expect((await syncLog('SO-RACE')).map((r) => r.outcome).sort()).toEqual(['APPLIED', expect.stringMatching(/^(APPLIED|STALE)$/)].sort());
+  });
+
   it('a version above 2^53 is compared exactly', async () => {
     await send(jsonMessage('SO-BIG', '9007199254740993'));
     await send(jsonMessage('SO-BIG', '9007199254740992', {}, { incoterm: 'CIF' }));
