@@ -36,6 +36,12 @@ export class CandidateOrdersRepository {
     return this.em.execute<CandidateOrderRow[]>(`select ${COLUMNS} from ereceipt_order where order_no in (${placeholders(orderNos)}) and seller_id = ? and ${OPEN}`, [...orderNos, sellerId]);
   }
 
+  /** How many open orders the seller has in the currency, counting up to `upTo` (index-only, no row is read). */
+  async countOpen(sellerId: string, currency: string, upTo: number): Promise<number> {
+    const [row] = await this.em.execute<Array<{ n: string }>>(`select count(*)::text as n from (select 1 from ereceipt_order where seller_id = ? and currency = ? and ${OPEN} limit ?) t`, [sellerId, currency, upTo]);
+    return Number(row?.n ?? 0);
+  }
+
   /** Up to `limit` open orders of the seller in the currency, oldest first. */
   async open(sellerId: string, currency: string, limit: number): Promise<CandidateOrderRow[]> {
     return this.em.execute<CandidateOrderRow[]>(`select ${COLUMNS} from ereceipt_order where seller_id = ? and currency = ? and ${OPEN} order by created_at, order_no limit ?`, [sellerId, currency, limit]);

@@ -15,9 +15,12 @@ const NAME_FLOOR = NAME_MATCH_THRESHOLD - NAME_TIE_MARGIN;
 
 /** The buyer names (as stored) the engine could identify the payer as, or that could tie: best first, at most 20. */
 export function buyersNamedLike(payerName: string, buyerNames: string[]): string[] {
-  return buyerNames
-    .map((name) => ({ name, score: nameSimilarity(payerName, name) }))
-    .filter((b) => b.score >= NAME_FLOOR)
+  const scored = buyerNames.map((name) => ({ name, score: nameSimilarity(payerName, name) }));
+  const best = scored.reduce((m, b) => Math.max(m, b.score), 0);
+  // The tie guard looks at buyers at the threshold or within the margin of the best: nobody below that matters.
+  const floor = Math.max(NAME_FLOOR, Math.min(NAME_MATCH_THRESHOLD, best - NAME_TIE_MARGIN));
+  return scored
+    .filter((b) => b.score >= floor)
     .sort((a, b) => b.score - a.score || (a.name < b.name ? -1 : 1))
     .slice(0, 20)
     .map((b) => b.name);
@@ -82,8 +85,11 @@ export async function loadMatchingContext(em: EntityManager, remittance: Canonic
   const paymentIds = await repo.knownPaymentIds(sellerId, remittance.uetr?.toLowerCase() ?? null, remittance.endToEndId);
   const accountBuyers = payerAccount && payerAccount.length >= 4 ? await repo.knownPayerAccounts(sellerId, payerAccount) : [];
   const byPaymentId = await repo.byOrderNumbers(sellerId, [...new Set(paymentIds.map((p) => p.order_no))]);
-  let open = await repo.open(sellerId, remittance.currency, OPEN_ORDERS_CAP + 1);
-  if (open.length > OPEN_ORDERS_CAP) {
+  // Count first (index-only): above the cap, reading 300 rows with their milestones only to drop them is the costly part.
+  let open: CandidateOrderRow[] = [];
+  if ((await repo.countOpen(sellerId, remittance.currency, OPEN_ORDERS_CAP + 1)) <= OPEN_ORDERS_CAP) {
+    open = await repo.open(sellerId, remittance.currency, OPEN_ORDERS_CAP);
+  } else {
     const slack = addAmounts(remittance.currency, '50');
     const gross = remittance.instructedAmount?.currency === remittance.currency ? remittance.instructedAmount.amount : remittance.amount;
     const high = formatAmount(dec(gross).plus(dec(slack)), remittance.currency);

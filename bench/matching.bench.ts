@@ -1,0 +1,238 @@
+/**
+ * Matching on PostgreSQL (issue #5 §7): decisions per second and time per decision over many open orders.
+ *
+ * Seeds a fresh database `ereceipt_hub_bench_matching` with S approved sellers (one USD virtual
+ * account each) and N open orders spread over them (200 buyers per seller, deposit + balance), then
+ * stores R remittances and runs `MatchRemittance.within` on each in its own transaction, C at a time:
+ * candidate retrieval (indexed, bounded), the engine, the decision row, and for AUTO the association,
+ * the order's paid amounts, the audit chain and the outbox events. Time per decision includes the commit.
+ *
+ * Mix of remittances: 50 % quote the order number and pay its deposit from the buyer; 20 % pay a
+ * deposit from the buyer without a reference; 10 % quote it from a third party; 10 % arrive on an
+ * unknown virtual account; 10 % pay a random amount without a reference.
+ *
+ *   npm run bench -- matching [--orders 1m] [--sellers 1000] [--remittances 100k] [--concurrency 4] [--reuse]
+ */
+import { performance } from 'node:perf_hooks';
+import { randomUUID } from 'node:crypto';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { Client } from 'pg';
+import type { CanonicalRemittance } from '@ereceipt/contracts';
+import { MatchRemittance } from '@ereceipt/matching';
+import { OutboxWriter } from '@ereceipt/messaging';
+import { ormOptions } from '@ereceipt/persistence';
+import { recreateDatabase, withDatabase } from '@ereceipt/testing';
+import { hubEntities } from '@app/hub/entities';
+import { BenchArgs } from './support/args';
+import { conditions, printJsonLine, printTable, round, summarize } from './support/report';
+import { ensureServices } from './support/services';
+
+const DATABASE = 'ereceipt_hub_bench_matching';
+/** Seller ids derived from their index, as v4-shaped uuids (the event schemas check the uuid form). */
+const WORDS_A = ['AMBER', 'BRISK', 'CEDAR', 'DELTA', 'EMBER', 'FJORD', 'GRANITE', 'HARBOR', 'IVORY', 'JASPER', 'KESTREL', 'LUMEN', 'MAPLE', 'NORTH', 'ONYX', 'PACIFIC', 'QUARTZ', 'RAVEN', 'SUMMIT', 'TIMBER'];
+const WORDS_B = ['ANCHOR', 'BRIDGE', 'CANYON', 'DUNE', 'ESTATE', 'FALCON', 'GROVE', 'HARVEST', 'ISLAND', 'JUNCTION', 'KNOLL', 'LAGOON', 'MEADOW', 'NEXUS', 'ORCHARD', 'PRAIRIE', 'QUAY', 'RIDGE', 'SPRING', 'TRAIL'];
+
+interface Options {
+  orders: number;
+  sellers: number;
+  remittances: number;
+  concurrency: number;
+  reuse: boolean;
+}
+
+function readOptions(): Options {
+  const args = new BenchArgs();
+  args.rejectUnknown(['orders', 'sellers', 'remittances', 'concurrency', 'reuse']);
+  const o = { orders: args.int('orders', 1_000_000), sellers: args.int('sellers', 1_000), remittances: args.int('remittances', 100_000), concurrency: args.int('concurrency', 4), reuse: args.flag('reuse') };
+  if (o.orders > 1_999_998) throw new Error('--orders above 1,999,998 does not fit two years of 6-digit order numbers');
+  return o;
+}
+
+/** Deterministic PRNG (mulberry32), so two runs draw the same remittances. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function seed(url: string, o: Options): Promise<number> {
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  const t0 = performance.now();
+  try {
+    await db.query(
+      `insert into seller (id, legal_name, customs_code, trade_mode, settlement_currency, currencies, contact_email, status, rejection_reason, applied_at, decided_at)
+       select overlay(overlay(md5('s' || i) placing '4' from 13) placing '8' from 17)::uuid, 'SELLER ' || i, '3302961234', '0110', 'CNY', '["USD"]', 's@bench.example', 'APPROVED', null, now(), now() from generate_series(1, $1) i`,
+      [o.sellers],
+    );
+    await db.query(
+      `insert into collection_account (id, seller_id, currency, account_number, beneficiary_name, bank_name, bic, created_at)
+       select gen_random_uuid(), overlay(overlay(md5('s' || i) placing '4' from 13) placing '8' from 17)::uuid, 'USD', 'VA88' || lpad(i::text, 9, '0'), 'SELLER ' || i, 'BENCH BANK', 'BKCHCNBJ', now() from generate_series(1, $1) i`,
+      [o.sellers],
+    );
+    const half = Math.ceil(o.orders / 2);
+    // Per seller 200 buyers (two words from 20 x 10), so about 5 open orders per buyer at 1,000 orders per seller.
+    await db.query(
+      `insert into ereceipt_order (id, order_no, seller_id, external_order_id, buyer_name, buyer_email, buyer_country, currency, total, paid_amount, lines, milestones, incoterm, expected_ship_date, export_method, lifecycle_status, payment_status, fulfilment_status, cancel_reason, created_at, updated_at, submitted_at, cancelled_at)
+       select gen_random_uuid(), 'EO-' || case when i <= $2 then '2025-' || lpad(i::text, 6, '0') else '2026-' || lpad((i - $2)::text, 6, '0') end,
+              overlay(overlay(md5('s' || (1 + i % $3)) placing '4' from 13) placing '8' from 17)::uuid, null,
+              ($4::text[])[1 + (b % 20 + s) % 20] || ' ' || ($5::text[])[1 + (b / 20 + s * 3) % 20] || ' TRADING LLC', 'ap@buyer.example', 'US', 'USD',
+              dep * 3, 0, '[]'::jsonb,
+              jsonb_build_array(jsonb_build_object('kind', 'DEPOSIT', 'amount', to_char(dep, 'FM999999990.00'), 'paidAmount', '0.00', 'dueDate', '2027-01-01', 'preShipment', true),
+                                jsonb_build_object('kind', 'BALANCE', 'amount', to_char(dep * 2, 'FM999999990.00'), 'paidAmount', '0.00', 'dueDate', '2027-03-01', 'preShipment', false)),
+              'FOB', date '2027-02-01', 'SELF_EXPORT', 'SUBMITTED', 'UNPAID', 'NOT_SHIPPED', null, now() - interval '30 days', now(), now(), null
+         from (select i, (i / $3) % 200 as b, 1 + i % $3 as s, round(100 + ((i::bigint * 7919) % 900000) / 100.0, 2) as dep from generate_series(1, $1) i) g`,
+      [o.orders, half, o.sellers, WORDS_A, WORDS_B],
+    );
+    await db.query('analyze');
+  } finally {
+    await db.end();
+  }
+  return (performance.now() - t0) / 1000;
+}
+
+interface Drawn {
+  kind: 'QUOTED' | 'NO_REFERENCE' | 'THIRD_PARTY' | 'UNKNOWN_ACCOUNT' | 'RANDOM_AMOUNT';
+  remittance: CanonicalRemittance;
+}
+
+async function draw(url: string, o: Options): Promise<Drawn[]> {
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  const rows = (
+    await db.query<{ order_no: string; buyer_name: string; deposit: string; account_number: string }>(
+      `select o.order_no, o.buyer_name, o.milestones->0->>'amount' as deposit, ca.account_number
+         from ereceipt_order o join collection_account ca on ca.seller_id = o.seller_id
+        where o.order_no = any($1::text[])`,
+      [Array.from({ length: o.remittances }, (_, k) => k).map((k) => {
+        const i = 1 + ((k * 104_729) % o.orders);
+        const half = Math.ceil(o.orders / 2);
+        return i <= half ? `EO-2025-${String(i).padStart(6, '0')}` : `EO-2026-${String(i - half).padStart(6, '0')}`;
+      })],
+    )
+  ).rows;
+  await db.end();
+  const random = prng(5);
+  const today = new Date().toISOString().slice(0, 10);
+  return rows.map((r, k) => {
+    const roll = random();
+    const kind: Drawn['kind'] = roll < 0.5 ? 'QUOTED' : roll < 0.7 ? 'NO_REFERENCE' : roll < 0.8 ? 'THIRD_PARTY' : roll < 0.9 ? 'UNKNOWN_ACCOUNT' : 'RANDOM_AMOUNT';
+    const quoted = kind === 'QUOTED' || kind === 'THIRD_PARTY';
+    const remittance: CanonicalRemittance = {
+      source: 'mt103',
+      messageRef: `BM-${k}`,
+      uetr: randomUUID(),
+      endToEndId: null,
+      senderBic: 'BANKUS33XXX',
+      valueDate: today,
+      currency: 'USD',
+      amount: kind === 'RANDOM_AMOUNT' ? `${100 + Math.floor(random() * 90_000)}.${String(Math.floor(random() * 100)).padStart(2, '0')}` : r.deposit,
+      instructedAmount: null,
+      chargeBearer: 'SHA',
+      chargesDeducted: [],
+      payer: { name: kind === 'THIRD_PARTY' ? 'ZENITH PAYMENT SERVICES SA' : r.buyer_name, account: null, address: [], bic: null },
+      beneficiary: { name: 'SELLER', account: kind === 'UNKNOWN_ACCOUNT' ? 'VA88999999999' : r.account_number },
+      remittanceInfo: quoted ? `PAYMENT FOR ORDER ${r.order_no.slice(0, 8)}\n${r.order_no.slice(8)}` : 'GOODS',
+      references: [],
+      relatedReference: null,
+      possibleDuplicate: false,
+    };
+    return { kind, remittance };
+  });
+}
+
+async function storeRemittances(orm: MikroORM, drawn: Drawn[]): Promise<string[]> {
+  const ids = drawn.map(() => randomUUID());
+  const em = orm.em.fork();
+  for (let from = 0; from < drawn.length; from += 2_000) {
+    const rows = drawn.slice(from, from + 2_000).map((d, j) => ({
+      id: ids[from + j],
+      message_ref: d.remittance.messageRef,
+      uetr: d.remittance.uetr,
+      value_date: d.remittance.valueDate,
+      amount: d.remittance.amount,
+      payer_name: d.remittance.payer.name,
+      beneficiary_account: d.remittance.beneficiary.account,
+      remittance_info: d.remittance.remittanceInfo,
+    }));
+    // One JSON parameter per batch (knex would expand an array binding into a list).
+    await em.execute(
+      `insert into remittance (id, source, message_ref, uetr, value_date, currency, amount, charges_deducted, payer_address, payer_name, beneficiary_account, "references", possible_duplicate, fingerprint, status, received_at, inbound_message_id, channel, source_index, source_line, raw, remittance_info, charge_bearer)
+       select x.id, 'mt103', x.message_ref, x.uetr, x.value_date, 'USD', x.amount, '[]', '[]', x.payer_name, x.beneficiary_account, '[]', false, md5(x.message_ref), 'PENDING_ASSOCIATION', now(), 0, 'kafka', 0, 0, '', x.remittance_info, 'SHA'
+         from jsonb_to_recordset(?::jsonb) as x(id uuid, message_ref text, uetr uuid, value_date date, amount numeric, payer_name text, beneficiary_account text, remittance_info text)`,
+      [JSON.stringify(rows)],
+    );
+  }
+  return ids;
+}
+
+async function main(): Promise<void> {
+  const o = readOptions();
+  const services = await ensureServices();
+  const url = withDatabase(services.databaseUrl, DATABASE);
+  let seedSeconds = 0;
+  if (!o.reuse) {
+    process.stderr.write(`[matching] recreating ${DATABASE} and seeding ${o.orders.toLocaleString('en-US')} orders over ${o.sellers} sellers...\n`);
+    await recreateDatabase(services.databaseUrl, DATABASE, 'bench');
+    seedSeconds = await seed(url, o);
+  }
+  const orm = await MikroORM.init(ormOptions({ databaseUrl: url, dbPoolMax: o.concurrency + 2 }, hubEntities));
+  try {
+    const drawn = await draw(url, o);
+    const ids = await storeRemittances(orm, drawn);
+    process.stderr.write(`[matching] ${drawn.length.toLocaleString('en-US')} remittances stored; matching with concurrency ${o.concurrency}...\n`);
+    const match = new MatchRemittance();
+    const latency = new Float64Array(drawn.length);
+    const outcomes = new Map<string, number>();
+    const byKind = new Map<string, Map<string, number>>();
+    let next = 0;
+    const t0 = performance.now();
+    const worker = async () => {
+      for (let k = next++; k < drawn.length; k = next++) {
+        const { remittance, kind } = drawn[k];
+        const s = performance.now();
+        const decision = await orm.em.fork().transactional((em) => match.within({ em, outbox: new OutboxWriter(em), remittanceId: ids[k], remittance }));
+        latency[k] = performance.now() - s;
+        const key = `${decision.outcome} ${decision.reason}`;
+        outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
+        const mine = byKind.get(kind) ?? new Map<string, number>();
+        mine.set(decision.outcome, (mine.get(decision.outcome) ?? 0) + 1);
+        byKind.set(kind, mine);
+      }
+    };
+    await Promise.all(Array.from({ length: o.concurrency }, worker));
+    const seconds = (performance.now() - t0) / 1000;
+    const summary = summarize(latency);
+    printTable(`matching: ${drawn.length.toLocaleString('en-US')} decisions over ${o.orders.toLocaleString('en-US')} open orders (${o.sellers} sellers), concurrency ${o.concurrency}`, [
+      ['decisions', 'seconds', 'decisions/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'],
+      [drawn.length, round(seconds, 1), round(drawn.length / seconds, 0), summary.p50Ms, summary.p95Ms, summary.p99Ms, summary.maxMs],
+    ]);
+    printTable('outcomes by scenario', [['scenario', 'AUTO', 'SUGGEST', 'NONE'], ...[...byKind.entries()].sort().map(([kind, m]) => [kind, m.get('AUTO') ?? 0, m.get('SUGGEST') ?? 0, m.get('NONE') ?? 0])]);
+    printTable('reasons', [['outcome reason', 'count'], ...[...outcomes.entries()].sort((a, b) => b[1] - a[1])]);
+    printJsonLine({
+      benchmark: 'matching',
+      orders: o.orders,
+      sellers: o.sellers,
+      remittances: drawn.length,
+      concurrency: o.concurrency,
+      seedSeconds: round(seedSeconds, 1),
+      seconds: round(seconds, 2),
+      decisionsPerSecond: round(drawn.length / seconds, 0),
+      latencyMs: summary,
+      outcomes: Object.fromEntries(outcomes),
+      conditions: conditions(),
+    });
+  } finally {
+    await orm.close();
+  }
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});
