@@ -12,6 +12,7 @@ import { hubEntities } from '@app/hub/entities';
 import { ApproveAssociation } from './approve-association.usecase';
 import { AssociateRemittance } from './associate-remittance.usecase';
 import { verifyAuditChain } from './infrastructure/association-audit.writer';
+import { loadMatchingContext, NARROWED_LIMIT } from './infrastructure/matching-context.loader';
 import { MatchRemittance } from './match-remittance.usecase';
 import { RejectAssociation } from './reject-association.usecase';
 import { remittanceMatchingViews } from './remittance-matching.view';
@@ -164,6 +165,29 @@ describe('matching (PostgreSQL)', () => {
     expect(await order(b)).toMatchObject({ paidAmount: '0.00', paymentStatus: 'UNPAID' });
     await expect(new UnbindAssociation(orm).execute(id, done.associationId, finance)).rejects.toMatchObject({ code: 'MATCHING.NOT_LIVE' });
     expect((await view(id)).associations.map((x) => x.status)).toEqual(['UNBOUND', 'UNBOUND']);
+  });
+
+  it('a seller with more open orders than the cap: bounded candidates, still AUTO by reference and by payer + amount', async () => {
+    const applied = await new ApplySeller(orm).execute({ legalName: 'BIG SELLER CO LTD', customsCode: '3302961234', tradeMode: '0110', currencies: ['USD'], contactEmail: 'b@example.cn' });
+    const approved = await new DecideSeller(orm).approve(applied.sellerId);
+    const bigVa = approved.collectionAccounts[0].accountNumber;
+    await orm.em.fork().execute(
+      `insert into ereceipt_order (id, order_no, seller_id, external_order_id, buyer_name, buyer_email, buyer_country, currency, total, paid_amount, lines, milestones, incoterm, expected_ship_date, export_method, lifecycle_status, payment_status, fulfilment_status, created_at, updated_at)
+       select gen_random_uuid(), 'EO-2025-' || lpad(i::text, 6, '0'), ?, null, 'BULK BUYER ' || (i % 40) || ' TRADING LLC', 'b@x', 'US', 'USD', 300, 0, '[]',
+              '[{"kind":"DEPOSIT","amount":"100.00","paidAmount":"0.00","dueDate":"2027-01-01","preShipment":true},{"kind":"BALANCE","amount":"200.00","paidAmount":"0.00","dueDate":"2027-02-01","preShipment":false}]',
+              'FOB', date '2027-02-01', 'SELF_EXPORT', 'SUBMITTED', 'UNPAID', 'NOT_SHIPPED', now() - interval '2 days', now()
+         from generate_series(1, 400) i`,
+      [approved.sellerId],
+    );
+    const unique = await addOrder('ZEPHYRINE OPTICS GMBH', '4321.09', '1000.00', 'USD', approved.sellerId);
+    const byAmount = wire({ amount: '4321.09', payer: { name: 'Zephyrine Optics', account: null, address: [], bic: null }, beneficiary: { name: 'BIG', account: bigVa } });
+    const loaded = await loadMatchingContext(orm.em.fork(), byAmount);
+    expect(loaded.context.orders.length).toBeLessThanOrEqual(2 * NARROWED_LIMIT);
+    expect(loaded.context.orders.map((o) => o.orderNo)).toContain(unique);
+    expect(await view(await record(byAmount))).toMatchObject({ status: 'ASSOCIATED', decision: { reason: 'MATCHING.AUTO_AMOUNT_PAYER' }, associations: [{ orderNo: unique }] });
+
+    const quoted = await record(wire({ amount: '100.00', payer: { name: 'BULK BUYER 7 TRADING LLC', account: null, address: [], bic: null }, beneficiary: { name: 'BIG', account: bigVa }, remittanceInfo: 'ORDER EO-2025-000007' }));
+    expect(await view(quoted)).toMatchObject({ status: 'ASSOCIATED', associations: [{ orderNo: 'EO-2025-000007', amount: '100.00' }] });
   });
 
   it('the audit chain verifies, refuses updates, and a tampered row breaks it', async () => {
