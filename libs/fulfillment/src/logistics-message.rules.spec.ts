@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseExportBill, parseLogisticsEvent } from './logistics-message.rules';
 
 const msg = (o: Record<string, unknown>) => Buffer.from(JSON.stringify(o));
@@ -24,5 +26,13 @@ describe('export.one-stop-bills messages', () => {
     expect(parseExportBill(msg({ ...bill, declaredValue: 43000 }))).toMatchObject({ ok: false, message: expect.stringMatching(/^declaredValue:/) });
     expect(parseExportBill(msg({ ...bill, declaredValue: '1.001' }))).toMatchObject({ ok: false, message: expect.stringMatching(/^declaredValue:/) });
     expect(parseExportBill(msg({ ...bill, currency: 'ZZZ' }))).toMatchObject({ ok: false, message: expect.stringMatching(/^currency:/) });
+  });
+});
+
+describe('samples/ (what the demo and partners copy) are valid messages', () => {
+  const sample = (name: string) => readFileSync(join(__dirname, '..', '..', '..', 'samples', name));
+  it('logistics-event.json and logistics-one-stop-bill.json parse', () => {
+    expect(parseLogisticsEvent(sample('logistics-event.json'))).toMatchObject({ ok: true, value: { type: 'DEPARTED', occurredAt: '2026-12-18T17:00:00.000Z' } });
+    expect(parseExportBill(sample('logistics-one-stop-bill.json'))).toMatchObject({ ok: true, value: { currency: 'CNY', declaredValue: '44020.00' } });
   });
 });

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { invertRate, parseFxRate, pickRate } from './fx-rate.rules';
 
 const msg = (o: Record<string, unknown>) => Buffer.from(JSON.stringify(o));
@@ -37,4 +39,8 @@ describe('rate in force', () => {
     expect(invertRate('8')).toBe('0.125');
     expect(invertRate('3')).toBe('0.33333333333333333333');
   });
+});
+
+it('samples/logistics-fx-rate.json is a valid rate', () => {
+  expect(parseFxRate(readFileSync(join(__dirname, '..', '..', '..', 'samples', 'logistics-fx-rate.json')))).toMatchObject({ ok: true, value: { base: 'USD', quote: 'CNY', rate: '7.1' } });
 });
