@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Consumer, Kafka, logLevel, type Producer } from 'kafkajs';
-import { allTopics } from '@ereceipt/contracts';
+import { allTopics, inboundTopics } from '@ereceipt/contracts';
 import { KafkaAdapter } from '@ereceipt/messaging';
 
 export interface TappedMessage {
@@ -93,4 +93,24 @@ export async function producer(): Promise<Producer> {
   const p = kafka().producer();
   await p.connect();
   return p;
+}
+
+/**
+ * Commits offsets at the current end of every inbound topic for `groupId`, so a hub started with
+ * that (new) group consumes only what the test sends: the hub subscribes from the beginning, and
+ * the shared broker may hold a long backlog from other suites and benchmarks.
+ */
+export async function groupAtTheEnd(groupId: string): Promise<void> {
+  const admin = kafka().admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    for (const topic of Object.values(inboundTopics).filter((t) => existing.has(t))) {
+      // Explicit offsets: kafkajs' resetOffsets writes a "latest" marker that a consumer subscribing fromBeginning reads as "none".
+      const ends = await admin.fetchTopicOffsets(topic);
+      await admin.setOffsets({ groupId, topic, partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })) });
+    }
+  } finally {
+    await admin.disconnect();
+  }
 }

@@ -36,3 +36,16 @@ export async function freshDatabase(suite: string): Promise<{ url: string; pool:
   pool.on('error', () => undefined);
   return { url, pool };
 }
+
+/** Drops a test database (the suite's own, in afterAll); refuses any name without "test". */
+export async function dropDatabase(url: string): Promise<void> {
+  const name = new URL(url).pathname.slice(1);
+  if (!name.includes('test')) throw new Error(`refusing to drop database "${name}": not a test database`);
+  const admin = new Client({ connectionString: withDatabase(url, 'postgres') });
+  await admin.connect();
+  try {
+    await admin.query(`drop database if exists "${name}" with (force)`);
+  } finally {
+    await admin.end();
+  }
+}
