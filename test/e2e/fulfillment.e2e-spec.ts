@@ -63,7 +63,7 @@ describe(`fulfillment: shipments, logistics events shuffled and duplicated, expo
   let kafka: Producer;
   const run = randomUUID().slice(0, 8).toLowerCase();
   const secret = `fulfillment-secret-${run}-0123456789abcdef`;
-  const tokens = { admin: '', finance: '', seller: '' };
+  const tokens = { admin: '', finance: '', seller: '', connector: '' };
   let sellerId = '';
   let account = '';
   const token = (role: string, seller?: string) =>
@@ -76,7 +76,7 @@ describe(`fulfillment: shipments, logistics events shuffled and duplicated, expo
   };
   // Other suites' hubs publish on the same topics: count only events keyed by this run's order numbers (numbered from a random start).
   const mine = (topic: string, orderNo: string, type?: string) => tap.on(topic).filter((m) => m.key === orderNo && (!type || m.headers.ce_type === type));
-  const orders = { self: '', oneStop: '', receipt: '' };
+  const orders = { self: '', oneStop: '', receipt: '', late: '' };
 
   beforeAll(async () => {
     db = await freshDatabase(`fulfillment_${run}`);
@@ -86,6 +86,7 @@ describe(`fulfillment: shipments, logistics events shuffled and duplicated, expo
     kafka = await producer();
     tokens.admin = token('admin');
     tokens.finance = token('finance');
+    tokens.connector = token('connector');
     await startGroupAtEnd(`fulfillment-${run}`);
     hub = await HubProcess.create('fulfillment', { DATABASE_URL: db.url, KAFKA_GROUP_ID: `fulfillment-${run}`, HUB_SECRET: secret });
     await hub.start();
@@ -94,7 +95,7 @@ describe(`fulfillment: shipments, logistics events shuffled and duplicated, expo
     const approved = await call('POST', `/sellers/${sellerId}/approve`, undefined, tokens.admin);
     account = approved.body.collectionAccounts[0].accountNumber as string;
     tokens.seller = token('seller', sellerId);
-    for (const [kind, exportMethod] of [['self', 'SELF_EXPORT'], ['oneStop', 'ONE_STOP_EXPORT'], ['receipt', 'SELF_EXPORT']] as const) {
+    for (const [kind, exportMethod] of [['self', 'SELF_EXPORT'], ['oneStop', 'ONE_STOP_EXPORT'], ['receipt', 'SELF_EXPORT'], ['late', 'SELF_EXPORT']] as const) {
       const drafted = await call('POST', '/orders', { ...buildOrderInput({ exportMethod }), externalOrderId: `FUL-${run}-${kind}` });
       expect(drafted.status).toBe(201);
       orders[kind] = drafted.body.orderNo as string;
@@ -110,6 +111,15 @@ describe(`fulfillment: shipments, logistics events shuffled and duplicated, expo
     if (db) await dropDatabase(db.url);
   });
 
+  /** A wire for the full amount quoting the order number, through the bank-file intake (same path as the bank topics). */
+  const pay = async (orderNo: string, i: number) => {
+    const valueDate = new Date().toISOString().slice(2, 10).replace(/-/g, '');
+    const file = buildMt103({ ref: `F${run}${i}`.toUpperCase(), valueDate, currency: 'USD', amount: '6200,00', beneficiaryAccount: account, remittanceInfo: [`PAYMENT FOR ORDER ${orderNo}`], chargeBearer: 'OUR' });
+    const post = () => fetch(`${hub.baseUrl}/api/v1/bank-files?format=mt103`, { method: 'POST', body: file, headers: { 'content-type': 'application/octet-stream', authorization: `Bearer ${tokens.connector}` } });
+    // A keep-alive socket the server closed while a token was being created fails before the request is sent: send it again.
+    const res = await post().catch(post);
+    expect(res.status).toBe(201);
+  };
   const logistics = (trackingNo: string) => ({ carrier: 'MAERSK', trackingNo, shipDate: '2026-12-18' });
   const customs = (declaredValue: string) => ({ declarationNo: `DEC-${run}-${declaredValue}`, declaredValue, currency: 'USD', port: 'CNNGB' });
 
@@ -149,19 +159,11 @@ describe(`fulfillment: shipments, logistics events shuffled and duplicated, expo
     await waitFor(async () => mine('hub.fulfillment', oneStop, 'ereceipt.shipment.updated.v1').some((m) => m.json<{ change: string }>().change === 'EXPORT_BILL'), 'shipment.updated for the bill', 60_000);
   });
 
-  it('all three orders are paid by MT103 wires quoting the order number (real matching, through POST /bank-files)', async () => {
+  it('three orders are paid by MT103 wires quoting the order number (real matching, through POST /bank-files)', async () => {
     // Through the HTTP intake rather than bank.remittance.mt103: this hub reads every inbound topic from
     // the beginning into its own database, and that topic's history (benchmarks) would take minutes.
-    const connector = token('connector');
-    const valueDate = new Date().toISOString().slice(2, 10).replace(/-/g, '');
-    for (const [i, orderNo] of Object.values(orders).entries()) {
-      const file = buildMt103({ ref: `F${run}${i}`.toUpperCase(), valueDate, currency: 'USD', amount: '6200,00', beneficiaryAccount: account, remittanceInfo: [`PAYMENT FOR ORDER ${orderNo}`], chargeBearer: 'OUR' });
-      const post = () => fetch(`${hub.baseUrl}/api/v1/bank-files?format=mt103`, { method: 'POST', body: file, headers: { 'content-type': 'application/octet-stream', authorization: `Bearer ${connector}` } });
-      // A keep-alive socket the server closed while the token was being created fails before the request is sent: send it again.
-      const res = await post().catch(post);
-      expect(res.status).toBe(201);
-    }
-    for (const orderNo of Object.values(orders)) {
+    for (const [i, orderNo] of [orders.self, orders.oneStop, orders.receipt].entries()) await pay(orderNo, i);
+    for (const orderNo of [orders.self, orders.oneStop, orders.receipt]) {
       await waitFor(async () => (await call('GET', `/orders/${orderNo}`)).body.paymentStatus === 'PAID', `${orderNo} PAID`, 60_000);
     }
   });
@@ -243,5 +245,17 @@ describe(`fulfillment: shipments, logistics events shuffled and duplicated, expo
     expect(await (await confirm({ t })).json()).toMatchObject({ orderNo: receipt, completed: true, alreadyConfirmed: false, lifecycleStatus: 'COMPLETED' });
     const [completed] = await waitFor(async () => mine('hub.orders', receipt, 'ereceipt.order.completed.v1').length > 0 && mine('hub.orders', receipt, 'ereceipt.order.completed.v1'), 'order.completed after receipt', 60_000);
     expect(completed.json()).toMatchObject({ orderNo: receipt, reason: 'RECEIPT_CONFIRMED' });
+  });
+
+  it('delivered first, paid last: the order completes when the wire lands (completion sweep)', async () => {
+    const { late } = orders;
+    expect((await call('POST', `/orders/${late}/shipments`, { items: [{ line: 0, quantity: 500 }], logistics: logistics(`TRK-${run}-L`), customs: customs('6200.00') })).status).toBe(201);
+    await kafka.send({ topic: 'logistics.events', messages: [{ key: late, value: JSON.stringify({ eventId: `TRK-${run}-L-5`, orderNo: late, trackingNo: `TRK-${run}-L`, carrier: 'MAERSK', type: 'DELIVERED', occurredAt: '2027-01-10T07:00:00Z' }) }] });
+    await waitFor(async () => (await call('GET', `/orders/${late}`)).body.fulfilmentStatus === 'DELIVERED', `${late} DELIVERED`, 60_000);
+    expect((await call('GET', `/orders/${late}`)).body.lifecycleStatus).toBe('SUBMITTED');
+    await pay(late, 9);
+    await waitFor(async () => (await call('GET', `/orders/${late}`)).body.lifecycleStatus === 'COMPLETED', `${late} COMPLETED after its payment`, 90_000);
+    const [completed] = await waitFor(async () => mine('hub.orders', late, 'ereceipt.order.completed.v1').length > 0 && mine('hub.orders', late, 'ereceipt.order.completed.v1'), 'order.completed after the late payment', 60_000);
+    expect(completed.json()).toMatchObject({ orderNo: late, reason: 'PAID_AND_DELIVERED' });
   });
 });

@@ -9,6 +9,7 @@ import { FxRatesConsumer, rateInForce } from '@ereceipt/rates';
 import { hubEntities } from '@app/hub/entities';
 import { buildOrderInput, freshDatabase } from '@ereceipt/testing';
 import { ApplySeller, DecideSeller } from '@ereceipt/sellers';
+import { completeFinishedOrders } from './complete-finished-orders.usecase';
 import { ConfirmReceipt } from './confirm-receipt.usecase';
 import { CreateShipment } from './create-shipment.usecase';
 import { declaredGoodsValue } from './declared-goods-value';
@@ -207,5 +208,18 @@ describe('fulfillment (PostgreSQL, inbound pipeline)', () => {
     expect(await confirm.execute(orderNo, { address: '203.0.113.9', userAgent: 'test' })).toMatchObject({ completed: true, alreadyConfirmed: true });
     expect((await events(orderNo)).filter((e) => e.type === 'ereceipt.order.completed.v1').map((e) => e.payload.reason)).toEqual(['RECEIPT_CONFIRMED']);
     expect(await order(orderNo)).toMatchObject({ fulfilmentStatus: 'DELIVERED', lifecycleStatus: 'COMPLETED' });
+  });
+
+  it('paid after delivery: the completion sweep completes it once (the backstop for the payments side)', async () => {
+    const orderNo = await submittedOrder();
+    await new CreateShipment(orm).execute(orderNo, { items: [{ line: 0, quantity: 500 }], logistics: logistics('TRK-LATE-PAY'), customs }, seller);
+    await send(record(inboundTopics.logisticsEvents, logisticsEvent(orderNo, `${orderNo}-d`, 'DELIVERED', '2027-01-10T07:00:00Z', 'TRK-LATE-PAY')));
+    expect(await order(orderNo)).toMatchObject({ fulfilmentStatus: 'DELIVERED', lifecycleStatus: 'SUBMITTED' });
+    expect(await completeFinishedOrders(orm.em.fork(), new Date())).not.toContain(orderNo);
+    // The payments side marks it PAID without completing it.
+    await orm.em.fork().nativeUpdate(Order, { orderNo }, { paymentStatus: 'PAID', paidAmount: '6200.00' });
+    expect(await completeFinishedOrders(orm.em.fork(), new Date())).toContain(orderNo);
+    expect(await completeFinishedOrders(orm.em.fork(), new Date())).toEqual([]);
+    expect((await events(orderNo)).filter((e) => e.type === 'ereceipt.order.completed.v1').map((e) => e.payload.reason)).toEqual(['PAID_AND_DELIVERED']);
   });
 });

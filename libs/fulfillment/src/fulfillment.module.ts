@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { BuyerReceiptController } from './buyer-receipt.controller';
+import { CompleteFinishedOrdersJob } from './complete-finished-orders.job';
 import { ConfirmReceipt } from './confirm-receipt.usecase';
 import { CreateShipment } from './create-shipment.usecase';
 import { ExportBillsConsumer } from './export-bills.consumer';
@@ -11,6 +12,6 @@ import { ShipmentQueries } from './shipments.query';
 /** Fulfillment (issue 6): shipments, logistics events, one-stop export bills, the ship-date deadline, receipt confirmation. */
 @Module({
   controllers: [FulfillmentController, BuyerReceiptController],
-  providers: [CreateShipment, ShipmentQueries, ConfirmReceipt, LogisticsEventsConsumer, ExportBillsConsumer, ShipDateDeadlineJob],
+  providers: [CreateShipment, ShipmentQueries, ConfirmReceipt, LogisticsEventsConsumer, ExportBillsConsumer, ShipDateDeadlineJob, CompleteFinishedOrdersJob],
 })
 export class FulfillmentModule {}
