@@ -222,4 +222,13 @@ describe('fulfillment (PostgreSQL, inbound pipeline)', () => {
     expect(await completeFinishedOrders(orm.em.fork(), new Date())).toEqual([]);
     expect((await events(orderNo)).filter((e) => e.type === 'ereceipt.order.completed.v1').map((e) => e.payload.reason)).toEqual(['PAID_AND_DELIVERED']);
   });
+
+  it('two shipments of the rest at the same time: the order lock lets one through, the other gets 409', async () => {
+    const orderNo = await submittedOrder();
+    const ship = (trackingNo: string) => new CreateShipment(orm).execute(orderNo, { items: [{ line: 0, quantity: 300 }], logistics: logistics(trackingNo), customs }, seller);
+    const results = await Promise.allSettled([ship('TRK-P1'), ship('TRK-P2')]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: { code: 'FULFILLMENT.QUANTITY_EXCEEDS' } });
+    expect((await view(orderNo)).lines).toEqual([{ line: 0, ordered: 500, shipped: 300, left: 200 }]);
+  });
 });
