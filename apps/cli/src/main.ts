@@ -6,6 +6,7 @@ import { registerHub } from './commands/hub.command';
 import { registerMigrate } from './commands/migrate.command';
 import { registerParse } from './commands/parse.command';
 import { registerPush } from './commands/push.command';
+import { registerReport } from './commands/report.command';
 import { registerServices } from './commands/services.command';
 import { registerTokens } from './commands/tokens.command';
 
@@ -14,7 +15,7 @@ const program = new Command('ereceipt')
   .showHelpAfterError()
   .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2));
 
-for (const register of [registerHub, registerMigrate, registerTokens, registerServices, registerParse, registerPush, registerDocs]) register(program);
+for (const register of [registerHub, registerMigrate, registerTokens, registerServices, registerParse, registerPush, registerDocs, registerReport]) register(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   if (e instanceof ConfigError) {

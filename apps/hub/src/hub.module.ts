@@ -15,6 +15,7 @@ import { ormOptions } from '@ereceipt/persistence';
 import { OrdersModule } from '@ereceipt/orders';
 import { RatesModule } from '@ereceipt/rates';
 import { RemittancesModule } from '@ereceipt/remittances';
+import { ReportsModule } from '@ereceipt/reports';
 import { SchedulingModule } from '@ereceipt/scheduling';
 import { SellersModule } from '@ereceipt/sellers';
 import { hubEntities } from './entities';
@@ -49,6 +50,7 @@ export class HubModule {
         RatesModule,
         FulfillmentModule,
         EvaluationsModule,
+        ReportsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
     };

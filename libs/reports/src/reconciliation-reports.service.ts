@@ -1,0 +1,70 @@
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { MikroORM } from '@mikro-orm/postgresql';
+import type { Principal } from '@ereceipt/auth';
+import { DomainError } from '@ereceipt/contracts';
+import { FUNDS_REPORT_SOURCE, type FundsReportSource, NO_FUNDS } from './funds-report.port';
+import type { ReconciliationReport, ReportFilter } from './reconciliation-report';
+import { ReconciliationRepository } from './reconciliation.repository';
+import { summarise } from './reconciliation.rules';
+
+export const EXCEPTIONS_LIMIT = 500;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const MAX_DAYS = 366;
+
+/** Checks the filter and scopes a seller token to its own seller (whatever it asked for). */
+export function reportFilter(input: { from?: string; to?: string; sellerId?: string | null; currency?: string | null; bank?: string | null }, principal: Principal | null): ReportFilter {
+  const { from, to } = input;
+  if (!from || !DAY.test(from) || Number.isNaN(Date.parse(from))) throw new DomainError('REPORTS.INVALID', 'from: a day YYYY-MM-DD is required');
+  if (!to || !DAY.test(to) || Number.isNaN(Date.parse(to))) throw new DomainError('REPORTS.INVALID', 'to: a day YYYY-MM-DD is required');
+  const days = (Date.parse(to) - Date.parse(from)) / 86_400_000;
+  if (days < 0) throw new DomainError('REPORTS.INVALID', 'to: must not be before from');
+  if (days >= MAX_DAYS) throw new DomainError('REPORTS.INVALID', `to: a period is at most ${MAX_DAYS} days`);
+  const sellerId = principal?.role === 'seller' ? principal.sellerId : (input.sellerId ?? null);
+  return { from, to, sellerId, currency: input.currency ?? null, bank: input.bank ?? null };
+}
+
+/** Builds the reconciliation report (JSON shape); the CSV and XLSX are renderings of it. */
+@Injectable()
+export class ReconciliationReports {
+  constructor(
+    private readonly orm: MikroORM,
+    @Optional() @Inject(FUNDS_REPORT_SOURCE) private readonly funds: FundsReportSource | null = null,
+  ) {}
+
+  async build(filter: ReportFilter, now: Date = new Date()): Promise<ReconciliationReport> {
+    const endOfPeriod = new Date(Date.parse(filter.to) + 86_400_000 - 1);
+    const asOf = endOfPeriod < now ? endOfPeriod : now;
+    const asOfDay = asOf.toISOString().slice(0, 10);
+    const em = this.orm.em.fork();
+    return em.transactional(async (tx) => {
+      // One snapshot for every read, so the sections agree with each other.
+      await tx.execute('set transaction isolation level repeatable read, read only');
+      const repo = new ReconciliationRepository(tx);
+      const [groups, duplicates] = [await repo.groups(filter, asOfDay), await repo.duplicates(filter)];
+      const { currencies, daily } = summarise(groups, duplicates);
+      const exceptions = await repo.exceptions(filter, asOfDay, EXCEPTIONS_LIMIT);
+      const discrepancies = await repo.discrepancies(filter);
+      const funds = this.funds ? { available: true, note: null, ...(await this.funds.section(filter)) } : NO_FUNDS;
+      if (this.funds) discrepancies.push(...(await this.funds.discrepancies(filter)));
+      const count = (pick: (c: (typeof currencies)[number]) => number) => currencies.reduce((n, c) => n + pick(c), 0);
+      return {
+        filter,
+        generatedAt: now.toISOString(),
+        asOf: asOf.toISOString(),
+        totals: {
+          received: count((c) => c.received.count),
+          associated: count((c) => c.byCategory.associatedAuto.count + c.byCategory.associatedManual.count),
+          unmatched: count((c) => c.byCategory.unmatched.count),
+          suggested: count((c) => c.byCategory.suggested.count),
+          discrepancies: discrepancies.reduce((n, d) => n + d.records.length, 0),
+        },
+        currencies,
+        daily,
+        funds,
+        discrepancies,
+        exceptions: exceptions.rows,
+        exceptionsTotal: exceptions.total,
+      };
+    });
+  }
+}
