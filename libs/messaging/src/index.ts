@@ -14,3 +14,4 @@ export * from './messaging.module';
 export * from './outbox-relay.service';
 export * from './outbox.writer';
 export * from './leader-session';
+export * from './relay-loop';

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Client } from 'pg';
 import type { Producer } from 'kafkajs';
 import { HUB_CONFIG, type HubConfig } from '@ereceipt/config';
@@ -6,6 +6,7 @@ import { CLOUD_EVENTS_SOURCE, cloudEventHeaders } from '@ereceipt/contracts';
 import { KafkaAdapter, type OutgoingMessage } from './kafka.adapter';
 import { LeaderSession } from './leader-session';
 import { messagingMetrics as m } from './messaging.metrics';
+import { RelayLoop } from './relay-loop';
 
 interface OutboxRow {
   seq: string;
@@ -34,65 +35,43 @@ const LEADER_LOCK = 'ereceipt-hub:outbox-relay';
  * aggregate's events keep their order.
  */
 @Injectable()
-export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly log = new Logger('OutboxRelay');
-  private running = false;
-  private loop: Promise<void> | null = null;
+export class OutboxRelayService extends RelayLoop {
   private producer: Producer | null = null;
-  private readonly session: LeaderSession;
 
   constructor(
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
     private readonly kafka: KafkaAdapter,
   ) {
-    this.session = new LeaderSession({ databaseUrl: config.databaseUrl, lockName: LEADER_LOCK, channel: 'outbox_event', applicationName: 'ereceipt-outbox-relay' });
+    super(
+      new LeaderSession({ databaseUrl: config.databaseUrl, lockName: LEADER_LOCK, channel: 'outbox_event', applicationName: 'ereceipt-outbox-relay' }),
+      config.roles,
+      new Logger('OutboxRelay'),
+      'relay',
+    );
   }
 
-  get isLeader(): boolean {
-    return this.session.isLeader;
+  /** Leads (or stands by), publishes one batch, and sleeps when the outbox is drained. */
+  protected async runOnce(): Promise<void> {
+    this.producer ??= await this.kafka.connectProducer();
+    const wasLeader = this.session.isLeader;
+    const leads = await this.session.tryLead();
+    if (leads && !wasLeader) this.log.log('this replica now publishes the outbox');
+    const sent = leads ? await this.publishOnce(await this.session.connect()) : 0;
+    if (sent < this.config.outbox.batchSize) await this.session.sleep(leads ? this.config.outbox.pollMs : 5000);
   }
 
-  get lastError(): string | null {
-    return this.session.lastError;
+  /** A failed pass reconnects the producer too (a relay that cannot publish gives up and reconnects). */
+  protected override async afterFailure(): Promise<void> {
+    await this.disconnectProducer();
   }
 
-  onApplicationBootstrap(): void {
-    if (!this.config.roles.has('relay')) return;
-    this.running = true;
-    this.loop = this.run();
+  protected override async afterStop(): Promise<void> {
+    await this.disconnectProducer();
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    this.running = false;
-    this.session.wake();
-    await this.loop;
-  }
-
-  private async run(): Promise<void> {
-    while (this.running) {
-      try {
-        this.producer = await this.kafka.connectProducer();
-        await this.publishWhileLeader();
-      } catch (e) {
-        this.session.lastError = e instanceof Error ? e.message : String(e);
-        this.log.warn({ err: e }, `relay error, reconnecting: ${this.session.lastError}`);
-        await this.session.close();
-        await this.session.sleep(2000);
-      } finally {
-        await this.producer?.disconnect().catch(() => undefined);
-        this.producer = null;
-      }
-    }
-  }
-
-  private async publishWhileLeader(): Promise<void> {
-    while (this.running) {
-      const wasLeader = this.session.isLeader;
-      const leads = await this.session.tryLead();
-      if (leads && !wasLeader) this.log.log('this replica now publishes the outbox');
-      const sent = leads ? await this.publishOnce(await this.session.connect()) : 0;
-      if (sent < this.config.outbox.batchSize) await this.session.sleep(leads ? this.config.outbox.pollMs : 5000);
-    }
+  private async disconnectProducer(): Promise<void> {
+    await this.producer?.disconnect().catch(() => undefined);
+    this.producer = null;
   }
 
   private async publishOnce(client: Client): Promise<number> {

@@ -1,8 +1,8 @@
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Client } from 'pg';
 import { createTransport, type Transporter } from 'nodemailer';
 import { HUB_CONFIG, type HubConfig } from '@ereceipt/config';
-import { LeaderSession } from '@ereceipt/messaging';
+import { LeaderSession, RelayLoop } from '@ereceipt/messaging';
 import { afterFailure, messageIdFor, type SmtpFailure } from './mail-retry.rules';
 import { MAIL_OUTBOX_CHANNEL } from './mail-outbox.writer';
 
@@ -27,36 +27,25 @@ const BATCH = 50;
  * `Message-ID` (derived from the row id), so receivers can recognise the copy.
  */
 @Injectable()
-export class MailRelayService implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly log = new Logger('MailRelay');
+export class MailRelayService extends RelayLoop {
   private readonly transport: Transporter;
-  private readonly session: LeaderSession;
-  private running = false;
-  private loop: Promise<void> | null = null;
 
   constructor(@Inject(HUB_CONFIG) private readonly config: Pick<HubConfig, 'databaseUrl' | 'smtp' | 'roles' | 'outbox'>) {
+    super(
+      new LeaderSession({ databaseUrl: config.databaseUrl, lockName: LEADER_LOCK, channel: MAIL_OUTBOX_CHANNEL, applicationName: 'ereceipt-mail-relay' }),
+      config.roles,
+      new Logger('MailRelay'),
+      'mail relay',
+    );
     this.transport = createTransport({ url: config.smtp.url, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
-    this.session = new LeaderSession({ databaseUrl: config.databaseUrl, lockName: LEADER_LOCK, channel: MAIL_OUTBOX_CHANNEL, applicationName: 'ereceipt-mail-relay' });
   }
 
-  get isLeader(): boolean {
-    return this.session.isLeader;
+  protected async runOnce(): Promise<void> {
+    const attempted = await this.sendDue();
+    if (attempted < BATCH) await this.session.sleep(this.isLeader ? Math.max(this.config.outbox.pollMs, 1000) : 5000);
   }
 
-  get lastError(): string | null {
-    return this.session.lastError;
-  }
-
-  onApplicationBootstrap(): void {
-    if (!this.config.roles.has('relay')) return;
-    this.running = true;
-    this.loop = this.run();
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    this.running = false;
-    this.session.wake();
-    await this.loop;
+  protected override async afterStop(): Promise<void> {
     await this.close();
   }
 
@@ -108,19 +97,4 @@ export class MailRelayService implements OnApplicationBootstrap, BeforeApplicati
       [row.id, info.messageId, info.response],
     );
   }
-
-  private async run(): Promise<void> {
-    while (this.running) {
-      try {
-        const attempted = await this.sendDue();
-        if (attempted < BATCH) await this.session.sleep(this.isLeader ? Math.max(this.config.outbox.pollMs, 1000) : 5000);
-      } catch (e) {
-        this.session.lastError = e instanceof Error ? e.message : String(e);
-        this.log.warn({ err: e }, `mail relay error, reconnecting: ${this.session.lastError}`);
-        await this.close();
-        await this.session.sleep(2000);
-      }
-    }
-  }
-
 }
