@@ -1,12 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Producer } from 'kafkajs';
-import { simpleParser, type ParsedMail } from 'mailparser';
+import type { ParsedMail } from 'mailparser';
 import { Client, type Pool } from 'pg';
-import { SMTPServer } from 'smtp-server';
-import { buildOrderInput, freshDatabase, HubProcess, waitFor } from '@ereceipt/testing';
+import { buildOrderInput, freshDatabase, HubProcess, SmtpCapture, waitFor } from '@ereceipt/testing';
 import { KafkaTap, producer } from '../support/kafka-tap';
 
 const CLI = join(__dirname, '..', '..', 'bin', 'ereceipt.js');
@@ -44,8 +42,7 @@ describe('buyer journey: ERP order -> reminder e-mail -> signed page -> confirma
   let db: { url: string; pool: Pool };
   let tap: KafkaTap;
   let kafka: Producer;
-  let smtp: SMTPServer;
-  const mails: ParsedMail[] = [];
+  let smtp: SmtpCapture;
   const run = randomUUID().slice(0, 8).toLowerCase();
   const jsonBuyer = `ap+${run}@acme.example`;
   const xmlBuyer = `payables+${run}@globex.example`;
@@ -59,26 +56,12 @@ describe('buyer journey: ERP order -> reminder e-mail -> signed page -> confirma
     const res = await send().catch(send);
     return { status: res.status, headers: res.headers, body: (await res.json()) as Json['body'] };
   };
-  const mailsTo = (address: string) => mails.filter((m) => m.to && !Array.isArray(m.to) && m.to.value[0]?.address === address);
+  const mailsTo = (address: string) => smtp.to(address);
   const linkIn = (mail: ParsedMail) => new URL(/http:\/\/127\.0\.0\.1:\d+\/api\/v1\/buyer\/orders\/\S+/.exec(mail.text ?? '')![0]);
   const eventsOf = (orderNo: string, type: string) => tap.on('hub.orders').filter((m) => m.key === orderNo && m.headers.ce_type === type && m.json<{ sellerId?: string }>().sellerId === sellerId);
 
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['AUTH', 'STARTTLS'],
-      logger: false,
-      onData(stream, _session, callback) {
-        simpleParser(stream)
-          .then((mail) => {
-            mails.push(mail);
-            callback();
-          })
-          .catch(callback);
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    const smtpPort = (smtp.server.address() as AddressInfo).port;
+    smtp = await SmtpCapture.start();
     db = await freshDatabase(`buyer_journey_${run}`);
     tap = await new KafkaTap().start(['hub.orders']);
     kafka = await producer();
@@ -86,7 +69,7 @@ describe('buyer journey: ERP order -> reminder e-mail -> signed page -> confirma
     hub = await HubProcess.create('buyer-journey', {
       DATABASE_URL: db.url,
       KAFKA_GROUP_ID: `buyer-journey-${run}`,
-      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      SMTP_URL: smtp.url,
       HUB_SECRET: `buyer-journey-secret-${run}-0123456789abcdef`,
       REMINDER_MIN_INTERVAL_SECONDS: '0',
       REMINDER_MAX_PER_DAY: '2',
@@ -106,7 +89,7 @@ describe('buyer journey: ERP order -> reminder e-mail -> signed page -> confirma
     await tap?.stop();
     await db?.pool.end();
     if (db) await dropDatabase(db.url);
-    await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+    await smtp?.close();
   });
 
   const orders: Record<'json' | 'xml', string> = { json: '', xml: '' };

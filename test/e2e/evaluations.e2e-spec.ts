@@ -1,11 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { simpleParser, type ParsedMail } from 'mailparser';
+import type { ParsedMail } from 'mailparser';
 import { Client, type Pool } from 'pg';
-import { SMTPServer } from 'smtp-server';
-import { buildOrderInput, freshDatabase, HubProcess, waitFor } from '@ereceipt/testing';
+import { buildOrderInput, freshDatabase, HubProcess, SmtpCapture, waitFor } from '@ereceipt/testing';
 import { KafkaTap } from '../support/kafka-tap';
 
 const CLI = join(__dirname, '..', '..', 'bin', 'ereceipt.js');
@@ -26,8 +24,7 @@ describe('evaluations: completed order -> invitation e-mail -> signed page -> fo
   let hub: HubProcess;
   let db: { url: string; pool: Pool };
   let tap: KafkaTap;
-  let smtp: SMTPServer;
-  const mails: ParsedMail[] = [];
+  let smtp: SmtpCapture;
   const run = randomUUID().slice(0, 8).toLowerCase();
   const buyer = `ap+${run}@acme.example`;
   const tokens = { admin: '', seller: '' };
@@ -40,7 +37,7 @@ describe('evaluations: completed order -> invitation e-mail -> signed page -> fo
     const res = await send().catch(send);
     return { status: res.status, headers: res.headers, body: (await res.json()) as Json['body'] };
   };
-  const mailsTo = (address: string, subject: RegExp) => mails.filter((m) => m.to && !Array.isArray(m.to) && m.to.value[0]?.address === address && subject.test(m.subject ?? ''));
+  const mailsTo = (address: string, subject: RegExp) => smtp.to(address, subject);
   const evaluationLink = (mail: ParsedMail) => new URL(/http:\/\/127\.0\.0\.1:\d+\/api\/v1\/buyer\/orders\/\S+\/evaluation\?t=\S+/.exec(mail.text ?? '')![0]);
   const scoreEvents = () => tap.on('hub.supplier-scores').filter((m) => m.key === sellerId && m.headers.ce_type === 'ereceipt.supplier-score.updated.v1');
   const evaluationEvents = (type: string) => tap.on('hub.evaluations').filter((m) => m.headers.ce_type === type && m.json<{ sellerId?: string }>().sellerId === sellerId);
@@ -56,28 +53,14 @@ describe('evaluations: completed order -> invitation e-mail -> signed page -> fo
   }
 
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['AUTH', 'STARTTLS'],
-      logger: false,
-      onData(stream, _session, callback) {
-        simpleParser(stream)
-          .then((mail) => {
-            mails.push(mail);
-            callback();
-          })
-          .catch(callback);
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    const smtpPort = (smtp.server.address() as AddressInfo).port;
+    smtp = await SmtpCapture.start();
     db = await freshDatabase(`evaluations_${run}`);
     tap = await new KafkaTap().start(['hub.evaluations', 'hub.supplier-scores']);
     tokens.admin = token('admin');
     hub = await HubProcess.create('evaluations', {
       DATABASE_URL: db.url,
       KAFKA_GROUP_ID: `evaluations-${run}`,
-      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      SMTP_URL: smtp.url,
       HUB_SECRET: `evaluations-secret-${run}-0123456789abcdef`,
     });
     await hub.start();
@@ -92,7 +75,7 @@ describe('evaluations: completed order -> invitation e-mail -> signed page -> fo
     await tap?.stop();
     await db?.pool.end();
     if (db) await dropDatabase(db.url);
-    await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+    await smtp?.close();
   });
 
   const orders = { form: '', api: '' };

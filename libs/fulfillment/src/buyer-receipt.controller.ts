@@ -1,18 +1,17 @@
-import { Body, Controller, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiConflictResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiSeeOtherResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '@ereceipt/auth';
 import { HUB_CONFIG, type HubConfig } from '@ereceipt/config';
-import { DomainError } from '@ereceipt/contracts';
-import { assertLink } from '@ereceipt/notifications';
-import { formatOrderNumber, parseOrderNumber } from '@ereceipt/orders';
+import { answerSignedPage, assertLink, redirectToPage, renderSignedErrorPage, requestSource, signedToken, wantsJson } from '@ereceipt/notifications';
+import { canonicalOrderNo } from '@ereceipt/orders';
 import { ConfirmReceipt } from './confirm-receipt.usecase';
 import { ReceiptConfirmationDto } from './shipments.dto';
 
 /**
  * The buyer confirms receipt through the same signed link as the order page (purpose
- * `buyer-order`): token as form field or query `t`; JSON for API clients, a redirect back to the
- * order page for the browser form (post/redirect/get), errors as JSON (the global filter).
+ * `buyer-order`, its "I received the goods" button): token as form field or query `t`; JSON for
+ * API clients, a redirect back to the order page for the browser form (post/redirect/get).
  */
 @ApiTags('buyer')
 @Public()
@@ -31,17 +30,15 @@ export class BuyerReceiptController {
   @ApiUnauthorizedResponse({ description: 'LINK.MALFORMED, LINK.TAMPERED or LINK.EXPIRED' })
   @ApiForbiddenResponse({ description: 'LINK.WRONG_ORDER or LINK.WRONG_PURPOSE' })
   @ApiConflictResponse({ description: 'FULFILLMENT.NOT_SHIPPED: not everything has shipped yet' })
-  async confirm(@Param('orderNo') rawOrderNo: string, @Query('t') queryToken: string | undefined, @Body() body: { t?: unknown } | undefined, @Req() req: Request, @Res() res: Response): Promise<void> {
-    res.setHeader('Cache-Control', 'no-store');
-    res.setHeader('Referrer-Policy', 'no-referrer');
-    const parsed = parseOrderNumber(rawOrderNo);
-    if (!parsed) throw new DomainError('ORDERS.NOT_FOUND', `order ${rawOrderNo} not found`, 'not-found');
-    const orderNo = formatOrderNumber(parsed.year, parsed.sequence);
-    const token = typeof body?.t === 'string' ? body.t : (queryToken ?? '');
-    assertLink(token, { purpose: 'buyer-order', subject: orderNo, now: new Date() }, this.config.hubSecret);
-    const result = await this.confirmReceipt.execute(orderNo, { address: req.ip ?? req.socket.remoteAddress ?? 'unknown', userAgent: typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'] : null });
-    const wantsJson = req.accepts(['html', 'json']) === 'json' || req.is('application/json') === 'application/json';
-    if (wantsJson) return void res.status(200).json(result);
-    res.redirect(303, `${req.baseUrl}${req.path.replace(/\/receipt-confirmation$/, '')}?t=${encodeURIComponent(token)}&received=1`);
+  async confirm(@Param('orderNo') rawOrderNo: string, @Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+    await answerSignedPage(req, res, async () => {
+      const orderNo = canonicalOrderNo(rawOrderNo);
+      const token = signedToken(req, body);
+      assertLink(token, { purpose: 'buyer-order', subject: orderNo, now: new Date() }, this.config.hubSecret);
+      const { address, userAgent } = requestSource(req);
+      const result = await this.confirmReceipt.execute(orderNo, { address, userAgent });
+      if (wantsJson(req)) return void res.status(200).json(result);
+      redirectToPage(res, `${req.baseUrl}${req.path.replace(/\/receipt-confirmation$/, '')}`, token, 'received');
+    }, (status, message) => renderSignedErrorPage(status, message, 'payment reminder'));
   }
 }

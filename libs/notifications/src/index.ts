@@ -7,3 +7,5 @@ export * from './mail-retry.rules';
 export * from './notifications.module';
 export * from './payment-reminder.mail';
 export * from './signed-link.rules';
+export * from './signed-page';
+export * from './signed-page.http';

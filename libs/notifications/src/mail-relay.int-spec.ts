@@ -1,10 +1,7 @@
-import type { AddressInfo } from 'node:net';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { simpleParser, type ParsedMail } from 'mailparser';
 import type { Pool } from 'pg';
-import { SMTPServer } from 'smtp-server';
 import { ormOptions } from '@ereceipt/persistence';
-import { freshDatabase } from '@ereceipt/testing';
+import { freshDatabase, SmtpCapture } from '@ereceipt/testing';
 import { reminderInput } from '../test/payment-reminder.builder';
 import { MailOutboxEntity } from './entities/mail-outbox.entity';
 import { mailDedupeKey, MailOutboxWriter } from './mail-outbox.writer';
@@ -15,36 +12,16 @@ import { renderPaymentReminder } from './payment-reminder.mail';
 describe('mail outbox and relay (PostgreSQL + SMTP)', () => {
   let orm: MikroORM;
   let pool: Pool;
-  let smtp: SMTPServer;
+  let smtp: SmtpCapture;
   let relay: MailRelayService;
   let other: MailRelayService;
-  const received: ParsedMail[] = [];
-  let rejectNext = 0;
 
   beforeAll(async () => {
     const db = await freshDatabase('notifications');
     pool = db.pool;
     orm = await MikroORM.init(ormOptions({ databaseUrl: db.url, dbPoolMax: 4 }, [MailOutboxEntity]));
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['AUTH', 'STARTTLS'],
-      logger: false,
-      onData(stream, _session, callback) {
-        simpleParser(stream)
-          .then((mail) => {
-            if (rejectNext > 0) {
-              rejectNext--;
-              return callback(Object.assign(new Error('greylisted, try again later'), { responseCode: 451 }));
-            }
-            received.push(mail);
-            callback();
-          })
-          .catch(callback);
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    const port = (smtp.server.address() as AddressInfo).port;
-    const config = { databaseUrl: db.url, smtp: { url: `smtp://127.0.0.1:${port}`, from: 'e-receipt hub <no-reply@hub.example>' }, roles: new Set<never>(), outbox: { pollMs: 100, batchSize: 100 } };
+    smtp = await SmtpCapture.start();
+    const config = { databaseUrl: db.url, smtp: { url: smtp.url, from: 'e-receipt hub <no-reply@hub.example>' }, roles: new Set<never>(), outbox: { pollMs: 100, batchSize: 100 } };
     relay = new MailRelayService(config);
     other = new MailRelayService(config);
   });
@@ -54,7 +31,7 @@ describe('mail outbox and relay (PostgreSQL + SMTP)', () => {
     await other?.close();
     await orm?.close();
     await pool?.end();
-    await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+    await smtp?.close();
   });
 
   const queueReminder = (orderNo: string, n: number) =>
@@ -75,8 +52,8 @@ describe('mail outbox and relay (PostgreSQL + SMTP)', () => {
 
     expect(await relay.sendDue()).toBe(1);
     expect(await relay.sendDue()).toBe(0);
-    expect(received).toHaveLength(1);
-    const mail = received[0];
+    expect(smtp.mails).toHaveLength(1);
+    const mail = smtp.mails[0];
     expect(mail.messageId).toBe(`<${first.id}@hub.example>`);
     expect(mail.subject).toBe('Payment reminder: order EO-2026-000123 from Yiwu Ceramics Co., Ltd.');
     expect(mail.to).toMatchObject({ text: 'buyer@acme.example' });
@@ -94,8 +71,8 @@ describe('mail outbox and relay (PostgreSQL + SMTP)', () => {
   });
 
   it('backs off after a 451 and delivers the mail once on the retry (PENDING -> SENT, attempts 2)', async () => {
-    received.length = 0;
-    rejectNext = 1;
+    smtp.mails.length = 0;
+    smtp.rejectNext = 1;
     const { id } = await queueReminder('EO-2026-000300', 1);
 
     expect(await relay.sendDue()).toBe(1);
@@ -104,11 +81,11 @@ describe('mail outbox and relay (PostgreSQL + SMTP)', () => {
     expect(failed.last_error).toContain('451');
     expect(failed.next_attempt_at.getTime()).toBeGreaterThan(Date.now() + 20_000);
     expect(await relay.sendDue()).toBe(0); // not due yet
-    expect(received).toHaveLength(0);
+    expect(smtp.mails).toHaveLength(0);
 
     expect(await relay.sendDue(new Date(Date.now() + 60 * 60_000))).toBe(1);
-    expect(received).toHaveLength(1);
-    expect(received[0].messageId).toBe(`<${id}@hub.example>`);
+    expect(smtp.mails).toHaveLength(1);
+    expect(smtp.mails[0].messageId).toBe(`<${id}@hub.example>`);
     expect(await row(id)).toMatchObject({ status: 'SENT', attempts: 2, last_error: null });
   });
 });

@@ -1,3 +1,5 @@
+import { DomainError } from '@ereceipt/contracts';
+
 /**
  * Order numbers are read aloud and typed into bank transfer references: `EO-YYYY-NNNNNN`, the year
  * the order was drafted and a number from the PostgreSQL sequence `order_number_seq` (global, not
@@ -28,4 +30,14 @@ export function parseOrderNumber(text: string): ParsedOrderNumber | null {
 
 export function isOrderNumber(text: string): boolean {
   return parseOrderNumber(text) !== null && text === text.trim().toUpperCase();
+}
+
+/**
+ * The canonical form of an order number from a URL (`eo-2026-000123` -> `EO-2026-000123`), or a
+ * 404: a buyer's link to something that is not an order number points at no order.
+ */
+export function canonicalOrderNo(raw: string): string {
+  const parsed = parseOrderNumber(raw);
+  if (!parsed) throw new DomainError('ORDERS.NOT_FOUND', `order ${raw} not found`, 'not-found');
+  return formatOrderNumber(parsed.year, parsed.sequence);
 }

@@ -5,3 +5,4 @@ export * from './hub-process';
 export * from './repo-root';
 export * from './test-database';
 export * from './order.builder';
+export * from './smtp-capture';

@@ -4,15 +4,13 @@ import type { Request, Response } from 'express';
 import { Public } from '@ereceipt/auth';
 import { HUB_CONFIG, type HubConfig } from '@ereceipt/config';
 import { DomainError } from '@ereceipt/contracts';
-import { assertLink } from '@ereceipt/notifications';
-import { formatOrderNumber, parseOrderNumber } from '@ereceipt/orders';
+import { answerSignedPage, assertLink, redirectToPage, requestSource, signedToken, wantsJson } from '@ereceipt/notifications';
+import { canonicalOrderNo } from '@ereceipt/orders';
 import { parseEvaluationInput } from '../evaluation-input.rules';
 import { BuyerEvaluationViewDto, EvaluationViewDto, SubmitEvaluationDto } from '../evaluation.dto';
 import { SubmitEvaluation } from '../submit-evaluation.usecase';
 import { BuyerEvaluationQuery } from './buyer-evaluation.query';
 import { renderEvaluationErrorPage, renderEvaluationPage } from './evaluation.page';
-
-const STATUS: Record<string, number> = { invalid: 400, unauthorized: 401, forbidden: 403, 'not-found': 404, conflict: 409 };
 
 /**
  * The buyer's evaluation page, reached only through the signed link of an evaluation invitation
@@ -39,13 +37,13 @@ export class BuyerEvaluationsController {
   @ApiForbiddenResponse({ description: 'LINK.WRONG_ORDER or LINK.WRONG_PURPOSE (e.g. a payment-reminder link)' })
   @ApiNotFoundResponse()
   async page(@Param('orderNo') rawOrderNo: string, @Query('t') token: string | undefined, @Query('submitted') submitted: string | undefined, @Req() req: Request, @Res() res: Response): Promise<void> {
-    await this.answer(req, res, async () => {
-      const orderNo = this.orderNo(rawOrderNo);
+    await answerSignedPage(req, res, async () => {
+      const orderNo = canonicalOrderNo(rawOrderNo);
       const { expiresAt } = assertLink(token ?? '', { purpose: 'evaluation', subject: orderNo, now: new Date() }, this.config.hubSecret);
       const view = await this.query.get(orderNo, expiresAt);
       if (wantsJson(req)) return void res.status(200).json(view);
       res.status(200).type('html').send(renderEvaluationPage(view, { action: `${req.baseUrl}${req.path}`, token: token ?? '', justSubmitted: submitted === '1' }));
-    });
+    }, renderEvaluationErrorPage);
   }
 
   @Post(':orderNo/evaluation')
@@ -61,11 +59,11 @@ export class BuyerEvaluationsController {
   @ApiUnauthorizedResponse()
   @ApiForbiddenResponse()
   @ApiConflictResponse({ description: 'EVALUATIONS.WINDOW_CLOSED, EVALUATIONS.ALREADY_EVALUATED or EVALUATIONS.ORDER_NOT_COMPLETED, with the reason' })
-  async evaluate(@Param('orderNo') rawOrderNo: string, @Query('t') queryToken: string | undefined, @Body() body: Record<string, unknown> | undefined, @Req() req: Request, @Res() res: Response): Promise<void> {
-    await this.answer(req, res, async () => {
-      const orderNo = this.orderNo(rawOrderNo);
+  async evaluate(@Param('orderNo') rawOrderNo: string, @Body() body: Record<string, unknown> | undefined, @Req() req: Request, @Res() res: Response): Promise<void> {
+    await answerSignedPage(req, res, async () => {
+      const orderNo = canonicalOrderNo(rawOrderNo);
       const fields = body ?? {};
-      const token = typeof fields.t === 'string' ? fields.t : (queryToken ?? '');
+      const token = signedToken(req, fields);
       const { expiresAt } = assertLink(token, { purpose: 'evaluation', subject: orderNo, now: new Date() }, this.config.hubSecret);
       const parsed = parseEvaluationInput(fields);
       if (!parsed.ok) {
@@ -74,36 +72,10 @@ export class BuyerEvaluationsController {
         const view = await this.query.get(orderNo, expiresAt);
         return void res.status(400).type('html').send(renderEvaluationPage(view, { action: `${req.baseUrl}${req.path}`, token, issues: parsed.issues, values: fields }));
       }
-      const evaluation = await this.submit.execute(orderNo, parsed.value, { address: req.ip ?? req.socket.remoteAddress ?? 'unknown' });
+      const evaluation = await this.submit.execute(orderNo, parsed.value, { address: requestSource(req).address });
       if (wantsJson(req)) return void res.status(201).json(evaluation);
       // Post/redirect/get: a reload shows the page, it does not post again.
-      res.redirect(303, `${req.baseUrl}${req.path}?t=${encodeURIComponent(token)}&submitted=1`);
-    });
+      redirectToPage(res, `${req.baseUrl}${req.path}`, token, 'submitted');
+    }, renderEvaluationErrorPage);
   }
-
-  private orderNo(raw: string): string {
-    const parsed = parseOrderNumber(raw);
-    if (!parsed) throw new DomainError('ORDERS.NOT_FOUND', `order ${raw} not found`, 'not-found');
-    return formatOrderNumber(parsed.year, parsed.sequence);
-  }
-
-  /** Browsers get a readable page for errors too; JSON clients get the usual error body (the global filter). */
-  private async answer(req: Request, res: Response, work: () => Promise<void>): Promise<void> {
-    res.setHeader('Cache-Control', 'no-store');
-    res.setHeader('Referrer-Policy', 'no-referrer');
-    res.setHeader('X-Robots-Tag', 'noindex');
-    res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
-    try {
-      await work();
-    } catch (e) {
-      if (!(e instanceof DomainError) || wantsJson(req)) throw e;
-      const status = STATUS[e.kind] ?? 400;
-      res.status(status).type('html').send(renderEvaluationErrorPage(status, e.message));
-    }
-  }
-}
-
-/** `Accept: application/json` first, or a JSON body posted (an API client, not the page's form). */
-function wantsJson(req: Request): boolean {
-  return req.accepts(['html', 'json']) === 'json' || (req.method === 'POST' && req.is('application/json') === 'application/json');
 }

@@ -1,4 +1,4 @@
-import { html, SafeHtml } from '@ereceipt/notifications';
+import { html, renderSignedErrorPage, renderSignedPage, type SafeHtml } from '@ereceipt/notifications';
 import { COMMENT_MAX_CHARS, dimensionLabels, dimensions, type InputIssue } from '../evaluation-input.rules';
 import type { BuyerEvaluationViewDto } from '../evaluation.dto';
 
@@ -7,36 +7,16 @@ import type { BuyerEvaluationViewDto } from '../evaluation.dto';
  * form post), no external assets, readable on a phone. Every value, the buyer's own comment and
  * the seller's reply included, goes through the escaping `html` template. Pure: a view in, a page out.
  */
-const STYLE = `
-:root{color-scheme:light;--ink:#1d2430;--muted:#5b6473;--line:#d9dee7;--accent:#0b5fff;--ok:#0a7a3d;--warn:#a15c00;--bg:#f6f7fa;--star:#e0a100}
-*{box-sizing:border-box}body{margin:0;background:var(--bg);color:var(--ink);font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
-main{max-width:720px;margin:0 auto;padding:24px 16px 48px}
-header{margin-bottom:16px}h1{font-size:1.5rem;margin:0}h2{font-size:1.1rem;margin:0 0 12px}
-.muted{color:var(--muted)}.card{background:#fff;border:1px solid var(--line);border-radius:10px;padding:20px;margin-bottom:16px}
-.notice{border-left:4px solid var(--ok);background:#eef9f2}.notice.warn{border-left-color:var(--warn);background:#fff7ea}
+/** The evaluation page's own rules, on top of the shared signed-page stylesheet. */
+const PAGE_CSS = `
+main{max-width:720px}header{display:block}
 fieldset{border:0;margin:0 0 16px;padding:0}legend{font-weight:600;margin-bottom:6px}
 .stars{display:flex;flex-wrap:wrap;gap:8px}.stars label{display:flex;align-items:center;gap:6px;border:1px solid var(--line);border-radius:8px;padding:8px 12px;cursor:pointer}
 .stars input{width:20px;height:20px;margin:0}.stars label:has(input:checked){border-color:var(--accent);background:#eef3ff}
 .glyph{color:var(--star);letter-spacing:1px}
 textarea{width:100%;min-height:120px;font:inherit;padding:10px;border:1px solid var(--line);border-radius:8px}
-button{font:inherit;font-weight:600;background:var(--accent);color:#fff;border:0;border-radius:8px;padding:12px 20px;cursor:pointer}
-button:focus-visible,input:focus-visible,textarea:focus-visible{outline:3px solid #9bbcff;outline-offset:2px}
-dl{display:grid;grid-template-columns:max-content 1fr;gap:6px 16px;margin:0}dt{color:var(--muted)}dd{margin:0;font-weight:600}
 .text{white-space:pre-wrap;word-break:break-word;margin:8px 0 0}
-footer{font-size:.85rem;color:var(--muted);margin-top:24px}
-@media (max-width:560px){dl{grid-template-columns:1fr}dt{margin-top:6px}}
 `;
-
-/** Our own constant stylesheet, inserted as is (escaping would break its quotes). */
-const CSS = new SafeHtml(STYLE);
-
-function layout(title: string, body: SafeHtml): string {
-  return html`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<meta name="robots" content="noindex"><title>${title}</title><style>${CSS}</style></head>
-<body><main>${body}</main></body></html>
-`.value;
-}
 
 const glyphs = (n: number) => html`<span class="glyph" aria-hidden="true">${'★'.repeat(n)}${'☆'.repeat(5 - n)}</span>`;
 const when = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
@@ -100,15 +80,10 @@ export function renderEvaluationPage(v: BuyerEvaluationViewDto, o: EvaluationPag
 ${notice}
 ${v.canEvaluate ? form(v, o) : given(v)}
 <footer>This page was opened with a personal link for ${v.buyerName}; it works until ${when(v.linkExpiresAt)}. Do not forward it.${window}</footer>`;
-  return layout(`Evaluate order ${v.orderNo}`, body);
+  return renderSignedPage(`Evaluate order ${v.orderNo}`, body, PAGE_CSS);
 }
 
 /** A readable page for a link or a request that does not work (401/403/404/409), with what to do next. */
 export function renderEvaluationErrorPage(statusCode: number, message: string): string {
-  const title = statusCode === 401 ? 'This link does not work' : statusCode === 403 ? 'This link is for something else' : statusCode === 404 ? 'Order not found' : statusCode === 409 ? 'This order cannot be evaluated' : 'Something is wrong with this request';
-  const hint =
-    statusCode === 401 || statusCode === 403
-      ? 'Open the latest evaluation invitation e-mail and use its link, or ask the seller to send a new invitation.'
-      : 'Ask the seller who sent you the link.';
-  return layout(title, html`<section class="card notice warn"><h1>${title}</h1><p>${message}.</p><p>${hint}</p></section>`);
+  return renderSignedErrorPage(statusCode, message, 'evaluation invitation', 'This order cannot be evaluated');
 }

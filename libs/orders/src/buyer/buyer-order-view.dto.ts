@@ -50,6 +50,7 @@ export class BuyerOrderViewDto {
   @ApiProperty({ type: PayToDto }) payTo!: PayToDto;
   @ApiProperty({ type: BuyerConfirmationDto, nullable: true }) confirmation!: BuyerConfirmationDto | null;
   @ApiProperty({ description: 'the page offers the confirmation (the order is SUBMITTED and not yet confirmed)' }) canConfirm!: boolean;
+  @ApiProperty({ description: 'the page offers "I received the goods" (everything shipped, not yet delivered, order open)' }) canConfirmReceipt!: boolean;
   @ApiProperty({ format: 'date-time', description: 'this link stops working then' }) linkExpiresAt!: string;
 }
 

@@ -22,10 +22,11 @@ const view = (overrides: Partial<BuyerOrderViewDto> = {}): BuyerOrderViewDto => 
   payTo: { beneficiaryName: 'NINGBO EXAMPLE CO LTD', bankName: 'Example Bank', bic: 'EXCNCNSHXXX', accountNumber: 'VA880000000019', reference: 'EO-2026-000123' },
   confirmation: null,
   canConfirm: true,
+  canConfirmReceipt: false,
   linkExpiresAt: '2026-12-27T10:00:00.000Z',
   ...overrides,
 });
-const options = { confirmAction: '/api/v1/buyer/orders/EO-2026-000123/payment-confirmation', token: 'abc.def' };
+const options = { confirmAction: '/api/v1/buyer/orders/EO-2026-000123/payment-confirmation', receiptAction: '/api/v1/buyer/orders/EO-2026-000123/receipt-confirmation', token: 'abc.def' };
 
 describe('renderBuyerOrderPage', () => {
   it('shows where to pay, what is still due and the reference, with no script anywhere', () => {
@@ -49,6 +50,14 @@ describe('renderBuyerOrderPage', () => {
     expect(page).not.toContain('<form');
     expect(page).toContain('You confirmed on 2026-11-27 09:30 UTC');
     expect(page).toContain('role="status"><strong>Thank you.</strong>');
+  });
+
+  it('once everything shipped, offers "I received the goods" to the receipt endpoint; thanks after it', () => {
+    const page = renderBuyerOrderPage(view({ lifecycleStatus: 'CONFIRMED', canConfirm: false, fulfilmentStatus: 'SHIPPED', canConfirmReceipt: true }), options);
+    expect(page).toContain(`<form method="post" action="${options.receiptAction}"><input type="hidden" name="t" value="abc.def"><button type="submit">I received the goods</button>`);
+    const after = renderBuyerOrderPage(view({ lifecycleStatus: 'COMPLETED', canConfirm: false, fulfilmentStatus: 'DELIVERED' }), { ...options, justReceived: true });
+    expect(after).toContain('You confirmed that the goods of order EO-2026-000123 arrived.');
+    expect(after).not.toContain('<form');
   });
 
   it('a cancelled order says not to pay', () => {

@@ -37,6 +37,7 @@ export async function buyerOrderView(em: EntityManager, order: OrderEntity, link
     payTo: { beneficiaryName: account.beneficiaryName, bankName: account.bankName, bic: account.bic, accountNumber: account.accountNumber, reference: order.orderNo },
     confirmation: confirmation ? { confirmedAt: confirmation.confirmedAt.toISOString() } : null,
     canConfirm: order.lifecycleStatus === 'SUBMITTED' && !confirmation,
+    canConfirmReceipt: order.fulfilmentStatus === 'SHIPPED' && order.lifecycleStatus !== 'CANCELLED' && order.lifecycleStatus !== 'COMPLETED',
     linkExpiresAt: linkExpiresAt.toISOString(),
   };
 }

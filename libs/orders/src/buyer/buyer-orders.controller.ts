@@ -3,20 +3,17 @@ import { ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation,
 import type { Request, Response } from 'express';
 import { Public } from '@ereceipt/auth';
 import { HUB_CONFIG, type HubConfig } from '@ereceipt/config';
-import { DomainError } from '@ereceipt/contracts';
-import { assertLink } from '@ereceipt/notifications';
-import { formatOrderNumber, parseOrderNumber } from '../order-number.rules';
+import { answerSignedPage, assertLink, redirectToPage, requestSource, signedToken, wantsJson } from '@ereceipt/notifications';
+import { canonicalOrderNo } from '../order-number.rules';
 import { BuyerOrderViewDto, PaymentConfirmationDto } from './buyer-order-view.dto';
 import { renderBuyerErrorPage, renderBuyerOrderPage } from './buyer-order.page';
 import { BuyerOrderQuery } from './buyer-order.query';
 import { ConfirmPaymentInfo } from './confirm-payment-info.usecase';
 
-const STATUS: Record<string, number> = { invalid: 400, unauthorized: 401, forbidden: 403, 'not-found': 404, conflict: 409 };
-
 /**
  * The buyer's side, reached only through the signed link in the payment reminder (no account, no
  * bearer token). The same URL answers HTML for a browser and JSON for `Accept: application/json`.
- * Pages are never cached and never leak the link in a Referer.
+ * Pages are never cached and never leak the link in a Referer (`answerSignedPage`).
  */
 @ApiTags('buyer')
 @Public()
@@ -36,14 +33,16 @@ export class BuyerOrdersController {
   @ApiUnauthorizedResponse({ description: 'LINK.MALFORMED, LINK.TAMPERED or LINK.EXPIRED' })
   @ApiForbiddenResponse({ description: 'LINK.WRONG_ORDER or LINK.WRONG_PURPOSE: a valid link for another order or action' })
   @ApiNotFoundResponse()
-  async page(@Param('orderNo') rawOrderNo: string, @Query('t') token: string | undefined, @Query('confirmed') confirmed: string | undefined, @Req() req: Request, @Res() res: Response): Promise<void> {
-    await this.answer(req, res, async () => {
-      const orderNo = this.orderNo(rawOrderNo);
-      const { expiresAt } = assertLink(token ?? '', { purpose: 'buyer-order', subject: orderNo, now: new Date() }, this.config.hubSecret);
+  async page(@Param('orderNo') rawOrderNo: string, @Query('confirmed') confirmed: string | undefined, @Query('received') received: string | undefined, @Req() req: Request, @Res() res: Response): Promise<void> {
+    await answerSignedPage(req, res, async () => {
+      const orderNo = canonicalOrderNo(rawOrderNo);
+      const token = signedToken(req, undefined);
+      const { expiresAt } = assertLink(token, { purpose: 'buyer-order', subject: orderNo, now: new Date() }, this.config.hubSecret);
       const view = await this.query.get(orderNo, expiresAt);
       if (wantsJson(req)) return void res.status(200).json(view);
-      res.status(200).type('html').send(renderBuyerOrderPage(view, { confirmAction: `${req.baseUrl}${req.path}/payment-confirmation`, token: token ?? '', justConfirmed: confirmed === '1' }));
-    });
+      const page = `${req.baseUrl}${req.path}`;
+      res.status(200).type('html').send(renderBuyerOrderPage(view, { confirmAction: `${page}/payment-confirmation`, receiptAction: `${page}/receipt-confirmation`, token, justConfirmed: confirmed === '1', justReceived: received === '1' }));
+    }, renderBuyerErrorPage);
   }
 
   @Post(':orderNo/payment-confirmation')
@@ -53,50 +52,14 @@ export class BuyerOrdersController {
   @ApiSeeOtherResponse({ description: 'form post from the page: back to the page, showing the confirmation' })
   @ApiUnauthorizedResponse()
   @ApiForbiddenResponse()
-  async confirm(@Param('orderNo') rawOrderNo: string, @Query('t') queryToken: string | undefined, @Body() body: { t?: unknown } | undefined, @Req() req: Request, @Res() res: Response): Promise<void> {
-    await this.answer(req, res, async () => {
-      const orderNo = this.orderNo(rawOrderNo);
-      const token = typeof body?.t === 'string' ? body.t : (queryToken ?? '');
+  async confirm(@Param('orderNo') rawOrderNo: string, @Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+    await answerSignedPage(req, res, async () => {
+      const orderNo = canonicalOrderNo(rawOrderNo);
+      const token = signedToken(req, body);
       assertLink(token, { purpose: 'buyer-order', subject: orderNo, now: new Date() }, this.config.hubSecret);
-      const result = await this.confirmPaymentInfo.execute(orderNo, {
-        address: req.ip ?? req.socket.remoteAddress ?? 'unknown',
-        forwardedFor: header(req, 'x-forwarded-for'),
-        userAgent: header(req, 'user-agent'),
-      });
+      const result = await this.confirmPaymentInfo.execute(orderNo, requestSource(req));
       if (wantsJson(req)) return void res.status(200).json(result);
-      // Post/redirect/get: a reload shows the page, it does not post again.
-      res.redirect(303, `${req.baseUrl}${req.path.replace(/\/payment-confirmation$/, '')}?t=${encodeURIComponent(token)}&confirmed=1`);
-    });
+      redirectToPage(res, `${req.baseUrl}${req.path.replace(/\/payment-confirmation$/, '')}`, token, 'confirmed');
+    }, renderBuyerErrorPage);
   }
-
-  private orderNo(raw: string): string {
-    const parsed = parseOrderNumber(raw);
-    if (!parsed) throw new DomainError('ORDERS.NOT_FOUND', `order ${raw} not found`, 'not-found');
-    return formatOrderNumber(parsed.year, parsed.sequence);
-  }
-
-  /** Browsers get a readable page for errors too; JSON clients get the usual error body (the global filter). */
-  private async answer(req: Request, res: Response, work: () => Promise<void>): Promise<void> {
-    res.setHeader('Cache-Control', 'no-store');
-    res.setHeader('Referrer-Policy', 'no-referrer');
-    res.setHeader('X-Robots-Tag', 'noindex');
-    res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
-    try {
-      await work();
-    } catch (e) {
-      if (!(e instanceof DomainError) || wantsJson(req)) throw e;
-      const status = STATUS[e.kind] ?? 400;
-      res.status(status).type('html').send(renderBuyerErrorPage(status, e.message));
-    }
-  }
-}
-
-/** `Accept: application/json` first, or a JSON body posted (an API client, not the page's form). */
-function wantsJson(req: Request): boolean {
-  return req.accepts(['html', 'json']) === 'json' || (req.method === 'POST' && req.is('application/json') === 'application/json');
-}
-
-function header(req: Request, name: string): string | null {
-  const v = req.headers[name];
-  return Array.isArray(v) ? v.join(', ') : (v ?? null);
 }

@@ -1,0 +1,49 @@
+import type { Request, Response } from 'express';
+import { DomainError } from '@ereceipt/contracts';
+
+const STATUS: Record<string, number> = { invalid: 400, unauthorized: 401, forbidden: 403, 'not-found': 404, conflict: 409, 'too-many': 429 };
+
+/** `Accept: application/json` first, or a JSON body posted (an API client, not a page's form). */
+export function wantsJson(req: Request): boolean {
+  return req.accepts(['html', 'json']) === 'json' || (req.method === 'POST' && req.is('application/json') === 'application/json');
+}
+
+/** The signed token of a buyer request: the form field `t`, else the query `t`. */
+export function signedToken(req: Request, body: unknown): string {
+  const fromBody = (body as { t?: unknown } | undefined)?.t;
+  const fromQuery = req.query.t;
+  return typeof fromBody === 'string' ? fromBody : typeof fromQuery === 'string' ? fromQuery : '';
+}
+
+/** Who sent the request, for confirmation records (the socket's address unless TRUST_PROXY is set). */
+export function requestSource(req: Request): { address: string; forwardedFor: string | null; userAgent: string | null } {
+  const header = (name: string) => {
+    const v = req.headers[name];
+    return Array.isArray(v) ? v.join(', ') : (v ?? null);
+  };
+  return { address: req.ip ?? req.socket.remoteAddress ?? 'unknown', forwardedFor: header('x-forwarded-for'), userAgent: header('user-agent') };
+}
+
+/**
+ * Runs a signed-page request: never cached, the token never leaked in a Referer, a strict CSP,
+ * not indexed. A DomainError becomes a readable HTML page for a browser (`errorPage`), and the
+ * usual JSON error body (the global filter) for an API client.
+ */
+export async function answerSignedPage(req: Request, res: Response, work: () => Promise<void>, errorPage: (status: number, message: string) => string): Promise<void> {
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('X-Robots-Tag', 'noindex');
+  res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+  try {
+    await work();
+  } catch (e) {
+    if (!(e instanceof DomainError) || wantsJson(req)) throw e;
+    const status = STATUS[e.kind] ?? 400;
+    res.status(status).type('html').send(errorPage(status, e.message));
+  }
+}
+
+/** Post/redirect/get: back to the page (`pagePath`), with the token and a notice flag. */
+export function redirectToPage(res: Response, pagePath: string, token: string, notice: string): void {
+  res.redirect(303, `${pagePath}?t=${encodeURIComponent(token)}&${notice}=1`);
+}
