@@ -13,4 +13,5 @@ export * from './reject-association.usecase';
 export * from './infrastructure/association-audit.writer';
 export * from './infrastructure/matching-context.loader';
 export * from './infrastructure/order-candidate.indexes';
+export * from './matching.stage';
 export * from './matching.module';

@@ -14,8 +14,8 @@ import { AssociateRemittance } from './associate-remittance.usecase';
 import { verifyAuditChain } from './infrastructure/association-audit.writer';
 import { loadMatchingContext, NARROWED_LIMIT } from './infrastructure/matching-context.loader';
 import { MatchRemittance } from './match-remittance.usecase';
+import { matchingStage } from './matching.stage';
 import { RejectAssociation } from './reject-association.usecase';
-import { remittanceMatchingViews } from './remittance-matching.view';
 import { UnbindAssociation } from './unbind-association.usecase';
 
 const today = new Date().toISOString().slice(0, 10);
@@ -29,6 +29,7 @@ describe('matching (PostgreSQL)', () => {
   let va: string;
   let seller: Principal;
   let seq = 0;
+  const failures: string[] = [];
 
   const outbox = async (key: string) => orm.em.fork().execute<Array<{ type: string; payload: Record<string, unknown> }>>(`select type, payload from outbox_event where key = ? order by seq`, [key]);
   const order = async (orderNo: string) => orm.em.fork().findOneOrFail(OrderEntity, { orderNo });
@@ -74,8 +75,7 @@ describe('matching (PostgreSQL)', () => {
     va = approved.collectionAccounts.find((a) => a.currency === 'USD')?.accountNumber ?? '';
     seller = { tokenId: 's', name: 'seller', role: 'seller', sellerId };
     hooks = new RemittanceHooks();
-    const match = new MatchRemittance();
-    hooks.register({ afterRecorded: async (rec) => void (await match.within(rec)), viewExtras: (ids) => remittanceMatchingViews(orm, ids) });
+    hooks.register(matchingStage(orm, new MatchRemittance(), { error: (m: string) => failures.push(m) }));
   });
 
   afterAll(async () => orm?.close());
@@ -188,6 +188,16 @@ describe('matching (PostgreSQL)', () => {
 
     const quoted = await record(wire({ amount: '100.00', payer: { name: 'BULK BUYER 7 TRADING LLC', account: null, address: [], bic: null }, beneficiary: { name: 'BIG', account: bigVa }, remittanceInfo: 'ORDER EO-2025-000007' }));
     expect(await view(quoted)).toMatchObject({ status: 'ASSOCIATED', associations: [{ orderNo: 'EO-2025-000007', amount: '100.00' }] });
+  });
+
+  it('a matching failure keeps the wire: stored, PENDING_ASSOCIATION, no decision, logged', async () => {
+    const broken = await addOrder('BROKEN DATA LLC', '10.00', '10.00');
+    await orm.em.fork().execute(`update ereceipt_order set milestones = jsonb_set(milestones, '{0,amount}', '"ten"') where order_no = ?`, [broken]);
+    const id = await record(wire({ amount: '10.00', payer: { name: 'BROKEN DATA LLC', account: null, address: [], bic: null }, references: [broken] }));
+    expect(await view(id)).toMatchObject({ status: 'PENDING_ASSOCIATION', decision: null, associations: [] });
+    expect(failures).toEqual([expect.stringContaining(`matching failed for remittance ${id}`)]);
+    expect((await outbox(id)).map((e) => e.type)).toEqual(['ereceipt.remittance.received.v1']);
+    await orm.em.fork().execute(`update ereceipt_order set lifecycle_status = 'CANCELLED' where order_no = ?`, [broken]);
   });
 
   it('the audit chain verifies, refuses updates, and a tampered row breaks it', async () => {

@@ -3,10 +3,9 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { RemittanceHooks, RemittancesModule } from '@ereceipt/remittances';
 import { ApproveAssociation } from './approve-association.usecase';
 import { AssociateRemittance } from './associate-remittance.usecase';
-import { MatchRemittance } from './match-remittance.usecase';
 import { MatchingController } from './matching.controller';
 import { RejectAssociation } from './reject-association.usecase';
-import { remittanceMatchingViews } from './remittance-matching.view';
+import { matchingStage } from './matching.stage';
 import { UnbindAssociation } from './unbind-association.usecase';
 
 /**
@@ -26,12 +25,6 @@ export class MatchingModule implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    const match = new MatchRemittance();
-    this.hooks.register({
-      afterRecorded: async (recorded) => {
-        await match.within(recorded);
-      },
-      viewExtras: (ids) => remittanceMatchingViews(this.orm, ids),
-    });
+    this.hooks.register(matchingStage(this.orm));
   }
 }
