@@ -4,6 +4,7 @@ import type { Principal } from '@ereceipt/auth';
 import { DomainError } from '@ereceipt/contracts';
 import { RemittanceEntity } from '@ereceipt/remittances';
 import { actorOf, lockAssociation } from './association-access';
+import { associationHooks } from './association-hooks';
 import { appendAudit } from './infrastructure/association-audit.writer';
 import { AssociationsRepository } from './infrastructure/associations.repository';
 
@@ -20,6 +21,7 @@ export class ApproveAssociation {
       const now = new Date();
       const repo = new AssociationsRepository(em);
       await repo.setStatus(association.id, 'APPROVED', actorOf(principal), note, now);
+      await associationHooks.changed(em, association.id);
       const pending = (await repo.liveFor(remittance.id)).some((a) => a.id !== association.id && a.status === 'PROPOSED');
       const remittanceStatus = pending ? 'UNDER_REVIEW' : 'ASSOCIATED';
       await em.nativeUpdate(RemittanceEntity, { id: remittance.id }, { status: remittanceStatus });

@@ -7,6 +7,7 @@ import { applyOrderPayments } from '@ereceipt/orders';
 import { RemittanceEntity, type RemittanceStatus } from '@ereceipt/remittances';
 import { AssociationAllocationEntity, type AssociationMethod, type AssociationScore, RemittanceAssociationEntity } from './association.entity';
 import type { AuditAction } from './association-audit.entity';
+import { associationHooks } from './association-hooks';
 import type { MatchingDecision } from './domain';
 import { normaliseAccount } from './domain';
 import { appendAudit } from './infrastructure/association-audit.writer';
@@ -71,6 +72,7 @@ export async function createAssociation(em: EntityManager, outbox: OutboxWriter,
   }));
   const repo = new AssociationsRepository(em);
   await repo.insert(association, allocations);
+  await associationHooks.changed(em, association.id);
   await applyOrderPayments(em, await repo.orderTotals(allocations.map((a) => a.orderNo)), input.correlationId);
   await em.nativeUpdate(RemittanceEntity, { id: r.id }, { status: input.remittanceStatus, sellerId: input.sellerId });
   const eventAllocations = allocations.map((a) => ({ orderNo: a.orderNo, amount: a.amount, bankCharges: a.bankCharges === addAmounts(currency) ? null : a.bankCharges }));
@@ -103,6 +105,7 @@ export async function endAssociation(
   const { association, allocations, remittance: r } = input;
   const repo = new AssociationsRepository(em);
   await repo.setStatus(association.id, input.action === 'UNBIND' ? 'UNBOUND' : 'REJECTED', input.actor, input.reason, now);
+  await associationHooks.changed(em, association.id);
   await applyOrderPayments(em, await repo.orderTotals(allocations.map((a) => a.orderNo)));
   const others = (await repo.liveFor(r.id)).filter((a) => a.id !== association.id);
   const status: RemittanceStatus = others.some((a) => a.status === 'PROPOSED') ? 'UNDER_REVIEW' : others.length > 0 ? 'ASSOCIATED' : input.action === 'REJECT' ? 'FOLLOW_UP' : 'PENDING_ASSOCIATION';

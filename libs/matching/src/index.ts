@@ -1,5 +1,6 @@
 export * from './domain';
 export * from './association.entity';
+export * from './association-hooks';
 export * from './association-audit.entity';
 export * from './match-decision.entity';
 export * from './audit-chain.rules';
