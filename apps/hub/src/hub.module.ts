@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { ConfigModule, type HubConfig } from '@ereceipt/config';
 import { AuthModule } from '@ereceipt/auth';
 import { FulfillmentModule } from '@ereceipt/fulfillment';
+import { FundsModule } from '@ereceipt/funds';
 import { EvaluationsModule } from '@ereceipt/evaluations';
 import { MatchingModule } from '@ereceipt/matching';
 import { MessagingModule } from '@ereceipt/messaging';
@@ -49,6 +50,7 @@ export class HubModule {
         MatchingModule,
         RatesModule,
         FulfillmentModule,
+        FundsModule,
         EvaluationsModule,
         ReportsModule,
       ],

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { outboundTopics } from '../topics';
+import { defineEvent } from './define-event';
+
+const amount = z.string().regex(/^\d+(\.\d+)?$/);
+
+const withdrawalRef = {
+  instructionId: z.string().uuid().describe('the withdrawal id; the bank answers on bank.transfer-results with it'),
+  orderNo: z.string(),
+  sellerId: z.string().uuid(),
+  currency: z.string().length(3),
+  amount,
+};
+
+export const withdrawalRequestedV1 = defineEvent({
+  type: 'ereceipt.withdrawal.requested.v1',
+  topic: outboundTopics.funds,
+  aggregate: 'withdrawal',
+  description: 'An instruction for the bank connector: pay an order\'s credited funds out to the seller. The funds are WITHDRAWING until the result arrives on bank.transfer-results. Key: the instructionId.',
+  schema: z.object({
+    ...withdrawalRef,
+    trigger: z.enum(['MANUAL', 'AUTO']),
+    destination: z.object({ sellerId: z.string().uuid(), beneficiaryName: z.string() }),
+    requestedBy: z.string(),
+    requestedAt: z.string().datetime(),
+  }),
+});
+
+export const withdrawalCompletedV1 = defineEvent({
+  type: 'ereceipt.withdrawal.completed.v1',
+  topic: outboundTopics.funds,
+  aggregate: 'withdrawal',
+  description: 'The bank executed the withdrawal: the funds are WITHDRAWN. Key: the instructionId.',
+  schema: z.object({ ...withdrawalRef, bankRef: z.string().nullable(), executedAt: z.string().datetime() }),
+});
+
+export const withdrawalFailedV1 = defineEvent({
+  type: 'ereceipt.withdrawal.failed.v1',
+  topic: outboundTopics.funds,
+  aggregate: 'withdrawal',
+  description: 'The bank refused or could not execute the withdrawal: the funds are credited (withdrawable) again. Key: the instructionId.',
+  schema: z.object({ ...withdrawalRef, reason: z.string().nullable(), bankRef: z.string().nullable(), executedAt: z.string().datetime() }),
+});

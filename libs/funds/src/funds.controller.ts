@@ -1,0 +1,66 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, type PipeTransform } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { CurrentPrincipal, type Principal, Roles } from '@ereceipt/auth';
+import { DomainError } from '@ereceipt/contracts';
+import { formatOrderNumber, parseOrderNumber } from '@ereceipt/orders';
+import { BalanceDto, BalancesQueryDto, FundsSettingsDto, WithdrawalCreatedDto, WithdrawalDto, WithdrawalRequestDto, WithdrawalsQueryDto } from './funds.dto';
+import { FundsQueries } from './funds.query';
+import { RequestWithdrawal } from './request-withdrawal.usecase';
+import { UpdateFundsSettings } from './update-funds-settings.usecase';
+
+const orderNoPipe: PipeTransform<string, string> = {
+  transform(value: string) {
+    const parsed = parseOrderNumber(value);
+    if (!parsed) throw new DomainError('ORDERS.BAD_ORDER_NO', 'orderNo: must look like EO-2026-000123');
+    return formatOrderNumber(parsed.year, parsed.sequence);
+  },
+};
+
+@ApiTags('funds')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse()
+@ApiForbiddenResponse({ description: 'a role that may not do this' })
+@Controller()
+export class FundsController {
+  constructor(
+    private readonly withdraw: RequestWithdrawal,
+    private readonly settings: UpdateFundsSettings,
+    private readonly queries: FundsQueries,
+  ) {}
+
+  @Post('orders/:orderNo/withdrawals')
+  @Roles('seller', 'admin')
+  @ApiOperation({ summary: 'Withdraw an order\'s credited funds. Rules: buyer confirmed the payment info; funds credited (approved, no open refund); withdrawn <= max(pre-shipment milestones, declared goods value) x 1.05. Publishes ereceipt.withdrawal.requested.v1 (instructionId)' })
+  @ApiCreatedResponse({ type: WithdrawalCreatedDto })
+  @ApiNotFoundResponse({ description: 'no such order (or not this seller\'s)' })
+  @ApiConflictResponse({ description: 'FUNDS.RULE_PAYMENT_INFO_CONFIRMED, FUNDS.RULE_FUNDS_CREDITED, FUNDS.RULE_FUNDS_GOODS_CONSISTENT (details.rule names it), FUNDS.WITHDRAWAL_IN_PROGRESS' })
+  async create(@Param('orderNo', orderNoPipe) orderNo: string, @Body() body: WithdrawalRequestDto, @CurrentPrincipal() principal: Principal): Promise<WithdrawalCreatedDto> {
+    return this.withdraw.execute(orderNo, { amount: body.amount }, principal);
+  }
+
+  @Get('withdrawals')
+  @Roles('seller', 'admin', 'finance')
+  @ApiOperation({ summary: 'Withdrawals, newest first (a seller sees its own)' })
+  @ApiOkResponse({ type: [WithdrawalDto] })
+  async list(@Query() q: WithdrawalsQueryDto, @CurrentPrincipal() principal: Principal): Promise<WithdrawalDto[]> {
+    return this.queries.withdrawals(principal, { sellerId: q.sellerId, orderNo: q.orderNo, status: q.status });
+  }
+
+  @Get('balances')
+  @Roles('seller', 'admin', 'finance')
+  @ApiOperation({ summary: 'Ledger balances per seller and currency: unassociated, under review, credited, withdrawing, withdrawn, refunded, fees' })
+  @ApiOkResponse({ type: [BalanceDto] })
+  async balances(@Query() q: BalancesQueryDto, @CurrentPrincipal() principal: Principal): Promise<BalanceDto[]> {
+    return this.queries.balances(principal, q.sellerId);
+  }
+
+  @Put('sellers/:sellerId/funds-settings')
+  @HttpCode(200)
+  @Roles('seller', 'admin')
+  @ApiOperation({ summary: 'Funds settings of a seller: automatic withdrawal on or off' })
+  @ApiOkResponse({ type: FundsSettingsDto })
+  async updateSettings(@Param('sellerId', ParseUUIDPipe) sellerId: string, @Body() body: FundsSettingsDto, @CurrentPrincipal() principal: Principal): Promise<FundsSettingsDto> {
+    const { autoWithdrawal } = await this.settings.execute(sellerId, body, principal);
+    return { autoWithdrawal };
+  }
+}

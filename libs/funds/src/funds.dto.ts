@@ -1,0 +1,62 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
+
+/** `POST /orders/{orderNo}/withdrawals`; the amount is checked against the order's currency by the use case. */
+export class WithdrawalRequestDto {
+  @ApiPropertyOptional({ type: String, example: '1860.00', description: 'decimal string; absent = everything the three rules allow' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d+(\.\d+)?$/, { message: 'amount: a positive decimal string like "1860.00"' })
+  amount?: string;
+}
+
+export class WithdrawalDto {
+  @ApiProperty({ format: 'uuid', description: 'also the bank instructionId' }) instructionId!: string;
+  @ApiProperty({ format: 'uuid' }) sellerId!: string;
+  @ApiProperty({ example: 'EO-2026-000123' }) orderNo!: string;
+  @ApiProperty({ example: 'USD' }) currency!: string;
+  @ApiProperty({ example: '1860.00' }) amount!: string;
+  @ApiProperty({ enum: ['REQUESTED', 'COMPLETED', 'FAILED'] }) status!: 'REQUESTED' | 'COMPLETED' | 'FAILED';
+  @ApiProperty({ enum: ['MANUAL', 'AUTO'] }) trigger!: 'MANUAL' | 'AUTO';
+  @ApiProperty() requestedBy!: string;
+  @ApiProperty({ format: 'date-time' }) requestedAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) resultAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) bankRef!: string | null;
+  @ApiProperty({ type: String, nullable: true }) failureReason!: string | null;
+}
+
+export class WithdrawalCreatedDto {
+  @ApiProperty({ format: 'uuid' }) instructionId!: string;
+  @ApiProperty() orderNo!: string;
+  @ApiProperty() currency!: string;
+  @ApiProperty() amount!: string;
+  @ApiProperty({ enum: ['REQUESTED'] }) status!: 'REQUESTED';
+  @ApiProperty({ enum: ['MANUAL', 'AUTO'] }) trigger!: 'MANUAL' | 'AUTO';
+}
+
+export class WithdrawalsQueryDto {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() sellerId?: string;
+  @ApiPropertyOptional({ example: 'EO-2026-000123' }) @IsOptional() @IsString() orderNo?: string;
+  @ApiPropertyOptional({ enum: ['REQUESTED', 'COMPLETED', 'FAILED'] }) @IsOptional() @IsIn(['REQUESTED', 'COMPLETED', 'FAILED']) status?: string;
+}
+
+export class BalancesQueryDto {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() sellerId?: string;
+}
+
+/** One seller and currency: the ledger buckets (decimal strings). */
+export class BalanceDto {
+  @ApiProperty({ format: 'uuid' }) sellerId!: string;
+  @ApiProperty({ example: 'USD' }) currency!: string;
+  @ApiProperty({ description: 'received, not (or no longer) associated' }) unassociated!: string;
+  @ApiProperty({ description: 'associated, waiting for finance' }) underReview!: string;
+  @ApiProperty({ description: 'credited: withdrawable under the rules' }) credited!: string;
+  @ApiProperty({ description: 'withdrawal requested, waiting for the bank' }) withdrawing!: string;
+  @ApiProperty() withdrawn!: string;
+  @ApiProperty() refunded!: string;
+  @ApiProperty({ description: 'bank charges absorbed within tolerance' }) fees!: string;
+}
+
+export class FundsSettingsDto {
+  @ApiProperty({ description: 'the hub requests a withdrawal itself as soon as the rules allow' }) @IsBoolean() autoWithdrawal!: boolean;
+}

@@ -1,0 +1,89 @@
+import { Check, Entity, Enum, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { type AccountKind, accountKinds, type EntryKind, entryKinds } from './ledger.rules';
+
+/**
+ * The balance of one ledger account (seller, currency, kind, order or '' for seller-level accounts).
+ * A projection of the lines, updated in the same statement batch as the entry and locked by the use
+ * cases ("never twice"); the CHECK makes a negative bucket impossible even for a buggy caller.
+ * `ereceipt ledger verify` proves it equals the lines.
+ */
+@Entity({ tableName: 'ledger_account' })
+@Unique({ name: 'ledger_account_key_uq', properties: ['sellerId', 'currency', 'kind', 'orderNo'] })
+@Check({ name: 'ledger_account_non_negative', expression: `kind in ('BANK', 'FX_CLEARING') or balance >= 0` })
+export class LedgerAccountEntity {
+  @PrimaryKey({ type: 'uuid' }) id!: string;
+  @Property({ type: 'uuid' }) sellerId!: string;
+  @Property({ type: 'string', length: 3 }) currency!: string;
+  @Enum({ items: [...accountKinds], type: 'string' }) kind!: AccountKind;
+  @Property({ type: 'string', length: 32 }) orderNo!: string;
+  @Property({ type: 'decimal', columnType: 'numeric' }) balance!: string;
+}
+
+/** One balanced journal entry. Append-only: a trigger refuses update, delete and truncate; corrections are reversals. */
+@Entity({ tableName: 'ledger_entry' })
+@Index({ name: 'ledger_entry_association_idx', properties: ['associationId'] })
+@Index({ name: 'ledger_entry_withdrawal_idx', properties: ['withdrawalId'] })
+@Unique({ name: 'ledger_entry_receipt_uq', expression: `create unique index "ledger_entry_receipt_uq" on "ledger_entry" ("remittance_id") where "kind" = 'RECEIPT'` })
+export class LedgerEntryEntity {
+  /** Assigned after the accounts are locked, so per account the ids follow the commit order. */
+  @PrimaryKey({ type: 'bigint', autoincrement: true }) id!: string;
+  @Enum({ items: [...entryKinds], type: 'string' }) kind!: EntryKind;
+  @Property({ type: 'uuid' }) sellerId!: string;
+  @Property({ type: 'uuid', nullable: true }) remittanceId!: string | null;
+  @Property({ type: 'uuid', nullable: true }) associationId!: string | null;
+  @Property({ type: 'uuid', nullable: true }) withdrawalId!: string | null;
+  @Property({ type: 'bigint', nullable: true }) reversesEntryId!: string | null;
+  @Property({ type: 'text' }) memo!: string;
+  @Property({ type: 'text' }) actor!: string;
+  @Property({ type: 'datetime', columnType: 'timestamptz' }) createdAt!: Date;
+}
+
+/** One line of an entry: an amount (decimal string, the currency's minor digits) added to one account. */
+@Entity({ tableName: 'ledger_line' })
+@Index({ name: 'ledger_line_entry_idx', properties: ['entryId'] })
+@Index({ name: 'ledger_line_account_idx', properties: ['accountId', 'entryId'] })
+export class LedgerLineEntity {
+  @PrimaryKey({ type: 'bigint', autoincrement: true }) id!: string;
+  @Property({ type: 'bigint' }) entryId!: string;
+  @Property({ type: 'uuid' }) accountId!: string;
+  @Property({ type: 'decimal', columnType: 'numeric' }) amount!: string;
+}
+
+export const withdrawalStatuses = ['REQUESTED', 'COMPLETED', 'FAILED'] as const;
+export type WithdrawalStatus = (typeof withdrawalStatuses)[number];
+
+/**
+ * A withdrawal of an order's credited funds; its id is the bank `instructionId`. At most one
+ * REQUESTED per order (partial unique index): with the row lock on the CREDITED account, the same
+ * funds can never be sent twice.
+ */
+@Entity({ tableName: 'withdrawal' })
+@Index({ name: 'withdrawal_seller_idx', properties: ['sellerId', 'requestedAt'] })
+@Index({ name: 'withdrawal_order_idx', properties: ['orderNo'] })
+@Unique({ name: 'withdrawal_one_in_flight_uq', expression: `create unique index "withdrawal_one_in_flight_uq" on "withdrawal" ("order_no") where "status" = 'REQUESTED'` })
+@Check({ name: 'withdrawal_amount_positive', expression: 'amount > 0' })
+export class WithdrawalEntity {
+  @PrimaryKey({ type: 'uuid' }) id!: string;
+  @Property({ type: 'uuid' }) sellerId!: string;
+  @Property({ type: 'uuid' }) orderId!: string;
+  @Property({ type: 'string', length: 32 }) orderNo!: string;
+  @Property({ type: 'string', length: 3 }) currency!: string;
+  @Property({ type: 'decimal', columnType: 'numeric' }) amount!: string;
+  @Enum({ items: [...withdrawalStatuses], type: 'string' }) status!: WithdrawalStatus;
+  @Property({ type: 'string', length: 10 }) trigger!: 'MANUAL' | 'AUTO';
+  @Property({ type: 'text' }) requestedBy!: string;
+  @Property({ type: 'datetime', columnType: 'timestamptz' }) requestedAt!: Date;
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true }) resultAt!: Date | null;
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true }) executedAt!: Date | null;
+  @Property({ type: 'string', length: 64, nullable: true }) bankRef!: string | null;
+  @Property({ type: 'text', nullable: true }) failureReason!: string | null;
+}
+
+/** A seller's funds settings: automatic withdrawal (off by default). */
+@Entity({ tableName: 'funds_setting' })
+export class FundsSettingEntity {
+  @PrimaryKey({ type: 'uuid' }) sellerId!: string;
+  @Property({ type: 'boolean' }) autoWithdrawal!: boolean;
+  @Property({ type: 'text' }) updatedBy!: string;
+  @Property({ type: 'datetime', columnType: 'timestamptz' }) updatedAt!: Date;
+}

@@ -1,0 +1,218 @@
+import { randomUUID } from 'node:crypto';
+import { MikroORM } from '@mikro-orm/postgresql';
+import type { Principal } from '@ereceipt/auth';
+import { type CanonicalRemittance, DomainError, inboundTopics } from '@ereceipt/contracts';
+import { HandlerRegistry, type InboundRecord, OutboxWriter, processRecords, type RecordOutcome } from '@ereceipt/messaging';
+import { ApproveAssociation, associationHooks, MatchRemittance, UnbindAssociation } from '@ereceipt/matching';
+import { OrderEntity } from '@ereceipt/orders';
+import { ormOptions } from '@ereceipt/persistence';
+import { RecordRemittance, RemittanceHooks } from '@ereceipt/remittances';
+import { ApplySeller, DecideSeller } from '@ereceipt/sellers';
+import { freshDatabase } from '@ereceipt/testing';
+import { hubEntities } from '@app/hub/entities';
+import { AutoWithdrawalJob } from './auto-withdrawal.job';
+import { creditAssociation } from './credit-association.usecase';
+import { FundsQueries } from './funds.query';
+import { RequestWithdrawal } from './request-withdrawal.usecase';
+import { TransferResultsConsumer } from './transfer-results.consumer';
+import { UpdateFundsSettings } from './update-funds-settings.usecase';
+import { verifyLedger } from './verify-ledger';
+
+const today = new Date().toISOString().slice(0, 10);
+const finance: Principal = { tokenId: 'f', name: 'fin', role: 'finance', sellerId: null };
+const admin: Principal = { tokenId: 'a', name: 'adm', role: 'admin', sellerId: null };
+
+/**
+ * Funds on real PostgreSQL, wired as in the hub: remittances recorded and matched (matching calls the
+ * funds hook in the same transaction), withdrawals through the use case, bank results through the
+ * inbound pipeline exactly as the Kafka consumer drives it. `ledger verify` after every test.
+ */
+describe('funds (PostgreSQL)', () => {
+  let orm: MikroORM;
+  let hooks: RemittanceHooks;
+  let sellerId: string;
+  let va: string;
+  let seller: Principal;
+  let options: Parameters<typeof processRecords>[2];
+  let seq = 0;
+  let offset = 0;
+
+  const query = async <T>(sql: string, params: unknown[] = []) => orm.em.fork().execute<T[]>(sql, params);
+  const balances = async () => new FundsQueries(orm).balances(admin, sellerId);
+  const orderBuckets = async (orderNo: string) =>
+    Object.fromEntries((await query<{ kind: string; balance: string }>(`select kind, balance::text as balance from ledger_account where order_no = ? and balance <> 0`, [orderNo])).map((r) => [r.kind, r.balance]));
+  const withdraw = async (orderNo: string, p: Principal = seller, amount?: string) => new RequestWithdrawal(orm).execute(orderNo, amount === undefined ? {} : { amount }, p);
+  const bankResult = async (instructionId: string, status: 'COMPLETED' | 'FAILED', extra: Record<string, unknown> = {}): Promise<RecordOutcome[]> => {
+    const record: InboundRecord = { channel: 'kafka', topic: inboundTopics.bankTransferResults, partition: 0, offset: String(offset++), key: instructionId, headers: {}, value: Buffer.from(JSON.stringify({ instructionId, status, executedAt: new Date().toISOString(), ...extra })) };
+    return processRecords(orm.em.fork(), [record], options);
+  };
+
+  async function addOrder(buyerName: string, deposit: string, balance: string): Promise<string> {
+    seq += 1;
+    const orderNo = `EO-${today.slice(0, 4)}-${String(700000 + seq)}`;
+    const now = new Date();
+    await orm.em.fork().insert(OrderEntity, {
+      id: randomUUID(), orderNo, sellerId, externalOrderId: null, buyerName, buyerEmail: 'ap@buyer.example', buyerCountry: 'US', currency: 'USD',
+      total: (BigInt(deposit.replace('.', '')) + BigInt(balance.replace('.', ''))).toString().replace(/(\d\d)$/, '.$1'), paidAmount: '0.00', lines: [],
+      milestones: [{ kind: 'DEPOSIT', amount: deposit, dueDate: today, preShipment: true, paidAmount: '0.00' }, { kind: 'BALANCE', amount: balance, dueDate: today, preShipment: false, paidAmount: '0.00' }],
+      incoterm: 'FOB', expectedShipDate: '2099-12-31', exportMethod: 'SELF_EXPORT', lifecycleStatus: 'SUBMITTED', paymentStatus: 'UNPAID', fulfilmentStatus: 'NOT_SHIPPED',
+      cancelReason: null, createdAt: new Date(now.getTime() - 86_400_000), updatedAt: now, submittedAt: now, cancelledAt: null,
+    });
+    return orderNo;
+  }
+
+  async function confirmPaymentInfo(orderNo: string): Promise<void> {
+    await orm.em.fork().execute(`insert into payment_info_confirmation (order_id, order_no, confirmed_at, source_address, collection_account) select id, order_no, now(), '127.0.0.1', ? from ereceipt_order where order_no = ?`, [va, orderNo]);
+  }
+
+  /** A wire quoting the order, paid by its buyer: matching associates it AUTO (APPROVED, or PROPOSED when flagged). */
+  async function pay(orderNo: string, amount: string, over: Partial<CanonicalRemittance> = {}): Promise<string> {
+    const r: CanonicalRemittance = {
+      source: 'mt103', messageRef: `REF-${randomUUID().slice(0, 8)}`, uetr: randomUUID(), endToEndId: null, senderBic: 'BANKUS33XXX', valueDate: today, currency: 'USD', amount,
+      instructedAmount: null, chargeBearer: 'SHA', chargesDeducted: [], payer: { name: 'ACME TRADING LLC', account: 'US12345678', address: [], bic: null },
+      beneficiary: { name: 'NINGBO EXAMPLE CO LTD', account: va }, remittanceInfo: `PAYMENT FOR ORDER ${orderNo}`, references: [], relatedReference: null, possibleDuplicate: false, ...over,
+    };
+    return orm.em.fork().transactional(async (em) => (await new RecordRemittance(em, new OutboxWriter(em), hooks).execute({ remittance: r, location: { index: 0, line: 1, raw: 'raw' } }, { inboundMessageId: '1', channel: 'http', topic: null, partition: null, offset: null, fileName: null })).id);
+  }
+
+  const associationOf = async (remittanceId: string) => (await query<{ id: string; status: string }>(`select id, status from remittance_association where remittance_id = ? order by created_at desc limit 1`, [remittanceId]))[0];
+
+  beforeAll(async () => {
+    const db = await freshDatabase('funds');
+    await db.pool.end();
+    orm = await MikroORM.init(ormOptions({ databaseUrl: db.url, dbPoolMax: 20 }, hubEntities));
+    const applied = await new ApplySeller(orm).execute({ legalName: 'NINGBO EXAMPLE CO LTD', customsCode: '3302961234', tradeMode: '0110', currencies: ['USD', 'EUR'], contactEmail: 'f@example.cn' });
+    const approved = await new DecideSeller(orm).approve(applied.sellerId);
+    sellerId = approved.sellerId;
+    va = approved.collectionAccounts.find((a) => a.currency === 'USD')?.accountNumber ?? '';
+    seller = { tokenId: 's', name: 'seller', role: 'seller', sellerId };
+    hooks = new RemittanceHooks();
+    const match = new MatchRemittance();
+    hooks.register({ afterRecorded: async (rec) => void (await match.within(rec)), viewExtras: async () => new Map() });
+    associationHooks.register({ changed: creditAssociation });
+    const registry = new HandlerRegistry();
+    new TransferResultsConsumer(registry).onModuleInit();
+    options = { consumer: 'funds-int-test', handlerFor: (topic) => registry.get(topic) };
+  });
+
+  afterEach(async () => {
+    const report = await verifyLedger(orm.em.fork());
+    expect(report.violations).toEqual([]);
+  });
+
+  afterAll(async () => orm?.close());
+
+  it('an AUTO association credits the order; the three rules; withdrawal -> WITHDRAWING; FAILED returns the funds; COMPLETED once', async () => {
+    const no = await addOrder('ACME TRADING LLC', '1860.00', '4340.00');
+    const r = await pay(no, '1860.00');
+    expect(await associationOf(r)).toMatchObject({ status: 'APPROVED' });
+    expect(await orderBuckets(no)).toEqual({ CREDITED: '1860.00' });
+    expect(await balances()).toEqual([expect.objectContaining({ currency: 'USD', unassociated: '0.00', credited: '1860.00', withdrawn: '0.00' })]);
+
+    await expect(withdraw(no)).rejects.toMatchObject({ code: 'FUNDS.RULE_PAYMENT_INFO_CONFIRMED', kind: 'conflict', details: { rule: 'PAYMENT_INFO_CONFIRMED' } });
+    await confirmPaymentInfo(no);
+    await expect(withdraw(no, seller, '1953.01')).rejects.toMatchObject({ code: 'FUNDS.RULE_FUNDS_CREDITED' });
+    const other: Principal = { ...seller, sellerId: randomUUID() };
+    await expect(withdraw(no, other)).rejects.toMatchObject({ code: 'FUNDS.ORDER_NOT_FOUND' });
+
+    const w = await withdraw(no);
+    expect(w).toMatchObject({ orderNo: no, currency: 'USD', amount: '1860.00', status: 'REQUESTED', trigger: 'MANUAL' });
+    expect(await orderBuckets(no)).toEqual({ WITHDRAWING: '1860.00' });
+    await expect(withdraw(no)).rejects.toMatchObject({ code: 'FUNDS.WITHDRAWAL_IN_PROGRESS' });
+    const [event] = await query<{ type: string; topic: string; payload: Record<string, unknown> }>(`select type, topic, payload from outbox_event where key = ?`, [w.instructionId]);
+    expect(event).toMatchObject({ type: 'ereceipt.withdrawal.requested.v1', topic: 'hub.funds', payload: { instructionId: w.instructionId, amount: '1860.00', currency: 'USD', destination: { sellerId, beneficiaryName: 'NINGBO EXAMPLE CO LTD' } } });
+
+    // Unbinding withdrawn (withdrawing) funds is refused and rolls the unbind back.
+    const assoc = await associationOf(r);
+    await expect(new UnbindAssociation(orm).execute(r, assoc.id, finance)).rejects.toMatchObject({ code: 'FUNDS.ALREADY_WITHDRAWN', kind: 'conflict' });
+    expect(await associationOf(r)).toMatchObject({ status: 'APPROVED' });
+
+    expect(await bankResult(w.instructionId, 'FAILED', { reason: 'ACCOUNT CLOSED' })).toMatchObject([{ status: 'processed' }]);
+    expect(await orderBuckets(no)).toEqual({ CREDITED: '1860.00' });
+    const again = await withdraw(no);
+    expect(await bankResult(again.instructionId, 'COMPLETED', { bankRef: 'BNK-1' })).toMatchObject([{ status: 'processed' }]);
+    // The same result again (another message id): no second effect; the opposite result: DLQ.
+    expect(await bankResult(again.instructionId, 'COMPLETED', { bankRef: 'BNK-1' })).toMatchObject([{ status: 'processed' }]);
+    expect(await bankResult(again.instructionId, 'FAILED')).toMatchObject([{ status: 'dead-lettered', code: 'FUNDS.RESULT_CONFLICT' }]);
+    expect(await bankResult(randomUUID(), 'COMPLETED')).toMatchObject([{ status: 'dead-lettered', code: 'FUNDS.UNKNOWN_INSTRUCTION' }]);
+    expect(await orderBuckets(no)).toEqual({ WITHDRAWN: '1860.00' });
+    const ws = await new FundsQueries(orm).withdrawals(seller, { orderNo: no });
+    expect(ws.map((x) => [x.status, x.amount])).toEqual(expect.arrayContaining([['COMPLETED', '1860.00'], ['FAILED', '1860.00']]));
+    const types = await query<{ type: string }>(`select type from outbox_event where kind = 'event' and key in (?, ?) order by seq`, [w.instructionId, again.instructionId]);
+    expect(types.map((t) => t.type)).toEqual(['ereceipt.withdrawal.requested.v1', 'ereceipt.withdrawal.failed.v1', 'ereceipt.withdrawal.requested.v1', 'ereceipt.withdrawal.completed.v1']);
+    // Goods consistency: nothing declared, the deposit (1,860.00) x 1.05 caps everything withdrawn on the order.
+    await pay(no, '4340.00');
+    await expect(withdraw(no, seller, '93.01')).rejects.toMatchObject({ code: 'FUNDS.RULE_FUNDS_GOODS_CONSISTENT', details: { rule: 'FUNDS_GOODS_CONSISTENT' } });
+    expect(await withdraw(no)).toMatchObject({ amount: '93.00' });
+  });
+
+  it('never twice: 100 concurrent withdrawals of the same funds, exactly one succeeds', async () => {
+    const no = await addOrder('ACME TRADING LLC', '5000.00', '0.00');
+    await pay(no, '5000.00');
+    await confirmPaymentInfo(no);
+    const results = await Promise.allSettled(Array.from({ length: 100 }, async (_, i) => withdraw(no, i % 2 ? seller : admin, i % 3 ? undefined : '5000.00')));
+    const ok = results.filter((x) => x.status === 'fulfilled');
+    const refused = results.flatMap((x) => (x.status === 'rejected' ? [x.reason as unknown] : []));
+    expect(ok).toHaveLength(1);
+    expect(refused).toHaveLength(99);
+    for (const e of refused) {
+      expect(e).toBeInstanceOf(DomainError);
+      expect(['FUNDS.WITHDRAWAL_IN_PROGRESS', 'FUNDS.RULE_FUNDS_CREDITED']).toContain((e as DomainError).code);
+    }
+    expect(await orderBuckets(no)).toEqual({ WITHDRAWING: '5000.00' });
+    expect(await query(`select 1 from withdrawal where order_no = ?`, [no])).toHaveLength(1);
+  });
+
+  it('bank charges within tolerance are booked as fees; a flagged AUTO waits under review until finance approves', async () => {
+    const no = await addOrder('ACME TRADING LLC', '1000.00', '0.00');
+    // 5.00 short under SHA: within the tolerance (the lower of 1 % and 50 units), the deposit counts as paid.
+    await pay(no, '995.00');
+    expect(await orderBuckets(no)).toEqual({ CREDITED: '995.00', FEES: '5.00' });
+    const third = await addOrder('ACME TRADING LLC', '700.00', '0.00');
+    const r = await pay(third, '700.00', { payer: { name: 'SOMEONE ELSE GMBH', account: 'DE99', address: [], bic: null } });
+    const a = await associationOf(r);
+    expect(a.status).toBe('PROPOSED');
+    expect(await orderBuckets(third)).toEqual({ UNDER_REVIEW: '700.00' });
+    await new ApproveAssociation(orm).execute(a.id, finance);
+    expect(await orderBuckets(third)).toEqual({ CREDITED: '700.00' });
+    // Unbind before any withdrawal: an exact reversal, the money is unassociated again.
+    await new UnbindAssociation(orm).execute(r, a.id, finance);
+    expect(await orderBuckets(third)).toEqual({});
+    const [rev] = await query<{ kind: string; reverses_entry_id: string | null }>(`select kind, reverses_entry_id::text from ledger_entry where association_id = ? order by id desc limit 1`, [a.id]);
+    expect(rev).toMatchObject({ kind: 'REVERSAL', reverses_entry_id: expect.any(String) });
+  });
+
+  it('automatic withdrawal: on credit when the rules hold, else by the scheduled job once they do', async () => {
+    await new UpdateFundsSettings(orm).execute(sellerId, { autoWithdrawal: true }, seller);
+    const no = await addOrder('ACME TRADING LLC', '300.00', '0.00');
+    await pay(no, '300.00');
+    // Not confirmed yet: credited, no withdrawal.
+    expect(await orderBuckets(no)).toEqual({ CREDITED: '300.00' });
+    await confirmPaymentInfo(no);
+    const job = new AutoWithdrawalJob({ register: () => undefined } as never, orm);
+    expect(await job.run()).toBeGreaterThanOrEqual(1);
+    expect(await orderBuckets(no)).toEqual({ WITHDRAWING: '300.00' });
+    expect(await new FundsQueries(orm).withdrawals(seller, { orderNo: no })).toEqual([expect.objectContaining({ trigger: 'AUTO', amount: '300.00', requestedBy: 'system:auto-withdrawal' })]);
+    // Confirmed before the money arrives: withdrawn in the crediting transaction itself.
+    const next = await addOrder('ACME TRADING LLC', '400.00', '0.00');
+    await confirmPaymentInfo(next);
+    await pay(next, '400.00');
+    expect(await orderBuckets(next)).toEqual({ WITHDRAWING: '400.00' });
+    await new UpdateFundsSettings(orm).execute(sellerId, { autoWithdrawal: false }, admin);
+  });
+
+  it('entries are append-only; ledger verify names an unbalanced entry', async () => {
+    await expect(query(`update ledger_line set amount = amount + 1`)).rejects.toThrow(/append-only/);
+    await expect(query(`delete from ledger_entry`)).rejects.toThrow(/append-only/);
+    const em = orm.em.fork();
+    const [acc] = await em.execute<Array<{ id: string }>>(`select id from ledger_account where kind = 'UNASSOCIATED' limit 1`);
+    const [bank] = await em.execute<Array<{ id: string }>>(`select id from ledger_account where kind = 'BANK' limit 1`);
+    const [e] = await em.execute<Array<{ id: string }>>(`insert into ledger_entry (kind, seller_id, memo, actor, created_at) values ('REVERSAL', ?, 'bad', 'test', now()) returning id::text as id`, [sellerId]);
+    await em.execute(`insert into ledger_line (entry_id, account_id, amount) values (?, ?, '1.00')`, [e.id, acc.id]);
+    const report = await verifyLedger(orm.em.fork());
+    expect(report.violations).toEqual([expect.objectContaining({ check: 'ENTRY_UNBALANCED', entryIds: [e.id] }), expect.objectContaining({ check: 'BALANCE_MISMATCH', entryIds: [] })]);
+    // Complete the entry and its projection (only lines and entries are append-only) so the book is whole again.
+    await em.execute(`insert into ledger_line (entry_id, account_id, amount) values (?, ?, '-1.00')`, [e.id, bank.id]);
+    await em.execute(`update ledger_account set balance = balance + case when id = ? then 1 else -1 end where id in (?, ?)`, [acc.id, acc.id, bank.id]);
+  });
+});

@@ -1,0 +1,23 @@
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { associationHooks } from '@ereceipt/matching';
+import { AutoWithdrawalJob } from './auto-withdrawal.job';
+import { creditAssociation } from './credit-association.usecase';
+import { FundsController } from './funds.controller';
+import { FundsQueries } from './funds.query';
+import { RequestWithdrawal } from './request-withdrawal.usecase';
+import { TransferResultsConsumer } from './transfer-results.consumer';
+import { UpdateFundsSettings } from './update-funds-settings.usecase';
+
+/**
+ * Funds (issue 7): the ledger follows every association change through matching's port (in the same
+ * transaction), withdrawals and their bank results, automatic withdrawal, balances.
+ */
+@Module({
+  controllers: [FundsController],
+  providers: [RequestWithdrawal, UpdateFundsSettings, FundsQueries, TransferResultsConsumer, AutoWithdrawalJob],
+})
+export class FundsModule implements OnModuleInit {
+  onModuleInit(): void {
+    associationHooks.register({ changed: creditAssociation });
+  }
+}
