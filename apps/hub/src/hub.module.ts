@@ -5,6 +5,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { ConfigModule, type HubConfig } from '@ereceipt/config';
 import { AuthModule } from '@ereceipt/auth';
+import { ConsoleModule } from '@ereceipt/console';
 import { FulfillmentModule } from '@ereceipt/fulfillment';
 import { FundsModule } from '@ereceipt/funds';
 import { EvaluationsModule } from '@ereceipt/evaluations';
@@ -53,6 +54,7 @@ export class HubModule {
         FundsModule,
         EvaluationsModule,
         ReportsModule,
+        ConsoleModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
     };

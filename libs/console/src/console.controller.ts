@@ -1,0 +1,208 @@
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Public } from '@ereceipt/auth';
+import { isDomainError } from '@ereceipt/contracts';
+import { AssociateRemittance, ApproveAssociation, RejectAssociation, UnbindAssociation } from '@ereceipt/matching';
+import { RemittanceQueries } from '@ereceipt/remittances';
+import { contentTypes, ReconciliationReports, type RemittanceCategory, renderReport, reportFileName, reportFilter, remittanceCategories, reportFormats, type ReportFormat } from '@ereceipt/reports';
+import { ConsoleAuth, type ConsoleUser } from './console-auth';
+import { clearedCookie, sessionCookie } from './console-session.rules';
+import { html } from '@ereceipt/notifications';
+import { layout } from './console-layout';
+import { renderDashboard, renderLogin } from './dashboard.page';
+import { renderBalances, renderQueue } from './queue.page';
+import { renderRemittance } from './remittance.page';
+
+const DAY = 86_400_000;
+const day = (t: number) => new Date(t).toISOString().slice(0, 10);
+const isDay = (v: unknown): v is string => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v));
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : []);
+const STATUS: Record<string, number> = { invalid: 400, unauthorized: 401, forbidden: 403, 'not-found': 404, conflict: 409, 'too-large': 413, 'too-many': 429 };
+
+type Form = Record<string, unknown>;
+
+/**
+ * The finance console: server-rendered pages and plain form posts under /console (outside the
+ * api/v1 prefix and outside bearer auth: `@Public()`, then its own session check on every route).
+ * Actions call the matching use cases as the signed-in finance principal.
+ */
+@ApiExcludeController()
+@Public()
+@Controller('console')
+export class ConsoleController {
+  constructor(
+    private readonly auth: ConsoleAuth,
+    private readonly reports: ReconciliationReports,
+    private readonly remittances: RemittanceQueries,
+    private readonly associate: AssociateRemittance,
+    private readonly unbind: UnbindAssociation,
+    private readonly approve: ApproveAssociation,
+    private readonly reject: RejectAssociation,
+  ) {}
+
+  @Get('login')
+  loginPage(@Res() res: Response): void {
+    this.send(res, 200, renderLogin(null));
+  }
+
+  @Post('login')
+  async login(@Body() body: Form, @Res() res: Response): Promise<void> {
+    const result = await this.auth.login(body?.token);
+    if (!result.ok) return this.send(res, 401, renderLogin(result.reason));
+    res.setHeader('Set-Cookie', sessionCookie(result.cookie, this.auth.secureCookie));
+    res.redirect(303, '/console');
+  }
+
+  @Post('logout')
+  async logout(@Req() req: Request, @Body() body: Form, @Res() res: Response): Promise<void> {
+    const user = await this.auth.user(req);
+    if (user && !this.auth.csrfOk(user, body?.csrf)) return this.send(res, 403, renderLogin('The form was stale; log out again.'));
+    res.setHeader('Set-Cookie', clearedCookie(this.auth.secureCookie));
+    res.redirect(303, '/console/login');
+  }
+
+  @Get()
+  async dashboard(@Req() req: Request, @Query() q: Form, @Res() res: Response): Promise<void> {
+    const user = await this.page(req, res);
+    if (!user) return;
+    const to = isDay(q.to) ? q.to : day(Date.now());
+    const from = isDay(q.from) ? q.from : day(Date.parse(to) - 29 * DAY);
+    const currency = typeof q.currency === 'string' && /^[A-Z]{3}$/.test(q.currency) ? q.currency : null;
+    await this.handle(res, user, async () => {
+      const all = await this.reports.build(reportFilter({ from, to }, user.principal));
+      const report = currency ? await this.reports.build(reportFilter({ from, to, currency }, user.principal)) : all;
+      return renderDashboard(report, this.ctx(user), all.currencies.map((c) => c.currency));
+    });
+  }
+
+  @Get('queue')
+  async queue(@Req() req: Request, @Query() q: Form, @Res() res: Response): Promise<void> {
+    const user = await this.page(req, res);
+    if (!user) return;
+    const to = isDay(q.to) ? q.to : day(Date.now());
+    const from = isDay(q.from) ? q.from : day(Date.parse(to) - 89 * DAY);
+    const category = remittanceCategories.includes(q.category as RemittanceCategory) ? (q.category as RemittanceCategory) : null;
+    const currency = typeof q.currency === 'string' && /^[A-Za-z]{3}$/.test(q.currency) ? q.currency.toUpperCase() : null;
+    const minAge = typeof q.minAgeDays === 'string' && /^\d{1,4}$/.test(q.minAgeDays) ? Number(q.minAgeDays) : null;
+    await this.handle(res, user, async () => {
+      const { rows, total } = await this.reports.queue(reportFilter({ from, to, currency }, user.principal), { category, minAgeDays: minAge, limit: 200 });
+      return renderQueue(rows, total, { from, to, category: category ?? '', currency: currency ?? '', minAgeDays: minAge === null ? '' : String(minAge) }, this.ctx(user));
+    });
+  }
+
+  @Get('balances')
+  async balances(@Req() req: Request, @Res() res: Response): Promise<void> {
+    const user = await this.page(req, res);
+    if (!user) return;
+    const today = day(Date.now());
+    await this.handle(res, user, async () => renderBalances((await this.reports.build(reportFilter({ from: day(Date.now() - 365 * DAY), to: today }, user.principal))).funds, this.ctx(user), today));
+  }
+
+  @Get('reports/reconciliation')
+  async download(@Req() req: Request, @Query() q: Form, @Res() res: Response): Promise<void> {
+    const user = await this.page(req, res);
+    if (!user) return;
+    const format: ReportFormat = reportFormats.includes(q.format as ReportFormat) ? (q.format as ReportFormat) : 'xlsx';
+    try {
+      const report = await this.reports.build(reportFilter({ from: str(q.from), to: str(q.to), currency: typeof q.currency === 'string' && /^[A-Z]{3}$/.test(q.currency) ? q.currency : null }, user.principal));
+      res.setHeader('Content-Type', contentTypes[format]);
+      res.setHeader('Content-Disposition', `attachment; filename="${reportFileName(report, format)}"`);
+      res.status(200).end(await renderReport(report, format));
+    } catch (e) {
+      if (!isDomainError(e)) throw e;
+      this.send(res, STATUS[e.kind] ?? 400, e.message, 'text/plain; charset=utf-8');
+    }
+  }
+
+  @Get('remittances/:id')
+  async remittance(@Req() req: Request, @Param('id') id: string, @Query() q: Form, @Res() res: Response): Promise<void> {
+    const user = await this.page(req, res);
+    if (!user) return;
+    await this.detail(res, user, id, { done: typeof q.done === 'string' ? q.done.slice(0, 200) : null, error: null }, 200);
+  }
+
+  @Post('remittances/:id/associate')
+  async associateByHand(@Req() req: Request, @Param('id') id: string, @Body() body: Form, @Res() res: Response): Promise<void> {
+    const orderNos = list(body?.orderNo);
+    const amounts = list(body?.amount);
+    const allocations = orderNos.map((orderNo, i) => ({ orderNo: orderNo.trim().toUpperCase(), amount: (amounts[i] ?? '').trim() })).filter((a) => a.orderNo || a.amount);
+    await this.action(req, res, id, body, async (user) => {
+      if (allocations.length === 0) throw new Error('give at least one order number and amount');
+      const r = await this.associate.execute(id, allocations, user.principal);
+      return `Associated (${r.status}): ${allocations.map((a) => `${a.orderNo} ${a.amount}`).join(', ')}.`;
+    });
+  }
+
+  @Post('remittances/:id/associations/:associationId/unbind')
+  async unbindOne(@Req() req: Request, @Param('id') id: string, @Param('associationId') associationId: string, @Body() body: Form, @Res() res: Response): Promise<void> {
+    await this.action(req, res, id, body, async (user) => {
+      if (!UUID.test(associationId)) throw new Error('not an association id');
+      await this.unbind.execute(id, associationId, user.principal);
+      return 'Unbound: the orders no longer count this money.';
+    });
+  }
+
+  @Post('associations/:associationId/:verdict')
+  async review(@Req() req: Request, @Param('associationId') associationId: string, @Param('verdict') verdict: string, @Body() body: Form, @Res() res: Response): Promise<void> {
+    const remittanceId = str(body?.remittanceId);
+    await this.action(req, res, remittanceId, body, async (user) => {
+      if (!UUID.test(associationId) || (verdict !== 'approve' && verdict !== 'reject')) throw new Error('no such action');
+      const note = typeof body.reason === 'string' && body.reason.trim() ? body.reason.trim().slice(0, 500) : null;
+      if (verdict === 'approve') await this.approve.execute(associationId, user.principal, note);
+      else await this.reject.execute(associationId, user.principal, note);
+      return verdict === 'approve' ? 'Approved: the funds are credited.' : 'Rejected: the remittance is in follow-up.';
+    });
+  }
+
+  /** A form post: session, CSRF, the use case, then 303 back to the remittance (or the page again with the reason). */
+  private async action(req: Request, res: Response, remittanceId: string, body: Form, run: (user: ConsoleUser) => Promise<string>): Promise<void> {
+    const user = await this.auth.user(req);
+    if (!user) return this.send(res, 401, renderLogin('Your session ended; log in again.'));
+    if (!UUID.test(remittanceId)) return this.send(res, 404, 'not found', 'text/plain; charset=utf-8');
+    if (!this.auth.csrfOk(user, body?.csrf)) return this.detail(res, user, remittanceId, { done: null, error: 'The form was stale (reload the page and try again).' }, 403);
+    try {
+      const done = await run(user);
+      res.redirect(303, `/console/remittances/${remittanceId}?done=${encodeURIComponent(done)}`);
+    } catch (e) {
+      if (!isDomainError(e) && !(e instanceof Error && e.constructor === Error)) throw e;
+      await this.detail(res, user, remittanceId, { done: null, error: isDomainError(e) ? `${e.message} (${e.code})` : e.message }, isDomainError(e) ? (STATUS[e.kind] ?? 400) : 400);
+    }
+  }
+
+  private async detail(res: Response, user: ConsoleUser, id: string, msg: { done: string | null; error: string | null }, status: number): Promise<void> {
+    if (!UUID.test(id)) return this.send(res, 404, 'not found', 'text/plain; charset=utf-8');
+    await this.handle(res, user, async () => renderRemittance(await this.remittances.get(id, user.principal), this.ctx(user), msg), status);
+  }
+
+  private async handle(res: Response, user: ConsoleUser, render: () => Promise<string>, status = 200): Promise<void> {
+    try {
+      this.send(res, status, await render());
+    } catch (e) {
+      if (!isDomainError(e)) throw e;
+      this.send(res, STATUS[e.kind] ?? 400, layout('Problem', null, this.ctx(user), html`<section class="card notice error" role="alert">${e.message} (${e.code})</section>`));
+    }
+  }
+
+  /** The user, or a redirect to the login page. */
+  private async page(req: Request, res: Response): Promise<ConsoleUser | null> {
+    const user = await this.auth.user(req);
+    if (!user) res.redirect(303, '/console/login');
+    return user;
+  }
+
+  private ctx(user: ConsoleUser) {
+    return { csrf: user.csrf, user: user.principal.name };
+  }
+
+  private send(res: Response, status: number, body: string, type = 'text/html; charset=utf-8'): void {
+    res.setHeader('Content-Type', type);
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('X-Frame-Options', 'DENY');
+    res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+    res.setHeader('Referrer-Policy', 'same-origin');
+    res.status(status).end(body);
+  }
+}

@@ -1,0 +1,50 @@
+import { html, type SafeHtml } from '@ereceipt/notifications';
+import { agingBuckets, type ReconciliationReport } from '@ereceipt/reports';
+import { groupedBars, horizontalBars, rateRing } from './console-charts';
+import { layout, type LayoutContext } from './console-layout';
+
+export function renderLogin(error: string | null): string {
+  return layout('Log in', null, null, html`<section class="card" style="max-width:520px;margin:40px auto">
+<h1>Finance console</h1>
+<p class="muted">Paste a finance token (created with <span class="mono">ereceipt tokens create --role finance</span>). It is checked once; the console then keeps an 8-hour session cookie, not the token.</p>
+${error ? html`<p class="card notice error" role="alert">${error}</p>` : ''}
+<form method="post" action="/console/login"><label>Bearer token<input name="token" type="password" autocomplete="off" required style="width:100%"></label>
+<p><button type="submit">Log in</button></p></form></section>`);
+}
+
+function periodForm(r: ReconciliationReport, currencies: string[]): SafeHtml {
+  return html`<form class="filters card" method="get" action="/console">
+<label>From<input type="date" name="from" value="${r.filter.from}"></label><label>To<input type="date" name="to" value="${r.filter.to}"></label>
+<label>Currency<select name="currency"><option value="">all</option>${currencies.map((c) => (c === r.filter.currency ? html`<option selected>${c}</option>` : html`<option>${c}</option>`))}</select></label>
+<button type="submit">Show</button>
+<a href="/console/reports/reconciliation?from=${r.filter.from}&amp;to=${r.filter.to}${r.filter.currency ? `&currency=${r.filter.currency}` : ''}&amp;format=xlsx">Download XLSX</a>
+<a href="/console/reports/reconciliation?from=${r.filter.from}&amp;to=${r.filter.to}${r.filter.currency ? `&currency=${r.filter.currency}` : ''}&amp;format=csv">CSV</a></form>`;
+}
+
+/** Dashboard: KPI cards, received vs associated per day, aging, auto rate, and the per-currency summary. */
+export function renderDashboard(r: ReconciliationReport, ctx: LayoutContext, currencies: string[]): string {
+  const days: string[] = [];
+  for (let t = Date.parse(r.filter.from); t <= Date.parse(r.filter.to); t += 86_400_000) days.push(new Date(t).toISOString().slice(0, 10));
+  const perDay = (pick: 'received' | 'associated') => days.map((d) => r.daily.filter((p) => p.day === d).reduce((n, p) => n + p[pick].count, 0));
+  const aging = agingBuckets.map((b, i) => ({ label: `${b} days`, value: r.currencies.reduce((n, c) => n + c.aging[b].count, 0), colour: ['#7aa2ff', '#f5b041', '#e67e22', '#c0392b'][i] }));
+  const autoN = r.currencies.reduce((n, c) => n + c.kpis.autoAssociated.count, 0);
+  const autoRate = r.totals.received ? (autoN / r.totals.received).toFixed(4) : null;
+  const card = (key: string, label: string, value: number | string) => html`<div class="card"><div class="muted">${label}</div><div class="kpi" data-kpi="${key}">${value}</div></div>`;
+  const body = html`<h1>Reconciliation ${r.filter.from} to ${r.filter.to}</h1>
+${periodForm(r, currencies)}
+<section class="grid cols-4">${card('received', 'Received', r.totals.received)}${card('associated', 'Associated', r.totals.associated)}${card('suggested', 'Suggested', r.totals.suggested)}${card('unmatched', 'Unmatched', r.totals.unmatched)}${card('discrepancies', 'Discrepancy records', r.totals.discrepancies)}</section>
+<section class="grid cols-3">
+<div class="card">${groupedBars('Remittances per day: received and associated (count, all currencies)', days, [{ label: 'received', colour: '#7aa2ff', values: perDay('received') }, { label: 'associated', colour: '#0a7a3d', values: perDay('associated') }])}</div>
+<div class="card">${horizontalBars('Aging of unmatched and suggested (count)', aging)}</div>
+<div class="card">${rateRing('Auto rate by count', autoRate, '#0b5fff')}<p class="muted" style="font-size:.8rem">Share of the period's remittances the engine associated (see the KPI definitions).</p></div>
+</section>
+<section class="card"><h2>Per currency (never summed across currencies)</h2><table>
+<thead><tr><th>Currency</th><th class="num">Received</th><th class="num">Auto</th><th class="num">By hand</th><th class="num">Under review</th><th class="num">Suggested</th><th class="num">Unmatched</th><th class="num">Follow-up</th><th class="num">Bank charges</th><th class="num">Auto rate (count / amount)</th><th class="num">Wrong-auto rate</th></tr></thead>
+<tbody>${r.currencies.map((c) => {
+    const ca = (v: { count: number; amount: string }) => html`<td class="num">${v.count}<br><span class="muted">${v.amount}</span></td>`;
+    const pct = (v: string | null) => (v === null ? 'n/a' : `${(Number(v) * 100).toFixed(1)} %`);
+    return html`<tr data-currency="${c.currency}"><th>${c.currency}</th>${ca(c.received)}${ca(c.byCategory.associatedAuto)}${ca(c.byCategory.associatedManual)}${ca(c.byCategory.underReview)}${ca(c.byCategory.suggested)}${ca(c.byCategory.unmatched)}${ca(c.byCategory.followUp)}${ca(c.bankChargesAbsorbed)}<td class="num">${pct(c.kpis.autoRateByCount)} / ${pct(c.kpis.autoRateByAmount)}</td><td class="num">${pct(c.kpis.wrongAutoRate)}</td></tr>`;
+  })}</tbody></table></section>
+<section class="card"><h2>Discrepancies</h2>${r.discrepancies.length === 0 ? html`<p class="muted">None.</p>` : html`<table><thead><tr><th>Check</th><th>Currency</th><th>Record</th><th>Detail</th></tr></thead><tbody>${r.discrepancies.flatMap((d) => d.records.map((rec) => html`<tr><td>${d.code}</td><td>${d.currency ?? ''}</td><td class="mono">${rec.type === 'remittance' ? html`<a href="/console/remittances/${rec.id}">${rec.id}</a>` : `${rec.type} ${rec.id}`}</td><td>${rec.detail}</td></tr>`))}</tbody></table>`}</section>`;
+  return layout('Dashboard', 'dashboard', ctx, body);
+}
