@@ -3,7 +3,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import type { Principal } from '@ereceipt/auth';
 import { DomainError } from '@ereceipt/contracts';
 import { FUNDS_REPORT_SOURCE, type FundsReportSource, NO_FUNDS } from './funds-report.port';
-import type { ReconciliationReport, ReportFilter } from './reconciliation-report';
+import type { ExceptionRow, ReconciliationReport, RemittanceCategory, ReportFilter } from './reconciliation-report';
 import { ReconciliationRepository } from './reconciliation.repository';
 import { summarise } from './reconciliation.rules';
 
@@ -23,6 +23,12 @@ export function reportFilter(input: { from?: string; to?: string; sellerId?: str
   return { from, to, sellerId, currency: input.currency ?? null, bank: input.bank ?? null };
 }
 
+/** Ages are counted to the end of the period, or to now when the period is not over. */
+function asOfFor(filter: ReportFilter, now: Date): Date {
+  const endOfPeriod = new Date(Date.parse(filter.to) + 86_400_000 - 1);
+  return endOfPeriod < now ? endOfPeriod : now;
+}
+
 /** Builds the reconciliation report (JSON shape); the CSV and XLSX are renderings of it. */
 @Injectable()
 export class ReconciliationReports {
@@ -31,9 +37,14 @@ export class ReconciliationReports {
     @Optional() @Inject(FUNDS_REPORT_SOURCE) private readonly funds: FundsReportSource | null = null,
   ) {}
 
+  /** The exception queue (what waits for a person), oldest first, with the report's definitions of state and age. */
+  async queue(filter: ReportFilter, options: { category?: RemittanceCategory | null; minAgeDays?: number | null; limit?: number }, now: Date = new Date()): Promise<{ rows: ExceptionRow[]; total: number }> {
+    const asOfDay = asOfFor(filter, now).toISOString().slice(0, 10);
+    return new ReconciliationRepository(this.orm.em.fork()).exceptions(filter, asOfDay, options.limit ?? EXCEPTIONS_LIMIT, options);
+  }
+
   async build(filter: ReportFilter, now: Date = new Date()): Promise<ReconciliationReport> {
-    const endOfPeriod = new Date(Date.parse(filter.to) + 86_400_000 - 1);
-    const asOf = endOfPeriod < now ? endOfPeriod : now;
+    const asOf = asOfFor(filter, now);
     const asOfDay = asOf.toISOString().slice(0, 10);
     const em = this.orm.em.fork();
     return em.transactional(async (tx) => {

@@ -115,15 +115,15 @@ export class ReconciliationRepository {
   }
 
   /** What waits for a person (unmatched, suggested, under review, follow-up), oldest first. */
-  async exceptions(f: ReportFilter, asOfDay: string, limit: number, category: RemittanceCategory | null = null): Promise<{ rows: ExceptionRow[]; total: number }> {
+  async exceptions(f: ReportFilter, asOfDay: string, limit: number, options: { category?: RemittanceCategory | null; minAgeDays?: number | null } = {}): Promise<{ rows: ExceptionRow[]; total: number }> {
     const p = periodCte(f);
-    const wanted = category ? [category] : ['unmatched', 'suggested', 'underReview', 'followUp', 'inconsistent'];
+    const wanted = options.category ? [options.category] : ['unmatched', 'suggested', 'underReview', 'followUp', 'inconsistent'];
     const rows = await this.em.execute<Array<Record<string, unknown>>>(
       `with p as materialized (${p.sql} and r.status <> 'ASSOCIATED'), ${CLASSIFIED}
        select k.id, k.message_ref, k.received_at, k.value_date::text as value_date, k.currency, k.amount::text as amount, k.payer_name, k.seller_id, k.status, k.category,
          k.decision_reason, k.age_days::int as age_days, count(*) over ()::int as total
-       from k where k.category in (${wanted.map(() => '?').join(', ')}) order by k.received_at, k.id limit ?`,
-      [...p.params, asOfDay, ...wanted, limit],
+       from k where k.category in (${wanted.map(() => '?').join(', ')}) and k.age_days >= ? order by k.received_at, k.id limit ?`,
+      [...p.params, asOfDay, ...wanted, options.minAgeDays ?? 0, limit],
     );
     return {
       total: rows.length ? (rows[0].total as number) : 0,
