@@ -2,7 +2,7 @@
 // `npm test`: from a fresh clone, installs what is missing, starts the local Kafka broker and checks
 // PostgreSQL, builds, lints, type-checks, checks boundaries, then runs the unit, integration and
 // end-to-end tiers against the real services. Ends with one line: "tests: N passed, N failed".
-const { readFileSync, mkdirSync } = require('node:fs');
+const { existsSync, readFileSync, mkdirSync } = require('node:fs');
 const { join } = require('node:path');
 const { ROOT, run, ensureInstalled } = require('./bootstrap');
 
@@ -18,6 +18,7 @@ main().catch((e) => {
 
 async function main() {
   ensureInstalled();
+  ensureChromium();
   // Service URLs from the environment, else whatever Kafka answers at 127.0.0.1:9092 (ours or a
   // docker compose one), else our local broker is started; PostgreSQL is checked, the test DB created.
   process.stdout.write('\n$ ensure test services (Kafka, PostgreSQL)\n');
@@ -39,6 +40,14 @@ async function main() {
     }
   }
   print(summary);
+}
+
+// The console's browser tests drive Debian's chromium package (test/e2e/console.e2e-spec.ts).
+function ensureChromium() {
+  if (existsSync('/usr/bin/chromium') || process.env.CHROMIUM_PATH) return;
+  process.stdout.write('\n$ install chromium (browser tests)\n');
+  const sudo = process.getuid && process.getuid() !== 0 ? 'sudo ' : '';
+  run(`${sudo}apt-get update && ${sudo}env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium`);
 }
 
 function print(s) {
