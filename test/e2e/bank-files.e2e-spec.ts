@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Producer } from 'kafkajs';
 import { Client, type Pool } from 'pg';
 import { buildCamt054, buildGenericCsv, buildMt103, freshDatabase, HubProcess, waitFor } from '@ereceipt/testing';
-import { KafkaTap, producer } from '../support/kafka-tap';
+import { groupAtTheEnd, KafkaTap, producer } from '../support/kafka-tap';
 
 const CLI = join(__dirname, '..', '..', 'bin', 'ereceipt.js');
 
@@ -27,16 +27,17 @@ describe('bank files: camt.054, CSV and MT103 over Kafka and HTTP (real Kafka, P
   const dir = mkdtempSync(join(tmpdir(), 'bank-files-e2e-'));
 
   beforeAll(async () => {
-    // A database per run, so a concurrent run of this suite cannot drop it. The group keeps its offsets
-    // between runs; the backlog since the last run comes first, and a long session timeout keeps a long
-    // first batch from costing the consumer its group membership.
+    // A database and a consumer group per run: a concurrent run cannot drop the database, and the group
+    // starts at the end of the inbound topics (the broker may hold other suites' backlog).
     db = await freshDatabase(`bank_files_${run.toLowerCase()}`);
     tap = await new KafkaTap().start(['hub.remittances', 'bank.remittance.mt103.dlq']);
     kafka = await producer();
     for (const role of ['connector', 'finance'] as const) {
       tokens[role] = execFileSync(process.execPath, [CLI, 'tokens', 'create', '--role', role], { env: { ...process.env, DATABASE_URL: db.url } }).toString().trim();
     }
-    hub = await HubProcess.create('bank-files', { DATABASE_URL: db.url, KAFKA_GROUP_ID: 'e2e-bank-files', KAFKA_SESSION_TIMEOUT_MS: '45000', BANK_FILE_MAX_BYTES: String(256 * 1024) });
+    const groupId = `e2e-bank-files-${run.toLowerCase()}`;
+    await groupAtTheEnd(groupId);
+    hub = await HubProcess.create('bank-files', { DATABASE_URL: db.url, KAFKA_GROUP_ID: groupId, BANK_FILE_MAX_BYTES: String(256 * 1024) });
     await hub.start();
     // The consumer joins its group a little after /health/ready: wait until it has taken a first message.
     await kafka.send({ topic: 'bank.remittance.mt103', messages: [{ key: `warm-${run}`, value: buildMt103({ ref: `WARM-${run}` }) }] });

@@ -5,7 +5,7 @@ import type { Producer } from 'kafkajs';
 import type { ParsedMail } from 'mailparser';
 import { Client, type Pool } from 'pg';
 import { buildOrderInput, freshDatabase, HubProcess, SmtpCapture, waitFor } from '@ereceipt/testing';
-import { KafkaTap, producer } from '../support/kafka-tap';
+import { groupAtTheEnd, KafkaTap, producer } from '../support/kafka-tap';
 
 const CLI = join(__dirname, '..', '..', 'bin', 'ereceipt.js');
 
@@ -66,6 +66,7 @@ describe('buyer journey: ERP order -> reminder e-mail -> signed page -> confirma
     tap = await new KafkaTap().start(['hub.orders']);
     kafka = await producer();
     tokens.admin = token('admin');
+    await groupAtTheEnd(`buyer-journey-${run}`);
     hub = await HubProcess.create('buyer-journey', {
       DATABASE_URL: db.url,
       KAFKA_GROUP_ID: `buyer-journey-${run}`,

@@ -3,26 +3,11 @@ import type { Producer } from 'kafkajs';
 import type { Pool } from 'pg';
 import { buildMt103, freshDatabase, HubProcess, waitFor } from '@ereceipt/testing';
 import { inboundTopics } from '@ereceipt/contracts';
-import { kafka as kafkaClient, producer } from '../support/kafka-tap';
+import { groupAtTheEnd, kafka as kafkaClient, producer } from '../support/kafka-tap';
 
 const SESSION_MS = 15_000; // wide enough that the new hub is up well before the dead members expire
 const REBALANCE_MS = Math.max(SESSION_MS, 30_000); // as groupTimeouts() derives it
 
-/** This run's group, positioned at the end of the inbound topics: the shared broker may hold a long backlog. */
-async function groupAtTheEnd(groupId: string): Promise<void> {
-  const admin = kafkaClient().admin();
-  await admin.connect();
-  try {
-    const existing = new Set(await admin.listTopics());
-    for (const topic of Object.values(inboundTopics).filter((t) => existing.has(t))) {
-      // Explicit offsets: kafkajs' resetOffsets writes a "latest" marker that a consumer subscribing fromBeginning reads as "none".
-      const ends = await admin.fetchTopicOffsets(topic);
-      await admin.setOffsets({ groupId, topic, partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })) });
-    }
-  } finally {
-    await admin.disconnect();
-  }
-}
 
 async function groupState(groupId: string): Promise<{ state: string; members: number }> {
   const admin = kafkaClient().admin();

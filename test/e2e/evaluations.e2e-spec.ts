@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { ParsedMail } from 'mailparser';
 import { Client, type Pool } from 'pg';
 import { buildOrderInput, freshDatabase, HubProcess, SmtpCapture, waitFor } from '@ereceipt/testing';
-import { KafkaTap } from '../support/kafka-tap';
+import { groupAtTheEnd, KafkaTap } from '../support/kafka-tap';
 
 const CLI = join(__dirname, '..', '..', 'bin', 'ereceipt.js');
 
@@ -57,6 +57,7 @@ describe('evaluations: completed order -> invitation e-mail -> signed page -> fo
     db = await freshDatabase(`evaluations_${run}`);
     tap = await new KafkaTap().start(['hub.evaluations', 'hub.supplier-scores']);
     tokens.admin = token('admin');
+    await groupAtTheEnd(`evaluations-${run}`);
     hub = await HubProcess.create('evaluations', {
       DATABASE_URL: db.url,
       KAFKA_GROUP_ID: `evaluations-${run}`,

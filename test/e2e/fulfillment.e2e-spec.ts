@@ -5,8 +5,7 @@ import type { Producer } from 'kafkajs';
 import { Client, type Pool } from 'pg';
 import { signLink } from '@ereceipt/notifications';
 import { buildMt103, buildOrderInput, freshDatabase, HubProcess, waitFor } from '@ereceipt/testing';
-import { allTopics, inboundTopics } from '@ereceipt/contracts';
-import { kafka as kafkaClient, KafkaTap, producer } from '../support/kafka-tap';
+import { groupAtTheEnd, KafkaTap, producer } from '../support/kafka-tap';
 
 const CLI = join(__dirname, '..', '..', 'bin', 'ereceipt.js');
 
@@ -30,24 +29,6 @@ function shuffle<T>(items: readonly T[], seed: number): T[] {
 
 const SEED = randomInt(1, 2 ** 31 - 1);
 
-/**
- * Starts a new consumer group at the current end of every inbound topic. A new group otherwise reads
- * each topic from the beginning, and the history other suites and benchmarks left on the bank
- * topics would keep this hub busy for minutes before it reaches this test's messages.
- */
-async function startGroupAtEnd(groupId: string): Promise<void> {
-  const admin = kafkaClient().admin();
-  await admin.connect();
-  try {
-    const known = new Set(allTopics());
-    for (const topic of Object.values(inboundTopics).filter((t) => known.has(t))) {
-      const ends = await admin.fetchTopicOffsets(topic);
-      await admin.setOffsets({ groupId, topic, partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })) });
-    }
-  } finally {
-    await admin.disconnect();
-  }
-}
 
 /**
  * Issue 6 end to end on the real hub, Kafka and PostgreSQL: a SELF_EXPORT order shipped in two
@@ -87,7 +68,7 @@ describe(`fulfillment: shipments, logistics events shuffled and duplicated, expo
     tokens.admin = token('admin');
     tokens.finance = token('finance');
     tokens.connector = token('connector');
-    await startGroupAtEnd(`fulfillment-${run}`);
+    await groupAtTheEnd(`fulfillment-${run}`);
     hub = await HubProcess.create('fulfillment', { DATABASE_URL: db.url, KAFKA_GROUP_ID: `fulfillment-${run}`, HUB_SECRET: secret });
     await hub.start();
     const applied = await call('POST', '/sellers/applications', { legalName: 'NINGBO EXAMPLE CO LTD', customsCode: '3302961234', tradeMode: '0110', currencies: ['USD'], contactEmail: 'finance@example.cn' }, tokens.admin);

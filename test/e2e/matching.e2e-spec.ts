@@ -5,29 +5,10 @@ import type { Producer } from 'kafkajs';
 import { Client, type Pool } from 'pg';
 import { addAmounts } from '@ereceipt/money';
 import { buildMt103, freshDatabase, HubProcess, waitFor } from '@ereceipt/testing';
-import { inboundTopics } from '@ereceipt/contracts';
-import { kafka as kafkaClient, KafkaTap, producer } from '../support/kafka-tap';
+import { groupAtTheEnd, KafkaTap, producer } from '../support/kafka-tap';
 
 const CLI = join(__dirname, '..', '..', 'bin', 'ereceipt.js');
 
-/**
- * A consumer group of this run, positioned at the end of the inbound topics before the hub joins it:
- * the hub subscribes from the beginning, and the shared broker may hold a long backlog (benchmarks).
- */
-async function groupAtTheEnd(groupId: string): Promise<void> {
-  const admin = kafkaClient().admin();
-  await admin.connect();
-  try {
-    const existing = new Set(await admin.listTopics());
-    for (const topic of Object.values(inboundTopics).filter((t) => existing.has(t))) {
-      // Explicit offsets: kafkajs' resetOffsets writes a "latest" marker that a consumer subscribing fromBeginning reads as "none".
-      const ends = await admin.fetchTopicOffsets(topic);
-      await admin.setOffsets({ groupId, topic, partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })) });
-    }
-  } finally {
-    await admin.disconnect();
-  }
-}
 
 async function dropDatabase(url: string): Promise<void> {
   const admin = new Client({ connectionString: Object.assign(new URL(url), { pathname: '/postgres' }).href });
