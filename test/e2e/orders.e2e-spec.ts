@@ -1,31 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { Client, type Pool } from 'pg';
-import { freshDatabase, HubProcess, waitFor } from '@ereceipt/testing';
+import type { Pool } from 'pg';
+import { buildOrderInput, dropDatabase, freshDatabase, HubProcess, waitFor } from '@ereceipt/testing';
 import { KafkaTap } from '../support/kafka-tap';
 
 const CLI = join(__dirname, '..', '..', 'bin', 'ereceipt.js');
 
-async function dropDatabase(url: string): Promise<void> {
-  const admin = new Client({ connectionString: Object.assign(new URL(url), { pathname: '/postgres' }).href });
-  await admin.connect();
-  await admin.query(`drop database if exists "${new URL(url).pathname.slice(1)}" with (force)`).finally(() => admin.end());
-}
 
-const order = {
-  externalOrderId: 'ERP-0001',
-  buyer: { name: 'ACME TRADING LLC', email: 'ap@acme.example', country: 'US' },
-  currency: 'USD',
-  lines: [{ name: 'LED panel', sku: 'LP-60', hsCode: '940542', quantity: 500, unit: 'PCS', unitPrice: '12.40' }],
-  milestones: [
-    { kind: 'DEPOSIT', amount: '1860.00', dueDate: '2026-12-01', preShipment: true },
-    { kind: 'BALANCE', amount: '4340.00', dueDate: '2027-01-15', preShipment: false },
-  ],
-  incoterm: 'FOB',
-  expectedShipDate: '2026-12-20',
-  exportMethod: 'SELF_EXPORT',
-};
+const order = buildOrderInput({ externalOrderId: 'ERP-0001' });
 
 /** Issue #4 §1–2: seller activation and order drafting over HTTP, events on hub.orders (real Kafka, PostgreSQL). */
 describe('sellers and orders over HTTP (real hub, Kafka, PostgreSQL)', () => {

@@ -1,22 +1,13 @@
 import { DomainError } from '@ereceipt/contracts';
 import { validateOrder } from './order-draft.rules';
 import { applyPatch } from './order-edit.rules';
+import { buildOrderInput } from '@ereceipt/testing';
 import type { OrderInput } from './order-input.rules';
 
+/** The standard order, its balance written without decimals ("4340": the stored amount gets them). */
 function sampleOrder(overrides: Partial<OrderInput> = {}): OrderInput {
-  return {
-    buyer: { name: 'ACME TRADING LLC', email: 'ap@acme.example', country: 'US' },
-    currency: 'USD',
-    lines: [{ name: 'LED panel', sku: 'LP-60', hsCode: '940542', quantity: 500, unit: 'PCS', unitPrice: '12.40' }],
-    milestones: [
-      { kind: 'DEPOSIT', amount: '1860.00', dueDate: '2026-12-01', preShipment: true },
-      { kind: 'BALANCE', amount: '4340', dueDate: '2027-01-15', preShipment: false },
-    ],
-    incoterm: 'FOB',
-    expectedShipDate: '2026-12-20',
-    exportMethod: 'SELF_EXPORT',
-    ...overrides,
-  };
+  const order = buildOrderInput();
+  return { ...order, milestones: [order.milestones[0], { ...order.milestones[1], amount: '4340' }], ...overrides };
 }
 
 function issuesOf(input: OrderInput): string[] {
