@@ -163,12 +163,21 @@ describe('finance console in Chromium (real hub, Kafka, PostgreSQL)', () => {
     expect(await kpi('associated')).toBe(associatedBefore + 1);
     await shot('05-dashboard-after');
 
+    // Ledger balances from libs/funds, each proven from its entries.
+    await page.click('a[href="/console/balances"]');
+    await expect(page.locator('.badge.ok', { hasText: 'proven' }).count()).resolves.toBeGreaterThan(0);
+    await expect(page.locator('.badge.bad').count()).resolves.toBe(0);
+    await shot('06-balances');
+
     // Same numbers over the API, and the XLSX reads back with the same totals.
     const json = await call('GET', `/reports/reconciliation?from=${today}&to=${today}&currency=EUR`, undefined, tokens.finance);
     expect(json.status).toBe(200);
     const eur = (json.body.currencies as Array<Record<string, any>>).find((c) => c.currency === 'EUR')!; // eslint-disable-line @typescript-eslint/no-explicit-any
     expect(eur.byCategory.associatedManual).toMatchObject({ count: 1, amount: '612.34' });
     expect(eur.byCategory.associatedAuto.count).toBeGreaterThanOrEqual(1);
+    expect(json.body.funds.available).toBe(true);
+    expect(json.body.funds.ledgerProof.length).toBeGreaterThan(0);
+    expect((json.body.funds.ledgerProof as Array<{ proven: boolean }>).every((l) => l.proven)).toBe(true);
     const xlsx = await fetch(`${hub.baseUrl}/api/v1/reports/reconciliation?from=${today}&to=${today}&currency=EUR&format=xlsx`, { headers: { authorization: `Bearer ${tokens.finance}` } });
     expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
     const wb = new ExcelJS.Workbook();

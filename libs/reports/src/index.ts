@@ -3,6 +3,7 @@ export * from './reconciliation.rules';
 export * from './reconciliation.repository';
 export * from './reconciliation-reports.service';
 export * from './funds-report.port';
+export * from './funds-ledger.source';
 export * from './report-csv';
 export * from './report-xlsx';
 export * from './report-files';

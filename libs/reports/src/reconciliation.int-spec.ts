@@ -11,6 +11,7 @@ import { RecordRemittance, RemittanceHooks } from '@ereceipt/remittances';
 import { ApplySeller, DecideSeller } from '@ereceipt/sellers';
 import { freshDatabase } from '@ereceipt/testing';
 import { hubEntities } from '@app/hub/entities';
+import { FundsLedgerSource } from './funds-ledger.source';
 import { ReconciliationReports, reportFilter } from './reconciliation-reports.service';
 import { reportToCsv } from './report-csv';
 import { reportToXlsx } from './report-xlsx';
@@ -95,6 +96,9 @@ describe('reconciliation report (PostgreSQL)', () => {
     expect(report.exceptions[0].ageDays).toBe(3);
     expect(report.discrepancies).toEqual([expect.objectContaining({ code: 'UNKNOWN_COLLECTION_ACCOUNT', records: [{ type: 'remittance', id: unknown, detail: 'VA88000000000' }] })]);
     expect(report.funds.available).toBe(false);
+    const withLedger = await new ReconciliationReports(orm, new FundsLedgerSource(orm)).build(reportFilter({ from, to: today }, finance));
+    expect(withLedger.funds).toMatchObject({ available: true, withdrawals: [], refunds: [], fxSettled: [] });
+    expect(withLedger.funds.ledgerProof.every((l) => l.proven)).toBe(true);
 
     // Scoped: a seller sees only its own (the unknown-account wire is nobody's); another bank, nothing.
     const own = await new ReconciliationReports(orm).build(reportFilter({ from, to: today, sellerId: randomUUID() }, { tokenId: 's', name: 's', role: 'seller', sellerId }));

@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
+import { FundsLedgerSource } from './funds-ledger.source';
+import { FUNDS_REPORT_SOURCE } from './funds-report.port';
 import { ReconciliationReports } from './reconciliation-reports.service';
 import { ReportsController } from './reports.controller';
 
-/** `GET /reports/reconciliation` and the daily report e-mail. The funds ledger plugs in through FUNDS_REPORT_SOURCE. */
+/** `GET /reports/reconciliation` and the daily report e-mail. The funds section reads libs/funds' ledger tables through FUNDS_REPORT_SOURCE. */
 @Module({
   controllers: [ReportsController],
-  providers: [ReconciliationReports],
+  providers: [ReconciliationReports, { provide: FUNDS_REPORT_SOURCE, useClass: FundsLedgerSource }],
   exports: [ReconciliationReports],
 })
 export class ReportsModule {}

@@ -3,7 +3,7 @@ import { type Command, Option } from 'commander';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { loadConfig } from '@ereceipt/config';
 import { ormOptions } from '@ereceipt/persistence';
-import { ReconciliationReports, type ReportFormat, reportFilter, reportFormats, renderReport } from '@ereceipt/reports';
+import { FundsLedgerSource, ReconciliationReports, type ReportFormat, reportFilter, reportFormats, renderReport } from '@ereceipt/reports';
 import { hubEntities } from '@app/hub/entities';
 
 interface ReportOptions {
@@ -34,7 +34,7 @@ export function registerReport(program: Command): void {
       const orm = await MikroORM.init(ormOptions(loadConfig(), hubEntities));
       try {
         const filter = reportFilter({ from: opts.from, to: opts.to, sellerId: opts.seller ?? null, currency: opts.currency ?? null, bank: opts.bank ?? null }, null);
-        const body = await renderReport(await new ReconciliationReports(orm).build(filter), opts.format);
+        const body = await renderReport(await new ReconciliationReports(orm, new FundsLedgerSource(orm)).build(filter), opts.format);
         if (opts.out) {
           writeFileSync(opts.out, body);
           process.stderr.write(`wrote ${opts.out} (${body.length} bytes)\n`);
