@@ -126,7 +126,7 @@ describe('bank files: camt.054, CSV and MT103 over Kafka and HTTP (real Kafka, P
     const [row] = await rowsWhere('message_ref = $1', [`HA1-${run}`]);
     const one = await get(`/remittances/${row.id}`);
     expect(one.status).toBe(200);
-    expect(await one.json()).toMatchObject({ id: row.id, status: 'PENDING_ASSOCIATION', source: 'camt054', amount: '1234.50', payer: { name: 'ACME TRADING LLC', bic: 'CHASUS33XXX' }, beneficiary: { name: 'NINGBO EXAMPLE CO LTD' }, instructedAmount: null, duplicateOf: null, associations: [], decision: null, provenance: { channel: 'http', topic: 'bank.remittance.camt054', fileName: 'notif.xml', index: 0 } });
+    expect(await one.json()).toMatchObject({ id: row.id, status: 'PENDING_ASSOCIATION', source: 'camt054', amount: '1234.50', payer: { name: 'ACME TRADING LLC', bic: 'CHASUS33XXX' }, beneficiary: { name: 'NINGBO EXAMPLE CO LTD' }, instructedAmount: null, duplicateOf: null, associations: [], decision: { outcome: 'NONE', reason: 'MATCHING.UNKNOWN_VIRTUAL_ACCOUNT' }, provenance: { channel: 'http', topic: 'bank.remittance.camt054', fileName: 'notif.xml', index: 0 } });
     expect((await get(`/remittances/${randomUUID()}`)).status).toBe(404);
     expect((await get('/remittances/not-a-uuid')).status).toBe(400);
     const listed = (await (await get(`/remittances?messageRef=HA1-${run}`)).json()) as { items: Array<{ id: string }>; nextCursor: string | null };
