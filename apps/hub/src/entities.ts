@@ -8,6 +8,7 @@ import { MailOutboxEntity } from '@ereceipt/notifications';
 import { ErpOrderStateEntity, ErpOrderSyncEntity, OrderEntity, OrderReminderEntity, PaymentInfoConfirmationEntity } from '@ereceipt/orders';
 import { FxRateEntity } from '@ereceipt/rates';
 import { BankFileEntity, RemittanceEntity } from '@ereceipt/remittances';
+import '@ereceipt/reports'; // its index on remittance (libs/reports/src/report.indexes.ts)
 import { ScheduledJobEntity } from '@ereceipt/scheduling';
 import { CollectionAccountEntity, SellerEntity } from '@ereceipt/sellers';
 

@@ -47,4 +47,10 @@ describe('loadConfig', () => {
   it('reminder rate limit and buyer link lifetime have sensible defaults', () => {
     expect(loadConfig({})).toMatchObject({ buyerLinkTtlDays: 30, reminders: { minIntervalSeconds: 900, maxPerDay: 5 }, trustProxy: null });
   });
+
+  it('the daily report mail: recipients, local time and time zone, each checked', () => {
+    expect(loadConfig({}).reportMail).toEqual({ to: [], at: '07:00', timeZone: 'UTC' });
+    expect(loadConfig({ REPORT_MAIL_TO: 'finance@a.example, cfo@a.example', REPORT_MAIL_AT: '06:30', REPORT_MAIL_TIME_ZONE: 'Asia/Shanghai' }).reportMail).toEqual({ to: ['finance@a.example', 'cfo@a.example'], at: '06:30', timeZone: 'Asia/Shanghai' });
+    expect(() => loadConfig({ REPORT_MAIL_TO: 'finance', REPORT_MAIL_AT: '25:00', REPORT_MAIL_TIME_ZONE: 'Mars/Base' })).toThrow(/REPORT_MAIL_TO[\s\S]*REPORT_MAIL_AT[\s\S]*REPORT_MAIL_TIME_ZONE/);
+  });
 });

@@ -56,6 +56,23 @@ const envSchema = z.object({
   REMINDER_MIN_INTERVAL_SECONDS: int(0, 7 * 86_400).default(900),
   REMINDER_MAX_PER_DAY: int(1, 100).default(5),
   TRUST_PROXY: z.string().optional(),
+  REPORT_MAIL_TO: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.split(',').map((a) => a.trim()).filter(Boolean) : []))
+    .pipe(z.array(z.string().regex(/^[^\s@,]+@[^\s@,]+$/, 'must be e-mail addresses, comma-separated'))),
+  REPORT_MAIL_AT: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24 h)').default('07:00'),
+  REPORT_MAIL_TIME_ZONE: z
+    .string()
+    .default('UTC')
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must be an IANA time zone such as Asia/Shanghai'),
 });
 
 export interface HubConfig {
@@ -86,6 +103,8 @@ export interface HubConfig {
   reminders: { minIntervalSeconds: number; maxPerDay: number };
   /** Express `trust proxy` (e.g. `loopback` or `1`) so the buyer's address is read from X-Forwarded-For behind a proxy; unset: the socket address. */
   trustProxy: string | null;
+  /** The daily reconciliation e-mail (XLSX attached): recipients (none: not sent), local time and its time zone. */
+  reportMail: { to: string[]; at: string; timeZone: string };
 }
 
 export class ConfigError extends Error {
@@ -130,6 +149,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     buyerLinkTtlDays: e.BUYER_LINK_TTL_DAYS,
     reminders: { minIntervalSeconds: e.REMINDER_MIN_INTERVAL_SECONDS, maxPerDay: e.REMINDER_MAX_PER_DAY },
     trustProxy: e.TRUST_PROXY ?? null,
+    reportMail: { to: e.REPORT_MAIL_TO, at: e.REPORT_MAIL_AT, timeZone: e.REPORT_MAIL_TIME_ZONE },
   };
 }
 

@@ -1,15 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { MailAttachment } from './entities/mail-outbox.entity';
 import type { RenderedMail } from './payment-reminder.mail';
 
-export type MailKind = 'payment-reminder' | 'evaluation-invitation';
+export type MailKind = 'payment-reminder' | 'evaluation-invitation' | 'reconciliation-report';
 
 export interface QueueMail extends RenderedMail {
   kind: MailKind;
   to: string;
   /** Which mail this is, e.g. `payment-reminder:EO-2026-000123:3` (see `mailDedupeKey`). */
   dedupeKey: string;
+  attachments?: MailAttachment[];
 }
 
 export const MAIL_OUTBOX_CHANNEL = 'mail_outbox';
@@ -31,10 +33,10 @@ export class MailOutboxWriter {
   async queue(mail: QueueMail): Promise<{ id: string; queued: boolean }> {
     const id = randomUUID();
     const rows = await this.em.execute<Array<{ id: string }>>(
-      `insert into mail_outbox (id, kind, to_address, subject, html, text, dedupe_key, created_at, status, attempts, next_attempt_at)
-       values (?, ?, ?, ?, ?, ?, ?, now(), 'PENDING', 0, now())
+      `insert into mail_outbox (id, kind, to_address, subject, html, text, dedupe_key, attachments, created_at, status, attempts, next_attempt_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, now(), 'PENDING', 0, now())
        on conflict (dedupe_key) do nothing returning id`,
-      [id, mail.kind, mail.to, mail.subject, mail.html, mail.text, mail.dedupeKey],
+      [id, mail.kind, mail.to, mail.subject, mail.html, mail.text, mail.dedupeKey, mail.attachments?.length ? JSON.stringify(mail.attachments) : null],
     );
     if (rows.length > 0) return { id, queued: true };
     const existing = await this.em.execute<Array<{ id: string }>>(`select id from mail_outbox where dedupe_key = ?`, [mail.dedupeKey]);

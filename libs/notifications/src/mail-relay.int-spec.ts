@@ -63,6 +63,18 @@ describe('mail outbox and relay (PostgreSQL + SMTP)', () => {
     expect(await row(first.id)).toMatchObject({ status: 'SENT', attempts: 1, last_error: null, smtp_message_id: `<${first.id}@hub.example>` });
   });
 
+  it('delivers attachments as they were queued (the daily report XLSX)', async () => {
+    const bytes = Buffer.from([0x50, 0x4b, 0x03, 0x04, 0xff, 0x00, 0x10]);
+    const queued = await orm.em.fork().transactional(async (em) =>
+      new MailOutboxWriter(em).queue({ kind: 'reconciliation-report', to: 'finance@hub.example', dedupeKey: 'reconciliation-report:2026-11-26:finance@hub.example', subject: 'Reconciliation', html: '<p>attached</p>', text: 'attached', attachments: [{ filename: 'reconciliation-2026-11-26-2026-11-26.xlsx', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', contentBase64: bytes.toString('base64') }] }),
+    );
+    const before = smtp.mails.length;
+    expect(await relay.sendDue()).toBe(1);
+    const mail = smtp.mails[before];
+    expect(mail.attachments.map((a) => [a.filename, a.contentType, Buffer.compare(a.content, bytes)])).toEqual([['reconciliation-2026-11-26-2026-11-26.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 0]]);
+    expect(await row(queued.id)).toMatchObject({ status: 'SENT' });
+  });
+
   it('lets only the leader send: a second relay stands by', async () => {
     await queueReminder('EO-2026-000200', 1);
     expect(await other.sendDue()).toBe(0);

@@ -3,6 +3,7 @@ import type { Client } from 'pg';
 import { createTransport, type Transporter } from 'nodemailer';
 import { HUB_CONFIG, type HubConfig } from '@ereceipt/config';
 import { LeaderSession, RelayLoop } from '@ereceipt/messaging';
+import type { MailAttachment } from './entities/mail-outbox.entity';
 import { afterFailure, messageIdFor, type SmtpFailure } from './mail-retry.rules';
 import { MAIL_OUTBOX_CHANNEL } from './mail-outbox.writer';
 
@@ -13,6 +14,7 @@ interface MailRow {
   html: string;
   text: string;
   attempts: number;
+  attachments: MailAttachment[] | null;
 }
 
 const LEADER_LOCK = 'ereceipt-hub:mail-relay';
@@ -59,7 +61,7 @@ export class MailRelayService extends RelayLoop {
     if (!wasLeader) this.log.log('this replica now delivers the mail outbox');
     const client = await this.session.connect();
     const { rows } = await client.query<MailRow>(
-      `select id, to_address, subject, html, text, attempts from mail_outbox
+      `select id, to_address, subject, html, text, attempts, attachments from mail_outbox
         where status = 'PENDING' and next_attempt_at <= $1 order by next_attempt_at, created_at limit $2`,
       [now, BATCH],
     );
@@ -76,7 +78,8 @@ export class MailRelayService extends RelayLoop {
     const messageId = messageIdFor(row.id, this.config.smtp.from);
     let info: { messageId: string; response: string };
     try {
-      info = (await this.transport.sendMail({ from: this.config.smtp.from, to: row.to_address, subject: row.subject, html: row.html, text: row.text, messageId })) as { messageId: string; response: string };
+      const attachments = (row.attachments ?? []).map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.contentBase64, 'base64') }));
+      info = (await this.transport.sendMail({ from: this.config.smtp.from, to: row.to_address, subject: row.subject, html: row.html, text: row.text, messageId, attachments })) as { messageId: string; response: string };
     } catch (e) {
       const failure = e as SmtpFailure;
       const message = failure.message ?? String(e);

@@ -9,3 +9,6 @@ export * from './report-xlsx';
 export * from './report-files';
 export * from './reports.dto';
 export * from './reports.module';
+export * from './daily-report.mail';
+export * from './daily-report.job';
+export * from './report.indexes';

@@ -11,6 +11,10 @@ import { RecordRemittance, RemittanceHooks } from '@ereceipt/remittances';
 import { ApplySeller, DecideSeller } from '@ereceipt/sellers';
 import { freshDatabase } from '@ereceipt/testing';
 import { hubEntities } from '@app/hub/entities';
+import { MailOutboxWriterFactory } from '@ereceipt/notifications';
+import { JobRegistry } from '@ereceipt/scheduling';
+import { DailyReportMailJob, DAILY_REPORT_JOB } from './daily-report.job';
+import { reportDayFor } from './daily-report.mail';
 import { FundsLedgerSource } from './funds-ledger.source';
 import { ReconciliationReports, reportFilter } from './reconciliation-reports.service';
 import { reportToCsv } from './report-csv';
@@ -111,5 +115,31 @@ describe('reconciliation report (PostgreSQL)', () => {
     const received: unknown[] = [];
     wb.getWorksheet('Summary')!.eachRow((r) => { if (r.getCell(1).value === 'USD' && r.getCell(2).value === 'Received') received.push(r.getCell(3).value, r.getCell(4).value); });
     expect(received).toEqual([4, 1346.1]);
+  });
+
+  it('the daily e-mail: yesterday in the configured time zone, XLSX attached, queued once per day and recipient', async () => {
+    expect(reportDayFor(new Date('2026-11-27T23:30:00Z'), 'Asia/Shanghai')).toBe('2026-11-27');
+    expect(reportDayFor(new Date('2026-11-27T23:30:00Z'), 'UTC')).toBe('2026-11-26');
+    const registry = new JobRegistry();
+    const config = { reportMail: { to: ['finance@example.com', 'cfo@example.com'], at: '07:00', timeZone: 'UTC' }, http: { port: 0, publicUrl: 'http://hub.example' } };
+    const job = new DailyReportMailJob(registry, orm, new ReconciliationReports(orm, new FundsLedgerSource(orm)), new MailOutboxWriterFactory(), config);
+    job.onModuleInit();
+    expect(registry.get(DAILY_REPORT_JOB)?.schedule).toEqual({ dailyAt: '07:00', timeZone: 'UTC' });
+    const due = new Date(Date.now() + 86_400_000); // tomorrow's run reports on today
+    expect(await job.send(due)).toBe(2);
+    expect(await job.send(due)).toBe(0);
+    const rows = await orm.em.fork().execute<Array<{ to_address: string; subject: string; attachments: Array<{ filename: string; contentType: string; contentBase64: string }> }>>(
+      `select to_address, subject, attachments from mail_outbox where kind = 'reconciliation-report' order by to_address`,
+    );
+    expect(rows.map((r) => r.to_address)).toEqual(['cfo@example.com', 'finance@example.com']);
+    expect(rows[0].subject).toMatch(new RegExp(`^Reconciliation ${today}: 3 received, 2 associated`));
+    expect(rows[0].attachments[0]).toMatchObject({ filename: `reconciliation-${today}-${today}.xlsx`, contentType: expect.stringContaining('spreadsheetml') });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(rows[0].attachments[0].contentBase64, 'base64') as unknown as ExcelJS.Buffer);
+    expect(wb.getWorksheet('Summary')!.getRow(2).getCell(3).value).toBe(3);
+    // Without recipients the job is not registered.
+    const none = new JobRegistry();
+    new DailyReportMailJob(none, orm, new ReconciliationReports(orm), new MailOutboxWriterFactory(), { ...config, reportMail: { ...config.reportMail, to: [] } }).onModuleInit();
+    expect(none.jobs()).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DailyReportMailJob } from './daily-report.job';
 import { FundsLedgerSource } from './funds-ledger.source';
 import { FUNDS_REPORT_SOURCE } from './funds-report.port';
 import { ReconciliationReports } from './reconciliation-reports.service';
@@ -7,7 +8,7 @@ import { ReportsController } from './reports.controller';
 /** `GET /reports/reconciliation` and the daily report e-mail. The funds section reads libs/funds' ledger tables through FUNDS_REPORT_SOURCE. */
 @Module({
   controllers: [ReportsController],
-  providers: [ReconciliationReports, { provide: FUNDS_REPORT_SOURCE, useClass: FundsLedgerSource }],
+  providers: [ReconciliationReports, DailyReportMailJob, { provide: FUNDS_REPORT_SOURCE, useClass: FundsLedgerSource }],
   exports: [ReconciliationReports],
 })
 export class ReportsModule {}

@@ -2,6 +2,13 @@ import { Entity, Enum, Index, PrimaryKey, Property, Unique } from '@mikro-orm/co
 
 export type MailStatus = 'PENDING' | 'SENT' | 'FAILED';
 
+/** A file sent with a mail (e.g. the daily reconciliation XLSX), kept base64 in the row so a re-send is the same bytes. */
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  contentBase64: string;
+}
+
 /**
  * Outgoing e-mails, written in the transaction of the change that causes them (an order submitted,
  * a reminder asked for) and delivered by `MailRelayService`. `dedupe_key` says which mail this is
@@ -34,6 +41,10 @@ export class MailOutboxEntity {
 
   @Property({ type: 'text' })
   dedupeKey!: string;
+
+  /** Files attached to the mail; null for none. */
+  @Property({ type: 'json', nullable: true })
+  attachments!: MailAttachment[] | null;
 
   @Property({ type: 'datetime', columnType: 'timestamptz' })
   createdAt!: Date;
