@@ -70,7 +70,8 @@ describe('crash recovery: the hub killed with SIGKILL mid-stream', () => {
     // so a consumer deduplicating on ce_id sees each remittance exactly once.
     // Only events keyed by this suite's own remittances (parallel suites run hubs of their own).
     const ownIds = new Set((await db.pool.query<{ id: string }>(`select id from remittance where message_ref like $1`, [`K9-${run}-%`])).rows.map((r) => r.id));
-    const events = () => tap.on('hub.remittances').filter((m) => m.key !== null && ownIds.has(m.key));
+    // remittance.received only: matching also publishes unmatched/suggested/associated for each wire.
+    const events = () => tap.on('hub.remittances').filter((m) => m.key !== null && ownIds.has(m.key) && m.headers.ce_type === 'ereceipt.remittance.received.v1');
     await waitFor(async () => new Set(events().map((e) => e.json<{ messageRef: string }>().messageRef)).size === N, `events for all ${N} messages`, 120_000, 250);
     const idsPerRef = new Map<string, Set<string>>();
     for (const e of events()) {
