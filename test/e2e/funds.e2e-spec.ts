@@ -77,7 +77,7 @@ describe('funds: MT103 to credited funds, withdrawn, bank results over Kafka (re
     await hub.start();
     await kafka.send({ topic: inboundTopics.bankMt103, messages: [{ key: `warm-${run}`, value: buildMt103({ ref: `WARM-${run}` }) }] });
     await remittanceOf(`WARM-${run}`);
-    const applied = await call('POST', '/sellers/applications', { legalName: 'MARBLE EXPORT CO LTD', customsCode: '3302961234', tradeMode: '0110', currencies: ['USD'], contactEmail: 'f@marble.example' }, tokens.admin);
+    const applied = await call('POST', '/sellers/applications', { legalName: 'MARBLE EXPORT CO LTD', customsCode: '3302961234', tradeMode: '0110', settlementCurrency: 'USD', currencies: ['USD'], contactEmail: 'f@marble.example' }, tokens.admin);
     sellerId = applied.body.sellerId as string;
     const approved = await call('POST', `/sellers/${sellerId}/approve`, undefined, tokens.admin);
     va = (approved.body.collectionAccounts as Array<{ accountNumber: string }>)[0].accountNumber;

@@ -6,6 +6,7 @@ import { type AssociationFundsStatus, associationTarget, CONTRA_KINDS, planAssoc
 import { associationPosition } from './infrastructure/ledger.reader';
 import { lockBalance, postEntry } from './infrastructure/ledger.writer';
 import { requestWithdrawalWithin } from './request-withdrawal.usecase';
+import { settleOrderFunds } from './settle-order-funds.usecase';
 
 /**
  * The association hook (matching calls it in the transaction of every association change): books
@@ -37,13 +38,16 @@ export async function creditAssociation(em: EntityManager, associationId: string
     if (l.amount >= 0n || CONTRA_KINDS.includes(l.kind)) continue;
     const balance = await lockBalance(em, l);
     if (balance + l.amount < 0n) {
-      throw new DomainError('FUNDS.ALREADY_WITHDRAWN', `the funds of order ${l.orderNo} in ${currency} are withdrawn or being withdrawn (${l.kind} holds less than the association put there); the association cannot be undone`, 'conflict', { orderNo: l.orderNo });
+      throw new DomainError('FUNDS.ALREADY_WITHDRAWN', `the funds of order ${l.orderNo} in ${currency} are withdrawn, being withdrawn or FX-settled (${l.kind} holds less than the association put there); the association cannot be undone`, 'conflict', { orderNo: l.orderNo });
     }
   }
   const reversal = target.length === 0;
   const [last] = reversal ? await em.execute<Array<{ id: string }>>(`select id::text as id from ledger_entry where association_id = ? order by id desc limit 1`, [associationId]) : [];
   await postEntry(em, { kind: reversal ? 'REVERSAL' : 'ASSOCIATION', sellerId, remittanceId: a.remittance_id, associationId, reversesEntryId: last?.id ?? null, memo: `association ${associationId} ${a.status}`, actor }, lines);
-  if (a.status === 'APPROVED') await autoWithdraw(em, sellerId, allocations.map((x) => x.order_no));
+  if (a.status !== 'APPROVED') return;
+  // FX settlement as soon as the funds are credited, when a rate is in force (else the job retries).
+  for (const orderNo of [...new Set(allocations.map((x) => x.order_no))]) await settleOrderFunds(em, { sellerId, orderNo, currency });
+  await autoWithdraw(em, sellerId, allocations.map((x) => x.order_no));
 }
 
 /** Automatic withdrawal (seller setting): each order whose rules hold now; a rule that fails waits for the scheduled job. */

@@ -67,8 +67,12 @@ export class WithdrawalEntity {
   @Property({ type: 'uuid' }) sellerId!: string;
   @Property({ type: 'uuid' }) orderId!: string;
   @Property({ type: 'string', length: 32 }) orderNo!: string;
+  /** What is paid out: the seller's settlement currency once the order's funds are FX-settled. */
   @Property({ type: 'string', length: 3 }) currency!: string;
   @Property({ type: 'decimal', columnType: 'numeric' }) amount!: string;
+  /** The same money in the order's currency: what the goods rule counts. */
+  @Property({ type: 'string', length: 3 }) sourceCurrency!: string;
+  @Property({ type: 'decimal', columnType: 'numeric' }) sourceAmount!: string;
   @Enum({ items: [...withdrawalStatuses], type: 'string' }) status!: WithdrawalStatus;
   @Property({ type: 'string', length: 10 }) trigger!: 'MANUAL' | 'AUTO';
   @Property({ type: 'text' }) requestedBy!: string;
@@ -86,4 +90,27 @@ export class FundsSettingEntity {
   @Property({ type: 'boolean' }) autoWithdrawal!: boolean;
   @Property({ type: 'text' }) updatedBy!: string;
   @Property({ type: 'datetime', columnType: 'timestamptz' }) updatedAt!: Date;
+}
+
+/**
+ * Credited funds of an order converted into the seller's settlement currency at the rate in force
+ * (libs/rates): which rate, its source and validity, and when. Never a guessed rate: without one
+ * nothing is settled and the job tries again.
+ */
+@Entity({ tableName: 'fx_settlement' })
+@Index({ name: 'fx_settlement_order_idx', properties: ['orderNo'] })
+export class FxSettlementEntity {
+  @PrimaryKey({ type: 'uuid' }) id!: string;
+  @Property({ type: 'uuid' }) sellerId!: string;
+  @Property({ type: 'string', length: 32 }) orderNo!: string;
+  @Property({ type: 'string', length: 3 }) sourceCurrency!: string;
+  @Property({ type: 'decimal', columnType: 'numeric' }) sourceAmount!: string;
+  @Property({ type: 'string', length: 3 }) targetCurrency!: string;
+  @Property({ type: 'decimal', columnType: 'numeric' }) targetAmount!: string;
+  @Property({ type: 'decimal', columnType: 'numeric' }) rate!: string;
+  @Property({ type: 'string', length: 100 }) rateSource!: string;
+  @Property({ type: 'datetime', columnType: 'timestamptz' }) rateValidFrom!: Date;
+  @Property({ type: 'boolean' }) rateInverted!: boolean;
+  @Property({ type: 'bigint' }) entryId!: string;
+  @Property({ type: 'datetime', columnType: 'timestamptz' }) settledAt!: Date;
 }

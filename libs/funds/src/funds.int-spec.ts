@@ -6,12 +6,14 @@ import { HandlerRegistry, type InboundRecord, OutboxWriter, processRecords, type
 import { ApproveAssociation, associationHooks, MatchRemittance, UnbindAssociation } from '@ereceipt/matching';
 import { OrderEntity } from '@ereceipt/orders';
 import { ormOptions } from '@ereceipt/persistence';
+import { recordFxRate } from '@ereceipt/rates';
 import { RecordRemittance, RemittanceHooks } from '@ereceipt/remittances';
 import { ApplySeller, DecideSeller } from '@ereceipt/sellers';
 import { freshDatabase } from '@ereceipt/testing';
 import { hubEntities } from '@app/hub/entities';
 import { AutoWithdrawalJob } from './auto-withdrawal.job';
 import { creditAssociation } from './credit-association.usecase';
+import { FxSettlementJob } from './fx-settlement.job';
 import { FundsQueries } from './funds.query';
 import { RequestWithdrawal } from './request-withdrawal.usecase';
 import { TransferResultsConsumer } from './transfer-results.consumer';
@@ -47,12 +49,12 @@ describe('funds (PostgreSQL)', () => {
     return processRecords(orm.em.fork(), [record], options);
   };
 
-  async function addOrder(buyerName: string, deposit: string, balance: string): Promise<string> {
+  async function addOrder(buyerName: string, deposit: string, balance: string, forSeller = sellerId): Promise<string> {
     seq += 1;
     const orderNo = `EO-${today.slice(0, 4)}-${String(700000 + seq)}`;
     const now = new Date();
     await orm.em.fork().insert(OrderEntity, {
-      id: randomUUID(), orderNo, sellerId, externalOrderId: null, buyerName, buyerEmail: 'ap@buyer.example', buyerCountry: 'US', currency: 'USD',
+      id: randomUUID(), orderNo, sellerId: forSeller, externalOrderId: null, buyerName, buyerEmail: 'ap@buyer.example', buyerCountry: 'US', currency: 'USD',
       total: (BigInt(deposit.replace('.', '')) + BigInt(balance.replace('.', ''))).toString().replace(/(\d\d)$/, '.$1'), paidAmount: '0.00', lines: [],
       milestones: [{ kind: 'DEPOSIT', amount: deposit, dueDate: today, preShipment: true, paidAmount: '0.00' }, { kind: 'BALANCE', amount: balance, dueDate: today, preShipment: false, paidAmount: '0.00' }],
       incoterm: 'FOB', expectedShipDate: '2099-12-31', exportMethod: 'SELF_EXPORT', lifecycleStatus: 'SUBMITTED', paymentStatus: 'UNPAID', fulfilmentStatus: 'NOT_SHIPPED',
@@ -81,7 +83,8 @@ describe('funds (PostgreSQL)', () => {
     const db = await freshDatabase('funds');
     await db.pool.end();
     orm = await MikroORM.init(ormOptions({ databaseUrl: db.url, dbPoolMax: 20 }, hubEntities));
-    const applied = await new ApplySeller(orm).execute({ legalName: 'NINGBO EXAMPLE CO LTD', customsCode: '3302961234', tradeMode: '0110', currencies: ['USD', 'EUR'], contactEmail: 'f@example.cn' });
+    // Settles in USD: these tests are about the ledger and withdrawals without FX (the FX test has its own seller).
+    const applied = await new ApplySeller(orm).execute({ legalName: 'NINGBO EXAMPLE CO LTD', customsCode: '3302961234', tradeMode: '0110', settlementCurrency: 'USD', currencies: ['USD', 'EUR'], contactEmail: 'f@example.cn' });
     const approved = await new DecideSeller(orm).approve(applied.sellerId);
     sellerId = approved.sellerId;
     va = approved.collectionAccounts.find((a) => a.currency === 'USD')?.accountNumber ?? '';
@@ -199,6 +202,33 @@ describe('funds (PostgreSQL)', () => {
     await pay(next, '400.00');
     expect(await orderBuckets(next)).toEqual({ WITHDRAWING: '400.00' });
     await new UpdateFundsSettings(orm).execute(sellerId, { autoWithdrawal: false }, admin);
+  });
+
+  it('FX: credited USD funds of a CNY seller wait for a rate (withdrawal 409, job retries), then settle at the rate in force, recorded; withdrawals pay out CNY', async () => {
+    const cny = await new DecideSeller(orm).approve((await new ApplySeller(orm).execute({ legalName: 'SHAOXING TEXTILE CO LTD', customsCode: '3306961234', tradeMode: '0110', currencies: ['USD'], contactEmail: 'f@sx.example' })).sellerId);
+    const cnySeller: Principal = { tokenId: 'c', name: 'cny', role: 'seller', sellerId: cny.sellerId };
+    const no = await addOrder('ACME TRADING LLC', '1000.00', '500.00', cny.sellerId);
+    await pay(no, '1000.00', { beneficiary: { name: 'SHAOXING TEXTILE CO LTD', account: cny.collectionAccounts[0].accountNumber } });
+    await confirmPaymentInfo(no);
+    expect(await orderBuckets(no)).toEqual({ CREDITED: '1000.00' });
+    await expect(withdraw(no, cnySeller)).rejects.toMatchObject({ code: 'FUNDS.FX_NOT_SETTLED', details: { rule: 'FUNDS_CREDITED' } });
+    const job = new FxSettlementJob({ register: () => undefined } as never, orm);
+    expect(await job.run()).toEqual({ settled: 0, waitingForRate: 1 });
+    await recordFxRate(orm.em.fork(), { base: 'USD', quote: 'CNY', rate: '7.1025', validFrom: '2026-01-01T00:00:00.000Z', source: 'BANK-OF-NINGBO' }, null);
+    expect(await job.run()).toEqual({ settled: 1, waitingForRate: 0 });
+    expect(await orderBuckets(no)).toEqual({ CREDITED: '7102.50' });
+    const [settlement] = await query<Record<string, unknown>>(`select source_amount::text, target_amount::text, rate::text, rate_source, rate_inverted from fx_settlement where order_no = ?`, [no]);
+    expect(settlement).toEqual({ source_amount: '1000.00', target_amount: '7102.50', rate: '7.1025', rate_source: 'BANK-OF-NINGBO', rate_inverted: false });
+    const [event] = await query<{ payload: Record<string, unknown> }>(`select payload from outbox_event where type = 'ereceipt.fx.settled.v1' and key = ?`, [no]);
+    expect(event.payload).toMatchObject({ orderNo: no, source: { currency: 'USD', amount: '1000.00' }, target: { currency: 'CNY', amount: '7102.50' }, rate: { rate: '7.1025', source: 'BANK-OF-NINGBO' } });
+    // 400.00 USD of 1000.00 settled: 40 % of 7102.50 CNY, rounded down; the rest goes whole.
+    const first = await withdraw(no, cnySeller, '400.00');
+    expect(first).toMatchObject({ currency: 'CNY', amount: '2841.00' });
+    await bankResult(first.instructionId, 'COMPLETED');
+    const rest = await withdraw(no, cnySeller);
+    expect(rest).toMatchObject({ currency: 'CNY', amount: '4261.50' });
+    expect((await query<{ source_amount: string }>(`select source_amount::text from withdrawal where id = ?`, [rest.instructionId]))[0]).toEqual({ source_amount: '600.00' });
+    expect(await orderBuckets(no)).toEqual({ WITHDRAWN: '2841.00', WITHDRAWING: '4261.50' });
   });
 
   it('entries are append-only; ledger verify names an unbalanced entry', async () => {

@@ -3,6 +3,7 @@ import { associationHooks } from '@ereceipt/matching';
 import { AutoWithdrawalJob } from './auto-withdrawal.job';
 import { creditAssociation } from './credit-association.usecase';
 import { FundsController } from './funds.controller';
+import { FxSettlementJob } from './fx-settlement.job';
 import { FundsQueries } from './funds.query';
 import { RequestWithdrawal } from './request-withdrawal.usecase';
 import { TransferResultsConsumer } from './transfer-results.consumer';
@@ -14,7 +15,7 @@ import { UpdateFundsSettings } from './update-funds-settings.usecase';
  */
 @Module({
   controllers: [FundsController],
-  providers: [RequestWithdrawal, UpdateFundsSettings, FundsQueries, TransferResultsConsumer, AutoWithdrawalJob],
+  providers: [RequestWithdrawal, UpdateFundsSettings, FundsQueries, TransferResultsConsumer, AutoWithdrawalJob, FxSettlementJob],
 })
 export class FundsModule implements OnModuleInit {
   onModuleInit(): void {

@@ -9,3 +9,6 @@ export * from './update-funds-settings.usecase';
 export * from './verify-ledger';
 export * from './funds.query';
 export * from './funds.module';
+export * from './settle-order-funds.usecase';
+export * from './fx-settlement.job';
+export * from './auto-withdrawal.job';

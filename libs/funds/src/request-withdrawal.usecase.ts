@@ -9,7 +9,8 @@ import { fromMinorUnits, isValidAmount, toMinorUnits } from '@ereceipt/money';
 import { OrderEntity } from '@ereceipt/orders';
 import { moveLines } from './ledger.rules';
 import { lockBalance, postEntry } from './infrastructure/ledger.writer';
-import { checkWithdrawal } from './withdrawal.rules';
+import { settleOrderFunds } from './settle-order-funds.usecase';
+import { checkWithdrawal, payoutShare } from './withdrawal.rules';
 
 export interface WithdrawalResult {
   instructionId: string;
@@ -27,12 +28,29 @@ export interface WithdrawalResult {
  * `withdrawal.requested` instruction in the outbox, all in one commit.
  */
 export async function requestWithdrawalWithin(em: EntityManager, order: OrderEntity, input: { amount?: string | undefined; actor: string; trigger: 'MANUAL' | 'AUTO' }): Promise<WithdrawalResult> {
-  const key = { sellerId: order.sellerId, currency: order.currency, kind: 'CREDITED' as const, orderNo: order.orderNo };
-  const credited = await lockBalance(em, key);
+  const now = new Date();
+  const [seller] = await em.execute<Array<{ settlement_currency: string; legal_name: string }>>(`select settlement_currency, legal_name from seller where id = ?`, [order.sellerId]);
+  const payoutCurrency = seller.settlement_currency;
+  // The lock every request for this order's funds queues on (also taken first by settlement and the association hook).
+  const unsettled = await lockBalance(em, { sellerId: order.sellerId, currency: order.currency, kind: 'CREDITED', orderNo: order.orderNo });
+  let credited = unsettled;
+  let payoutAvailable = unsettled;
+  let waitingForRate = false;
+  if (payoutCurrency !== order.currency) {
+    if (unsettled > 0n) waitingForRate = (await settleOrderFunds(em, order, now)) === 'NO_RATE';
+    payoutAvailable = await lockBalance(em, { sellerId: order.sellerId, currency: payoutCurrency, kind: 'CREDITED', orderNo: order.orderNo });
+    const [lots] = await em.execute<Array<{ settled: string; used: string }>>(
+      `select coalesce((select sum(source_amount) from fx_settlement where order_no = ? and target_currency = ?), 0)::text as settled,
+              coalesce((select sum(source_amount) from withdrawal where order_no = ? and currency = ? and status <> 'FAILED'), 0)::text as used`,
+      [order.orderNo, payoutCurrency, order.orderNo, payoutCurrency],
+    );
+    credited = toMinorUnits(lots.settled, order.currency) - toMinorUnits(lots.used, order.currency);
+    if (credited <= 0n && waitingForRate) throw new DomainError('FUNDS.FX_NOT_SETTLED', `withdrawal of ${order.orderNo} refused: rule FUNDS_CREDITED: the funds in ${order.currency} are not settled into ${payoutCurrency} yet (no rate in force); retried when a rate arrives`, 'conflict', { rule: 'FUNDS_CREDITED' });
+  }
   const [facts] = await em.execute<Array<{ confirmed: boolean; in_flight: boolean; withdrawn: string }>>(
     `select exists (select 1 from payment_info_confirmation where order_id = ?) as confirmed,
             exists (select 1 from withdrawal where order_no = ? and status = 'REQUESTED') as in_flight,
-            coalesce((select sum(amount) from withdrawal where order_no = ? and status in ('REQUESTED', 'COMPLETED')), 0)::text as withdrawn`,
+            coalesce((select sum(source_amount) from withdrawal where order_no = ? and status in ('REQUESTED', 'COMPLETED')), 0)::text as withdrawn`,
     [order.id, order.orderNo, order.orderNo],
   );
   const preShipment = order.milestones.filter((m) => m.preShipment).reduce((s, m) => s + toMinorUnits(m.amount, order.currency), 0n);
@@ -52,20 +70,22 @@ export async function requestWithdrawalWithin(em: EntityManager, order: OrderEnt
     const code = verdict.rule === 'IN_PROGRESS' ? 'FUNDS.WITHDRAWAL_IN_PROGRESS' : verdict.rule === 'INVALID_AMOUNT' ? 'FUNDS.INVALID' : `FUNDS.RULE_${verdict.rule}`;
     throw new DomainError(code, `withdrawal of ${order.orderNo} refused: ${verdict.rule === 'IN_PROGRESS' || verdict.rule === 'INVALID_AMOUNT' ? '' : `rule ${verdict.rule}: `}${verdict.message}`, verdict.rule === 'INVALID_AMOUNT' ? 'invalid' : 'conflict', { rule: verdict.rule });
   }
+  // Settled funds: the part of the settled money that corresponds to the amount in the order currency (all of it when everything goes).
+  const payout = payoutCurrency === order.currency ? verdict.amount : payoutShare(payoutAvailable, verdict.amount, credited);
+  if (payout <= 0n) throw new DomainError('FUNDS.RULE_FUNDS_CREDITED', `withdrawal of ${order.orderNo} refused: rule FUNDS_CREDITED: the amount is below one minor unit of ${payoutCurrency}`, 'conflict', { rule: 'FUNDS_CREDITED' });
   const id = randomUUID();
-  const now = new Date();
-  const amount = fromMinorUnits(verdict.amount, order.currency);
+  const amount = fromMinorUnits(payout, payoutCurrency);
+  const sourceAmount = fromMinorUnits(verdict.amount, order.currency);
   await em.execute(
-    `insert into withdrawal (id, seller_id, order_id, order_no, currency, amount, status, trigger, requested_by, requested_at) values (?, ?, ?, ?, ?, ?, 'REQUESTED', ?, ?, ?)`,
-    [id, order.sellerId, order.id, order.orderNo, order.currency, amount, input.trigger, input.actor, now],
+    `insert into withdrawal (id, seller_id, order_id, order_no, currency, amount, source_currency, source_amount, status, trigger, requested_by, requested_at) values (?, ?, ?, ?, ?, ?, ?, ?, 'REQUESTED', ?, ?, ?)`,
+    [id, order.sellerId, order.id, order.orderNo, payoutCurrency, amount, order.currency, sourceAmount, input.trigger, input.actor, now],
   );
-  await postEntry(em, { kind: 'WITHDRAWAL', sellerId: order.sellerId, withdrawalId: id, memo: `withdrawal ${id} of ${order.orderNo}`, actor: input.actor }, moveLines(order.sellerId, order.currency, order.orderNo, 'CREDITED', 'WITHDRAWING', verdict.amount));
-  const [seller] = await em.execute<Array<{ legal_name: string }>>(`select legal_name from seller where id = ?`, [order.sellerId]);
+  await postEntry(em, { kind: 'WITHDRAWAL', sellerId: order.sellerId, withdrawalId: id, memo: `withdrawal ${id} of ${order.orderNo}`, actor: input.actor }, moveLines(order.sellerId, payoutCurrency, order.orderNo, 'CREDITED', 'WITHDRAWING', payout));
   await new OutboxWriter(em).appendEvent(withdrawalRequestedV1, {
     key: id,
-    data: { instructionId: id, orderNo: order.orderNo, sellerId: order.sellerId, currency: order.currency, amount, trigger: input.trigger, destination: { sellerId: order.sellerId, beneficiaryName: seller?.legal_name ?? '' }, requestedBy: input.actor, requestedAt: now.toISOString() },
+    data: { instructionId: id, orderNo: order.orderNo, sellerId: order.sellerId, currency: payoutCurrency, amount, trigger: input.trigger, source: { currency: order.currency, amount: sourceAmount }, destination: { sellerId: order.sellerId, beneficiaryName: seller.legal_name }, requestedBy: input.actor, requestedAt: now.toISOString() },
   });
-  return { instructionId: id, orderNo: order.orderNo, currency: order.currency, amount, status: 'REQUESTED', trigger: input.trigger };
+  return { instructionId: id, orderNo: order.orderNo, currency: payoutCurrency, amount, status: 'REQUESTED', trigger: input.trigger };
 }
 
 /** `POST /orders/{orderNo}/withdrawals` (seller for its own orders, admin): 409 naming the failed rule. */

@@ -1,4 +1,4 @@
-import { checkWithdrawal, goodsCap, type WithdrawalFacts } from './withdrawal.rules';
+import { checkWithdrawal, goodsCap, payoutShare, type WithdrawalFacts } from './withdrawal.rules';
 
 const ok: WithdrawalFacts = { paymentInfoConfirmed: true, credited: 186_000n, openRefund: false, creditingHeld: false, inFlight: false, withdrawnSoFar: 0n, preShipment: 186_000n, declaredGoods: 0n };
 
@@ -35,5 +35,15 @@ describe('withdrawal rules (DOMAIN.md §3)', () => {
     expect(goodsCap(19n, 20n)).toBe(21n);
     expect(goodsCap(0n, 0n)).toBe(0n);
     expect(goodsCap(123_456_789_012_345_678_901n, 0n, 500n)).toBe(129_629_628_462_962_962_846n);
+  });
+});
+
+describe('payout of FX-settled funds', () => {
+  it('everything left goes whole; a part is the proportional share rounded down; nothing settled pays nothing', () => {
+    expect(payoutShare(710_250n, 100_000n, 100_000n)).toBe(710_250n);
+    expect(payoutShare(710_250n, 40_000n, 100_000n)).toBe(284_100n);
+    expect(payoutShare(710_251n, 1n, 3n)).toBe(236_750n);
+    expect(payoutShare(426_150n, 60_000n, 60_000n)).toBe(426_150n);
+    expect(payoutShare(0n, 1n, 0n)).toBe(0n);
   });
 });

@@ -53,3 +53,14 @@ export function checkWithdrawal(f: WithdrawalFacts): WithdrawalVerdict {
   const amount = f.requested ?? (f.credited < headroom ? f.credited : headroom);
   return { ok: true, amount, cap };
 }
+
+/**
+ * The settled money (`settledAvailable`, settlement currency) paid out for `amount` of the order's
+ * currency out of `settledSource` still unwithdrawn: all of it when everything goes, else the
+ * proportional share rounded down (the remainder stays credited for the next withdrawal).
+ */
+export function payoutShare(settledAvailable: bigint, amount: bigint, settledSource: bigint): bigint {
+  if (settledSource <= 0n) return 0n;
+  if (amount >= settledSource) return settledAvailable;
+  return (settledAvailable * amount) / settledSource;
+}

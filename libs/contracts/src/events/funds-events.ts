@@ -20,6 +20,7 @@ export const withdrawalRequestedV1 = defineEvent({
   schema: z.object({
     ...withdrawalRef,
     trigger: z.enum(['MANUAL', 'AUTO']),
+    source: z.object({ currency: z.string().length(3), amount }).describe('the same money in the order currency (what the goods rule counts); equal to amount/currency when nothing was FX-settled'),
     destination: z.object({ sellerId: z.string().uuid(), beneficiaryName: z.string() }),
     requestedBy: z.string(),
     requestedAt: z.string().datetime(),
@@ -40,4 +41,20 @@ export const withdrawalFailedV1 = defineEvent({
   aggregate: 'withdrawal',
   description: 'The bank refused or could not execute the withdrawal: the funds are credited (withdrawable) again. Key: the instructionId.',
   schema: z.object({ ...withdrawalRef, reason: z.string().nullable(), bankRef: z.string().nullable(), executedAt: z.string().datetime() }),
+});
+
+export const fxSettledV1 = defineEvent({
+  type: 'ereceipt.fx.settled.v1',
+  topic: outboundTopics.funds,
+  aggregate: 'order',
+  description: 'Credited foreign-currency funds of an order were converted into the seller\'s settlement currency at the rate in force (rate, its source and validity recorded). Key: the order number.',
+  schema: z.object({
+    settlementId: z.string().uuid(),
+    orderNo: z.string(),
+    sellerId: z.string().uuid(),
+    source: z.object({ currency: z.string().length(3), amount }),
+    target: z.object({ currency: z.string().length(3), amount }),
+    rate: z.object({ rate: amount.describe('1 source = rate target, exact decimal'), source: z.string(), validFrom: z.string().datetime(), inverted: z.boolean() }),
+    settledAt: z.string().datetime(),
+  }),
 });
