@@ -114,3 +114,49 @@ export class FxSettlementEntity {
   @Property({ type: 'bigint' }) entryId!: string;
   @Property({ type: 'datetime', columnType: 'timestamptz' }) settledAt!: Date;
 }
+
+export const refundStatuses = ['OPEN', 'REJECTED', 'ACCEPTED', 'COMPLETED', 'FAILED'] as const;
+export type RefundStatus = (typeof refundStatuses)[number];
+export type RefundSide = 'BUYER' | 'SELLER';
+
+/**
+ * A refund request on an order (DOMAIN.md §6): opened by the buyer (signed link) or the seller, up
+ * to what is credited and not withdrawn nor refunded; the other side accepts or rejects. ACCEPTED is
+ * the bank instruction (its id is the `instructionId`); the result makes it COMPLETED or FAILED.
+ * One OPEN or ACCEPTED refund per order (partial unique index); while one is open, withdrawals wait.
+ */
+@Entity({ tableName: 'refund' })
+@Index({ name: 'refund_order_idx', properties: ['orderNo'] })
+@Unique({ name: 'refund_one_open_uq', expression: `create unique index "refund_one_open_uq" on "refund" ("order_no") where "status" in ('OPEN', 'ACCEPTED')` })
+@Check({ name: 'refund_amount_positive', expression: 'amount > 0' })
+export class RefundEntity {
+  @PrimaryKey({ type: 'uuid' }) id!: string;
+  @Property({ type: 'uuid' }) sellerId!: string;
+  @Property({ type: 'uuid' }) orderId!: string;
+  @Property({ type: 'string', length: 32 }) orderNo!: string;
+  @Property({ type: 'string', length: 3 }) currency!: string;
+  @Property({ type: 'decimal', columnType: 'numeric' }) amount!: string;
+  @Property({ type: 'text' }) reason!: string;
+  @Enum({ items: [...refundStatuses], type: 'string' }) status!: RefundStatus;
+  @Property({ type: 'string', length: 10 }) openedBy!: RefundSide;
+  @Property({ type: 'text' }) openedByActor!: string;
+  @Property({ type: 'datetime', columnType: 'timestamptz' }) openedAt!: Date;
+  @Property({ type: 'text', nullable: true }) decidedBy!: string | null;
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true }) decidedAt!: Date | null;
+  @Property({ type: 'text', nullable: true }) decisionNote!: string | null;
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true }) resultAt!: Date | null;
+  @Property({ type: 'string', length: 64, nullable: true }) bankRef!: string | null;
+  @Property({ type: 'text', nullable: true }) failureReason!: string | null;
+}
+
+/** The two sides negotiating a refund. */
+@Entity({ tableName: 'refund_message' })
+@Index({ name: 'refund_message_refund_idx', properties: ['refundId', 'createdAt'] })
+export class RefundMessageEntity {
+  @PrimaryKey({ type: 'uuid' }) id!: string;
+  @Property({ type: 'uuid' }) refundId!: string;
+  @Property({ type: 'string', length: 10 }) side!: RefundSide;
+  @Property({ type: 'text' }) author!: string;
+  @Property({ type: 'text' }) body!: string;
+  @Property({ type: 'datetime', columnType: 'timestamptz' }) createdAt!: Date;
+}

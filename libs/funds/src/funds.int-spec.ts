@@ -13,6 +13,10 @@ import { freshDatabase } from '@ereceipt/testing';
 import { hubEntities } from '@app/hub/entities';
 import { AutoWithdrawalJob } from './auto-withdrawal.job';
 import { creditAssociation } from './credit-association.usecase';
+import { DecideRefund } from './decide-refund.usecase';
+import { OpenRefund } from './open-refund.usecase';
+import { RefundMessages } from './post-refund-message.usecase';
+import { buyerSide, type RefundActor } from './refund-actor';
 import { FxSettlementJob } from './fx-settlement.job';
 import { FundsQueries } from './funds.query';
 import { RequestWithdrawal } from './request-withdrawal.usecase';
@@ -229,6 +233,42 @@ describe('funds (PostgreSQL)', () => {
     expect(rest).toMatchObject({ currency: 'CNY', amount: '4261.50' });
     expect((await query<{ source_amount: string }>(`select source_amount::text from withdrawal where id = ?`, [rest.instructionId]))[0]).toEqual({ source_amount: '600.00' });
     expect(await orderBuckets(no)).toEqual({ WITHDRAWN: '2841.00', WITHDRAWING: '4261.50' });
+  });
+
+  it('refund portal: the buyer opens (withdrawals wait), messages, the seller accepts -> refund.requested; FAILED credits back; a seller-opened one accepted by the buyer completes', async () => {
+    const no = await addOrder('ACME TRADING LLC', '1000.00', '500.00');
+    await pay(no, '1000.00');
+    await confirmPaymentInfo(no);
+    const buyer = buyerSide(no);
+    const sellerSide: RefundActor = { side: 'SELLER', actor: 'seller:seller', sellerId };
+    const open = new OpenRefund(orm);
+    await expect(open.execute(no, { amount: '1000.01', reason: 'damaged' }, buyer)).rejects.toMatchObject({ code: 'FUNDS.REFUND_EXCEEDS_REFUNDABLE' });
+    const r = await open.execute(no, { amount: '300.00', reason: 'two pallets damaged' }, buyer);
+    expect(r).toMatchObject({ status: 'OPEN', amount: '300.00', currency: 'USD' });
+    await expect(open.execute(no, { amount: '1.00', reason: 'x' }, sellerSide)).rejects.toMatchObject({ code: 'FUNDS.REFUND_ALREADY_OPEN' });
+    await expect(withdraw(no)).rejects.toMatchObject({ code: 'FUNDS.RULE_FUNDS_CREDITED', message: expect.stringContaining('refund is open') });
+    const decide = new DecideRefund(orm);
+    await expect(decide.execute(r.refundId, true, buyer)).rejects.toMatchObject({ code: 'FUNDS.REFUND_OWN_REQUEST' });
+    await expect(decide.execute(r.refundId, true, buyerSide('EO-2026-999999'))).rejects.toMatchObject({ code: 'FUNDS.REFUND_NOT_FOUND' });
+    const messages = new RefundMessages(orm);
+    await messages.post(r.refundId, 'Could you accept 250.00?', sellerSide);
+    expect((await messages.post(r.refundId, 'No, 300.00 as agreed with your sales.', buyer)).messages.map((m) => m.side)).toEqual(['SELLER', 'BUYER']);
+    expect(await decide.execute(r.refundId, true, sellerSide)).toEqual({ refundId: r.refundId, status: 'ACCEPTED' });
+    expect(await orderBuckets(no)).toEqual({ CREDITED: '700.00', REFUNDED: '300.00' });
+    const [requested] = await query<{ payload: Record<string, unknown> }>(`select payload from outbox_event where type = 'ereceipt.refund.requested.v1' and key = ?`, [r.refundId]);
+    expect(requested.payload).toMatchObject({ instructionId: r.refundId, amount: '300.00', openedBy: 'BUYER', destination: { name: 'ACME TRADING LLC', account: 'US12345678' } });
+    await bankResult(r.refundId, 'FAILED', { reason: 'ACCOUNT CLOSED' });
+    expect(await orderBuckets(no)).toEqual({ CREDITED: '1000.00' });
+    const second = await open.execute(no, { amount: '200.00', reason: 'goodwill' }, sellerSide);
+    await expect(decide.execute(second.refundId, true, sellerSide)).rejects.toMatchObject({ code: 'FUNDS.REFUND_OWN_REQUEST' });
+    await decide.execute(second.refundId, true, buyer);
+    expect(await bankResult(second.refundId, 'COMPLETED')).toMatchObject([{ status: 'processed' }]);
+    expect(await orderBuckets(no)).toEqual({ CREDITED: '800.00', REFUNDED: '200.00' });
+    const types = await query<{ type: string }>(`select type from outbox_event where kind = 'event' and key in (?, ?) order by seq`, [r.refundId, second.refundId]);
+    expect(types.map((t) => t.type)).toEqual(['ereceipt.refund.requested.v1', 'ereceipt.refund.failed.v1', 'ereceipt.refund.requested.v1', 'ereceipt.refund.completed.v1']);
+    const rejected = await open.execute(no, { amount: '50.00', reason: 'late' }, buyer);
+    expect(await decide.execute(rejected.refundId, false, sellerSide, 'shipped on time')).toMatchObject({ status: 'REJECTED' });
+    expect(await withdraw(no)).toMatchObject({ amount: '800.00' });
   });
 
   it('entries are append-only; ledger verify names an unbalanced entry', async () => {

@@ -1,6 +1,11 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { associationHooks } from '@ereceipt/matching';
 import { AutoWithdrawalJob } from './auto-withdrawal.job';
+import { BuyerRefundsController } from './buyer-refunds.controller';
+import { DecideRefund } from './decide-refund.usecase';
+import { OpenRefund } from './open-refund.usecase';
+import { RefundMessages } from './post-refund-message.usecase';
+import { RefundsController } from './refunds.controller';
 import { creditAssociation } from './credit-association.usecase';
 import { FundsController } from './funds.controller';
 import { FxSettlementJob } from './fx-settlement.job';
@@ -14,8 +19,8 @@ import { UpdateFundsSettings } from './update-funds-settings.usecase';
  * transaction), withdrawals and their bank results, automatic withdrawal, balances.
  */
 @Module({
-  controllers: [FundsController],
-  providers: [RequestWithdrawal, UpdateFundsSettings, FundsQueries, TransferResultsConsumer, AutoWithdrawalJob, FxSettlementJob],
+  controllers: [FundsController, RefundsController, BuyerRefundsController],
+  providers: [OpenRefund, DecideRefund, RefundMessages, RequestWithdrawal, UpdateFundsSettings, FundsQueries, TransferResultsConsumer, AutoWithdrawalJob, FxSettlementJob],
 })
 export class FundsModule implements OnModuleInit {
   onModuleInit(): void {

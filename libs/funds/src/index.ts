@@ -12,3 +12,8 @@ export * from './funds.module';
 export * from './settle-order-funds.usecase';
 export * from './fx-settlement.job';
 export * from './auto-withdrawal.job';
+export * from './refund.rules';
+export * from './refund-actor';
+export * from './open-refund.usecase';
+export * from './decide-refund.usecase';
+export * from './post-refund-message.usecase';

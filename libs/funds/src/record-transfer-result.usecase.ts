@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { DomainError, withdrawalCompletedV1, withdrawalFailedV1 } from '@ereceipt/contracts';
+import { DomainError, refundCompletedV1, refundFailedV1, withdrawalCompletedV1, withdrawalFailedV1 } from '@ereceipt/contracts';
 import type { OutboxWriter } from '@ereceipt/messaging';
 import { toMinorUnits } from '@ereceipt/money';
-import type { WithdrawalStatus } from './funds.entities';
+import type { RefundStatus, WithdrawalStatus } from './funds.entities';
 import { moveLines } from './ledger.rules';
 import { postEntry } from './infrastructure/ledger.writer';
 import { resultTransition, type TransferResult } from './transfer-result.rules';
@@ -18,7 +18,7 @@ export async function recordTransferResult(em: EntityManager, outbox: OutboxWrit
     `select id, seller_id, order_no, currency, amount::text as amount, status from withdrawal where id = ? for update`,
     [result.instructionId],
   );
-  if (!w) throw new DomainError('FUNDS.UNKNOWN_INSTRUCTION', `no withdrawal with instructionId ${result.instructionId}`, 'not-found');
+  if (!w) return recordRefundResult(em, outbox, result, correlationId);
   const transition = resultTransition(w.status, result.status);
   if (transition === 'REPEAT') return 'REPEAT';
   if (transition === 'CONFLICT') throw new DomainError('FUNDS.RESULT_CONFLICT', `withdrawal ${w.id} is already ${w.status}; refusing ${result.status}`, 'conflict');
@@ -30,5 +30,27 @@ export async function recordTransferResult(em: EntityManager, outbox: OutboxWrit
   const ref = { instructionId: w.id, orderNo: w.order_no, sellerId: w.seller_id, currency: w.currency, amount: w.amount };
   if (completed) await outbox.appendEvent(withdrawalCompletedV1, { key: w.id, correlationId, data: { ...ref, bankRef: result.bankRef, executedAt: result.executedAt } });
   else await outbox.appendEvent(withdrawalFailedV1, { key: w.id, correlationId, data: { ...ref, reason: result.reason, bankRef: result.bankRef, executedAt: result.executedAt } });
+  return 'APPLIED';
+}
+
+/** A bank result for an accepted refund: COMPLETED stays REFUNDED; FAILED reverses the refund entry (REFUNDED -> CREDITED). */
+async function recordRefundResult(em: EntityManager, outbox: OutboxWriter, result: TransferResult, correlationId?: string): Promise<'APPLIED' | 'REPEAT'> {
+  const [r] = await em.execute<Array<{ id: string; seller_id: string; order_no: string; currency: string; amount: string; status: RefundStatus }>>(
+    `select id, seller_id, order_no, currency, amount::text as amount, status from refund where id = ? for update`,
+    [result.instructionId],
+  );
+  if (!r || r.status === 'OPEN' || r.status === 'REJECTED') throw new DomainError('FUNDS.UNKNOWN_INSTRUCTION', `no withdrawal or accepted refund with instructionId ${result.instructionId}`, 'not-found');
+  const transition = resultTransition(r.status === 'ACCEPTED' ? 'REQUESTED' : r.status, result.status);
+  if (transition === 'REPEAT') return 'REPEAT';
+  if (transition === 'CONFLICT') throw new DomainError('FUNDS.RESULT_CONFLICT', `refund ${r.id} is already ${r.status}; refusing ${result.status}`, 'conflict');
+  await em.execute(`update refund set status = ?, result_at = now(), bank_ref = ?, failure_reason = ? where id = ?`, [result.status, result.bankRef, result.reason, r.id]);
+  const ref = { instructionId: r.id, orderNo: r.order_no, sellerId: r.seller_id, currency: r.currency, amount: r.amount };
+  if (result.status === 'COMPLETED') {
+    await outbox.appendEvent(refundCompletedV1, { key: r.id, correlationId, data: { ...ref, bankRef: result.bankRef, executedAt: result.executedAt } });
+    return 'APPLIED';
+  }
+  const [entry] = await em.execute<Array<{ id: string }>>(`select id::text as id from ledger_entry where kind = 'REFUND' and memo like ? order by id desc limit 1`, [`refund ${r.id} %`]);
+  await postEntry(em, { kind: 'REVERSAL', sellerId: r.seller_id, reversesEntryId: entry?.id ?? null, memo: `refund ${r.id} FAILED${result.reason ? `: ${result.reason}` : ''}`, actor: 'bank' }, moveLines(r.seller_id, r.currency, r.order_no, 'REFUNDED', 'CREDITED', toMinorUnits(r.amount, r.currency)));
+  await outbox.appendEvent(refundFailedV1, { key: r.id, correlationId, data: { ...ref, reason: result.reason, bankRef: result.bankRef, executedAt: result.executedAt } });
   return 'APPLIED';
 }

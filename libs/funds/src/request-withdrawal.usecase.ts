@@ -47,18 +47,19 @@ export async function requestWithdrawalWithin(em: EntityManager, order: OrderEnt
     credited = toMinorUnits(lots.settled, order.currency) - toMinorUnits(lots.used, order.currency);
     if (credited <= 0n && waitingForRate) throw new DomainError('FUNDS.FX_NOT_SETTLED', `withdrawal of ${order.orderNo} refused: rule FUNDS_CREDITED: the funds in ${order.currency} are not settled into ${payoutCurrency} yet (no rate in force); retried when a rate arrives`, 'conflict', { rule: 'FUNDS_CREDITED' });
   }
-  const [facts] = await em.execute<Array<{ confirmed: boolean; in_flight: boolean; withdrawn: string }>>(
+  const [facts] = await em.execute<Array<{ confirmed: boolean; in_flight: boolean; withdrawn: string; open_refund: boolean }>>(
     `select exists (select 1 from payment_info_confirmation where order_id = ?) as confirmed,
+            exists (select 1 from refund where order_no = ? and status = 'OPEN') as open_refund,
             exists (select 1 from withdrawal where order_no = ? and status = 'REQUESTED') as in_flight,
             coalesce((select sum(source_amount) from withdrawal where order_no = ? and status in ('REQUESTED', 'COMPLETED')), 0)::text as withdrawn`,
-    [order.id, order.orderNo, order.orderNo],
+    [order.id, order.orderNo, order.orderNo, order.orderNo],
   );
   const preShipment = order.milestones.filter((m) => m.preShipment).reduce((s, m) => s + toMinorUnits(m.amount, order.currency), 0n);
   const declared = await declaredGoodsValue(em, order.id);
   const verdict = checkWithdrawal({
     paymentInfoConfirmed: facts.confirmed,
     credited,
-    openRefund: false,
+    openRefund: facts.open_refund,
     creditingHeld: await creditingHeld(em, order.id),
     inFlight: facts.in_flight,
     withdrawnSoFar: toMinorUnits(facts.withdrawn, order.currency),

@@ -58,3 +58,41 @@ export const fxSettledV1 = defineEvent({
     settledAt: z.string().datetime(),
   }),
 });
+
+const refundRef = {
+  instructionId: z.string().uuid().describe('the refund id; the bank answers on bank.transfer-results with it'),
+  orderNo: z.string(),
+  sellerId: z.string().uuid(),
+  currency: z.string().length(3),
+  amount,
+};
+
+export const refundRequestedV1 = defineEvent({
+  type: 'ereceipt.refund.requested.v1',
+  topic: outboundTopics.funds,
+  aggregate: 'refund',
+  description: 'An instruction for the bank connector: an accepted refund, paid back to the buyer out of the order\'s credited funds. Key: the instructionId.',
+  schema: z.object({
+    ...refundRef,
+    reason: z.string(),
+    openedBy: z.enum(['BUYER', 'SELLER']),
+    destination: z.object({ name: z.string(), account: z.string().nullable() }).describe('the payer of the order\'s latest associated remittance'),
+    acceptedAt: z.string().datetime(),
+  }),
+});
+
+export const refundCompletedV1 = defineEvent({
+  type: 'ereceipt.refund.completed.v1',
+  topic: outboundTopics.funds,
+  aggregate: 'refund',
+  description: 'The bank executed the refund. Key: the instructionId.',
+  schema: z.object({ ...refundRef, bankRef: z.string().nullable(), executedAt: z.string().datetime() }),
+});
+
+export const refundFailedV1 = defineEvent({
+  type: 'ereceipt.refund.failed.v1',
+  topic: outboundTopics.funds,
+  aggregate: 'refund',
+  description: 'The bank could not execute the refund: the money is credited to the order again. Key: the instructionId.',
+  schema: z.object({ ...refundRef, reason: z.string().nullable(), bankRef: z.string().nullable(), executedAt: z.string().datetime() }),
+});

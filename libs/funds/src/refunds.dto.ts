@@ -1,0 +1,51 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+
+export class OpenRefundDto {
+  @ApiProperty({ example: '500.00', description: 'decimal string in the order currency, at most what is paid and not withdrawn nor refunded' })
+  @IsString()
+  @Matches(/^\d+(\.\d+)?$/, { message: 'amount: a positive decimal string like "500.00"' })
+  amount!: string;
+  @ApiProperty({ example: 'two pallets arrived damaged' }) @IsString() @MaxLength(2000) reason!: string;
+  @ApiPropertyOptional({ description: 'the signed token (buyer side), when not in the query' }) @IsOptional() @IsString() t?: string;
+}
+
+export class RefundDecisionDto {
+  @ApiPropertyOptional({ type: String }) @IsOptional() @IsString() @MaxLength(2000) note?: string;
+  @ApiPropertyOptional({ description: 'the signed token (buyer side), when not in the query' }) @IsOptional() @IsString() t?: string;
+}
+
+export class RefundMessageDto {
+  @ApiProperty({ example: 'Could you accept 300.00 instead?' }) @IsString() @MaxLength(4000) body!: string;
+  @ApiPropertyOptional({ description: 'the signed token (buyer side), when not in the query' }) @IsOptional() @IsString() t?: string;
+}
+
+export class RefundOpenedDto {
+  @ApiProperty({ format: 'uuid', description: 'also the bank instructionId once accepted' }) refundId!: string;
+  @ApiProperty({ enum: ['OPEN'] }) status!: 'OPEN';
+  @ApiProperty() amount!: string;
+  @ApiProperty() currency!: string;
+}
+
+export class RefundDecidedDto {
+  @ApiProperty({ format: 'uuid' }) refundId!: string;
+  @ApiProperty({ enum: ['OPEN', 'REJECTED', 'ACCEPTED', 'COMPLETED', 'FAILED'] }) status!: string;
+}
+
+export class RefundMessageViewDto {
+  @ApiProperty({ enum: ['BUYER', 'SELLER'] }) side!: string;
+  @ApiProperty() author!: string;
+  @ApiProperty() body!: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+}
+
+export class RefundViewDto {
+  @ApiProperty({ format: 'uuid' }) refundId!: string;
+  @ApiProperty() orderNo!: string;
+  @ApiProperty() currency!: string;
+  @ApiProperty() amount!: string;
+  @ApiProperty() reason!: string;
+  @ApiProperty({ enum: ['OPEN', 'REJECTED', 'ACCEPTED', 'COMPLETED', 'FAILED'] }) status!: string;
+  @ApiProperty({ enum: ['BUYER', 'SELLER'] }) openedBy!: string;
+  @ApiProperty({ type: [RefundMessageViewDto] }) messages!: RefundMessageViewDto[];
+}
