@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Public } from '@ereceipt/auth';
@@ -66,7 +66,7 @@ export class BuyerRefundsController {
   @Get(':id')
   @ApiOperation({ summary: 'The refund with its messages' })
   @ApiOkResponse({ type: RefundViewDto })
-  async get(@Param('orderNo') rawOrderNo: string, @Param('id', ParseUUIDPipe) id: string, @Query('t') _t: string | undefined, @Req() req: Request): Promise<RefundViewDto> {
+  async get(@Param('orderNo') rawOrderNo: string, @Param('id', ParseUUIDPipe) id: string, @Req() req: Request): Promise<RefundViewDto> {
     return this.messages.get(id, this.buyer(rawOrderNo, req, undefined).by);
   }
 }
