@@ -2,6 +2,7 @@ import { type EntityManager, LockMode } from '@mikro-orm/postgresql';
 import { DomainError, orderPaidV1 } from '@ereceipt/contracts';
 import { OutboxWriter } from '@ereceipt/messaging';
 import { addAmounts } from '@ereceipt/money';
+import { completeIfFinished } from './complete-order.usecase';
 import { OrderEntity } from './order.entity';
 import { fillMilestones, type OrderPaymentTotals, paymentStatusOf } from './order-payment.rules';
 import type { PaymentStatus } from './order-status.rules';
@@ -17,7 +18,8 @@ export interface OrderPaymentChange {
  * Sets what is paid on each order from the totals of its live associations (the caller's store),
  * inside the caller's transaction: the orders are locked in order-number order (no deadlock between
  * two remittances paying the same orders), milestones filled deposit first, the payment status
- * derived, and `ereceipt.order.paid.v1` written to the outbox when an order becomes fully paid.
+ * derived, and `ereceipt.order.paid.v1` written to the outbox when an order becomes fully paid; an
+ * order already delivered then completes (`completeIfFinished`).
  */
 export async function applyOrderPayments(em: EntityManager, totals: ReadonlyMap<string, OrderPaymentTotals>, correlationId?: string): Promise<OrderPaymentChange[]> {
   const orderNos = [...totals.keys()].sort();
@@ -52,6 +54,8 @@ export async function applyOrderPayments(em: EntityManager, totals: ReadonlyMap<
     }
   }
   await em.flush();
+  // Paid last, after delivery: the order completes now (a no-op unless paid and delivered).
+  for (const order of orders) if (order.paymentStatus === 'PAID') await completeIfFinished(em, order, 'PAID_AND_DELIVERED', now);
   return changes;
 }
 
