@@ -65,7 +65,7 @@ async function seed(url: string, o: Options): Promise<number> {
         d, i, 'kafka', null, 0, 1, 'raw'
       from (select i, case when i % 10 < 7 then 'USD' when i % 10 < 9 then 'EUR' else 'JPY' end as cur,
               timestamptz '${START}T00:00:00Z' + ((i % ${o.days}) * interval '1 day') + ((i * 37) % 86400) * interval '1 second' as d
-            from generate_series(1, ${o.remittances}) i) g`);
+            from generate_series(1::bigint, ${o.remittances}) i) g`);
     await step('decisions', `
       insert into match_decision (remittance_id, outcome, reason, rule_version, decision, decided_at)
       select id, case when status = 'ASSOCIATED' and (hashtext(id::text) & 1) = 0 or status in ('UNDER_REVIEW') then 'AUTO' when status = 'PENDING_ASSOCIATION' and right(message_ref, 1) in ('5', '6') then 'SUGGEST' when status = 'PENDING_ASSOCIATION' then 'NONE' else 'SUGGEST' end,
@@ -79,10 +79,10 @@ async function seed(url: string, o: Options): Promise<number> {
         case when i % 7 = 0 then '["BANK_CHARGES"]'::jsonb when i % 50 = 3 then '["UNDERPAID"]'::jsonb when i % 50 = 4 then '["OVERPAID"]'::jsonb else '[]'::jsonb end, '[]'::jsonb, 'matching-rules/1', 'system', null::uuid, null, null, now(), now(), null, null::timestamptz, null
       from (select i, case when i % 10 < 7 then 'USD' when i % 10 < 9 then 'EUR' else 'JPY' end as cur,
               case when i % 10 = 9 then (1000 + (i * 7919) % 900000)::numeric else ((i * 7919) % 10000000 + 100)::numeric / 100 end as amt
-            from generate_series(1, ${o.remittances}) i where i % 20 not in (15, 16, 17, 19) and i % 40 <> 37) g
+            from generate_series(1::bigint, ${o.remittances}) i where i % 20 not in (15, 16, 17, 19) and i % 40 <> 37) g
       union all
       select md5('u-' || i)::uuid, md5('r-' || i)::uuid, ${seller(`i % ${o.sellers}`)}, 'USD', 1, 'AUTO', 'UNBOUND', null, '[]'::jsonb, '[]'::jsonb, 'matching-rules/1', 'system', null, null, null, now(), now(), null, null, null
-      from generate_series(1, ${o.remittances}) i where i % 100 = 1`);
+      from generate_series(1::bigint, ${o.remittances}) i where i % 100 = 1`);
     await step('allocations', `
       insert into association_allocation (id, association_id, order_no, amount, bank_charges, settled)
       select md5('al-' || a.id)::uuid, a.id, 'EO-B-' || r.message_ref, a.amount, case when a.flags @> '["BANK_CHARGES"]' then 1 else 0 end, a.amount
