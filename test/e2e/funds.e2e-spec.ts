@@ -40,19 +40,21 @@ describe('funds: MT103 to credited funds, withdrawn, bank results over Kafka (re
   const remittanceOf = async (ref: string) => waitFor(async () => (await db.pool.query<{ id: string; status: string }>('select id, status from remittance where message_ref = $1', [ref])).rows[0], `remittance ${ref}`, 90_000);
   const funds = (key: string) => tap.on('hub.funds').filter((m) => m.key === key);
 
-  async function paidOrder(deposit: string, balance: string): Promise<string> {
+  async function paidOrder(deposit: string, balance: string, as: { bearer?: string; account?: string; paid?: string; beforePayment?: (orderNo: string) => Promise<unknown> } = {}): Promise<string> {
+    const bearer = as.bearer ?? tokens.seller;
     const drafted = await call('POST', '/orders', {
       buyer: { name: buyer, email: 'ap@marble.example', country: 'US' },
       currency: 'USD',
       lines: [{ name: 'Slab', sku: null, hsCode: null, quantity: 1, unit: 'PCS', unitPrice: addAmounts('USD', deposit, balance) }],
       milestones: [{ kind: 'DEPOSIT', amount: deposit, dueDate: '2027-01-01', preShipment: true }, { kind: 'BALANCE', amount: balance, dueDate: '2027-02-01', preShipment: false }],
       incoterm: 'FOB', expectedShipDate: '2027-01-20', exportMethod: 'SELF_EXPORT',
-    });
+    }, bearer);
     expect(drafted.status).toBe(201);
     const orderNo = drafted.body.orderNo as string;
-    expect((await call('POST', `/orders/${orderNo}/submit`)).status).toBe(200);
+    expect((await call('POST', `/orders/${orderNo}/submit`, undefined, bearer)).status).toBe(200);
+    await as.beforePayment?.(orderNo);
     const ref = `F${orderNo.slice(-3)}-${run}`; // :20: holds 16 characters
-    await kafka.send({ topic: inboundTopics.bankMt103, messages: [{ key: run, value: buildMt103({ ref, valueDate: yymmdd, amount: deposit.replace('.', ','), payerName: buyer, beneficiaryAccount: va, remittanceInfo: ['PAYMENT FOR ORDER', orderNo] }) }] });
+    await kafka.send({ topic: inboundTopics.bankMt103, messages: [{ key: run, value: buildMt103({ ref, valueDate: yymmdd, amount: (as.paid ?? deposit).replace('.', ','), payerName: buyer, beneficiaryAccount: as.account ?? va, remittanceInfo: ['PAYMENT FOR ORDER', orderNo] }) }] });
     await waitFor(async () => (await remittanceOf(ref)).status === 'ASSOCIATED', `${ref} associated`, 90_000);
     return orderNo;
   }
@@ -64,7 +66,7 @@ describe('funds: MT103 to credited funds, withdrawn, bank results over Kafka (re
   const bankResult = async (instructionId: string, status: 'COMPLETED' | 'FAILED', reason?: string) =>
     kafka.send({ topic: inboundTopics.bankTransferResults, messages: [{ key: instructionId, value: JSON.stringify({ instructionId, status, ...(reason ? { reason } : { bankRef: `BNK-${run}` }), executedAt: new Date().toISOString() }) }] });
 
-  const withdrawalStatus = async (instructionId: string) => ((await call('GET', '/withdrawals')).body as unknown as Array<{ instructionId: string; status: string }>).find((w) => w.instructionId === instructionId)?.status;
+  const withdrawalStatus = async (instructionId: string, bearer = tokens.seller) => ((await call('GET', '/withdrawals', undefined, bearer)).body as unknown as Array<{ instructionId: string; status: string }>).find((w) => w.instructionId === instructionId)?.status;
 
   beforeAll(async () => {
     db = await freshDatabase(`funds_${run.toLowerCase()}`);
@@ -130,6 +132,38 @@ describe('funds: MT103 to credited funds, withdrawn, bank results over Kafka (re
     await bankResult(randomUUID(), 'COMPLETED');
     expect((await call('POST', `/orders/${orderNo}/withdrawals`, {})).status).toBe(201);
   });
+
+  it('FX and automatic withdrawal: a CNY seller\'s USD funds settle at the rate from bank.fx-rates (fx.settled), are withdrawn automatically up to the goods rule, the rest once customs declared the goods', async () => {
+    const applied = await call('POST', '/sellers/applications', { legalName: 'JADE EXPORT CO LTD', customsCode: '3302961235', tradeMode: '0110', currencies: ['USD'], contactEmail: 'f@jade.example' }, tokens.admin);
+    const jadeId = applied.body.sellerId as string;
+    const approved = await call('POST', `/sellers/${jadeId}/approve`, undefined, tokens.admin);
+    const jadeVa = (approved.body.collectionAccounts as Array<{ accountNumber: string }>)[0].accountNumber;
+    const jade = token('seller', jadeId);
+    expect(await call('PUT', `/sellers/${jadeId}/funds-settings`, { autoWithdrawal: true }, jade)).toMatchObject({ status: 200, body: { autoWithdrawal: true } });
+    const source = `E2E-FUNDS-${run}`;
+    await kafka.send({ topic: inboundTopics.bankFxRates, messages: [{ key: 'USD/CNY', value: JSON.stringify({ base: 'USD', quote: 'CNY', rate: '7.1', validFrom: '2026-01-01T00:00:00Z', source }) }] });
+    await waitFor(async () => (await db.pool.query('select 1 from fx_rate where source = $1', [source])).rowCount === 1, 'the rate stored', 90_000);
+
+    // Deposit 1,000.00 before shipment + balance 3,000.00, all paid at once; the buyer confirmed first.
+    const orderNo = await paidOrder('1000.00', '3000.00', { bearer: jade, account: jadeVa, paid: '4000.00', beforePayment: confirmPaymentInfo });
+    const settled = await waitFor(async () => funds(orderNo).find((m) => m.headers.ce_type === 'ereceipt.fx.settled.v1'), 'fx.settled on hub.funds', 60_000);
+    expect(settled.json()).toMatchObject({ orderNo, sellerId: jadeId, source: { currency: 'USD', amount: '4000.00' }, target: { currency: 'CNY', amount: '28400.00' }, rate: { rate: '7.1', source } });
+    // Withdrawn automatically in the crediting transaction, up to 1,000.00 x 1.05 = 1,050.00 USD of the 4,000.00: 7,455.00 CNY.
+    const auto = await waitFor(async () => ((await call('GET', `/withdrawals?orderNo=${orderNo}`, undefined, jade)).body as unknown as Array<Record<string, string>>)[0], 'the automatic withdrawal', 30_000);
+    expect(auto).toMatchObject({ trigger: 'AUTO', currency: 'CNY', amount: '7455.00', status: 'REQUESTED' });
+    await waitFor(async () => funds(auto.instructionId).length >= 1, 'withdrawal.requested', 60_000);
+    expect(funds(auto.instructionId)[0].json()).toMatchObject({ currency: 'CNY', amount: '7455.00', source: { currency: 'USD', amount: '1050.00' } });
+    await bankResult(auto.instructionId, 'COMPLETED');
+    await waitFor(async () => (await withdrawalStatus(auto.instructionId, jade)) === 'COMPLETED', 'the first withdrawal completed', 90_000);
+
+    // Customs declares 4,000.00 USD of goods: the rule now allows 4,200.00; the job withdraws the rest (20,945.00 CNY).
+    expect(await call('POST', `/orders/${orderNo}/shipments`, { items: [{ line: 0, quantity: 1, hsCode: '680291' }], logistics: { carrier: 'MAERSK', trackingNo: `TRK-${run}`, shipDate: today }, customs: { declarationNo: `3104${run}`, declaredValue: '4000.00', currency: 'USD', port: 'CNNGB' } }, jade)).toMatchObject({ status: 201 });
+    const rest = await waitFor(async () => ((await call('GET', `/withdrawals?orderNo=${orderNo}&status=REQUESTED`, undefined, jade)).body as unknown as Array<Record<string, string>>)[0], 'the scheduled automatic withdrawal', 150_000);
+    expect(rest).toMatchObject({ trigger: 'AUTO', currency: 'CNY', amount: '20945.00' });
+    await bankResult(rest.instructionId, 'COMPLETED');
+    await waitFor(async () => (await withdrawalStatus(rest.instructionId, jade)) === 'COMPLETED', 'the second withdrawal completed', 90_000);
+    expect((await call('GET', '/balances', undefined, jade)).body).toEqual(expect.arrayContaining([expect.objectContaining({ currency: 'CNY', credited: '0.00', withdrawing: '0.00', withdrawn: '28400.00' }), expect.objectContaining({ currency: 'USD', credited: '0.00', withdrawn: '0.00' })]));
+  }, 600_000);
 
   it('ereceipt ledger verify passes on the hub\'s database', () => {
     const out = spawnSync(process.execPath, [CLI, 'ledger', 'verify'], { env: { ...process.env, DATABASE_URL: db.url } });
