@@ -1,5 +1,5 @@
 import { ApiTokenEntity } from '@ereceipt/auth';
-import { FundsSettingEntity, FxSettlementEntity, LedgerAccountEntity, LedgerEntryEntity, LedgerLineEntity, RefundEntity, RefundMessageEntity, WithdrawalEntity } from '@ereceipt/funds';
+import { FundsSettingEntity, FxSettlementEntity, LedgerAccountEntity, LedgerEntryEntity, LedgerLineEntity, RefundEntity, RefundMessageEntity, RemittanceReturnEntity, WithdrawalEntity } from '@ereceipt/funds';
 import { FulfillmentFlagEntity, ReceiptConfirmationEntity, ShipmentEntity, TrackingEventEntity } from '@ereceipt/fulfillment';
 import { EvaluationEntity, EvaluationInvitationEntity, SupplierScoreEntity } from '@ereceipt/evaluations';
 import { InboundMessageEntity, OutboxEventEntity, ProcessedMessageEntity } from '@ereceipt/messaging';
@@ -13,4 +13,4 @@ import { ScheduledJobEntity } from '@ereceipt/scheduling';
 import { CollectionAccountEntity, SellerEntity } from '@ereceipt/sellers';
 
 /** Every entity of the hub; the migrations are generated from this list. */
-export const hubEntities = [InboundMessageEntity, ProcessedMessageEntity, OutboxEventEntity, ApiTokenEntity, RemittanceEntity, BankFileEntity, MailOutboxEntity, SellerEntity, CollectionAccountEntity, OrderEntity, OrderReminderEntity, PaymentInfoConfirmationEntity, ScheduledJobEntity, ErpOrderStateEntity, ErpOrderSyncEntity, RemittanceAssociationEntity, AssociationAllocationEntity, MatchDecisionEntity, AssociationAuditEntity, EvaluationEntity, EvaluationInvitationEntity, SupplierScoreEntity, ShipmentEntity, TrackingEventEntity, FulfillmentFlagEntity, ReceiptConfirmationEntity, FxRateEntity, LedgerAccountEntity, LedgerEntryEntity, LedgerLineEntity, WithdrawalEntity, FundsSettingEntity, FxSettlementEntity, RefundEntity, RefundMessageEntity];
+export const hubEntities = [InboundMessageEntity, ProcessedMessageEntity, OutboxEventEntity, ApiTokenEntity, RemittanceEntity, BankFileEntity, MailOutboxEntity, SellerEntity, CollectionAccountEntity, OrderEntity, OrderReminderEntity, PaymentInfoConfirmationEntity, ScheduledJobEntity, ErpOrderStateEntity, ErpOrderSyncEntity, RemittanceAssociationEntity, AssociationAllocationEntity, MatchDecisionEntity, AssociationAuditEntity, EvaluationEntity, EvaluationInvitationEntity, SupplierScoreEntity, ShipmentEntity, TrackingEventEntity, FulfillmentFlagEntity, ReceiptConfirmationEntity, FxRateEntity, LedgerAccountEntity, LedgerEntryEntity, LedgerLineEntity, WithdrawalEntity, FundsSettingEntity, FxSettlementEntity, RefundEntity, RefundMessageEntity, RemittanceReturnEntity];

@@ -3,9 +3,10 @@ import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenRes
 import { CurrentPrincipal, type Principal, Roles } from '@ereceipt/auth';
 import { DomainError } from '@ereceipt/contracts';
 import { formatOrderNumber, parseOrderNumber } from '@ereceipt/orders';
-import { BalanceDto, BalancesQueryDto, FundsSettingsDto, WithdrawalCreatedDto, WithdrawalDto, WithdrawalRequestDto, WithdrawalsQueryDto } from './funds.dto';
+import { BalanceDto, BalancesQueryDto, FundsSettingsDto, RemittanceReturnedDto, ReturnRemittanceDto, WithdrawalCreatedDto, WithdrawalDto, WithdrawalRequestDto, WithdrawalsQueryDto } from './funds.dto';
 import { FundsQueries } from './funds.query';
 import { RequestWithdrawal } from './request-withdrawal.usecase';
+import { ReturnRemittance } from './return-remittance.usecase';
 import { UpdateFundsSettings } from './update-funds-settings.usecase';
 
 const orderNoPipe: PipeTransform<string, string> = {
@@ -26,7 +27,18 @@ export class FundsController {
     private readonly withdraw: RequestWithdrawal,
     private readonly settings: UpdateFundsSettings,
     private readonly queries: FundsQueries,
+    private readonly returnRemittance: ReturnRemittance,
   ) {}
+
+  @Post('remittances/:id/return')
+  @Roles('finance', 'admin')
+  @ApiOperation({ summary: 'Return an unassociable remittance (PENDING_ASSOCIATION or FOLLOW_UP) to its payer less a fee; the remittance becomes RETURNED. Publishes ereceipt.remittance.return-requested.v1 (instructionId)' })
+  @ApiCreatedResponse({ type: RemittanceReturnedDto })
+  @ApiNotFoundResponse()
+  @ApiConflictResponse({ description: 'FUNDS.NOT_RETURNABLE (associated, or no known seller)' })
+  async returnToPayer(@Param('id', ParseUUIDPipe) id: string, @Body() body: ReturnRemittanceDto, @CurrentPrincipal() principal: Principal): Promise<RemittanceReturnedDto> {
+    return this.returnRemittance.execute(id, { fee: body.fee }, principal);
+  }
 
   @Post('orders/:orderNo/withdrawals')
   @Roles('seller', 'admin')

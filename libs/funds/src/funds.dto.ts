@@ -60,3 +60,19 @@ export class BalanceDto {
 export class FundsSettingsDto {
   @ApiProperty({ description: 'the hub requests a withdrawal itself as soon as the rules allow' }) @IsBoolean() autoWithdrawal!: boolean;
 }
+
+export class ReturnRemittanceDto {
+  @ApiPropertyOptional({ type: String, example: '25.00', description: 'the fee kept; default per currency (25.00 USD/EUR, ...)' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d+(\.\d+)?$/, { message: 'fee: a decimal string like "25.00"' })
+  fee?: string;
+}
+
+export class RemittanceReturnedDto {
+  @ApiProperty({ format: 'uuid', description: 'the bank instructionId' }) instructionId!: string;
+  @ApiProperty({ description: 'paid back to the payer' }) amount!: string;
+  @ApiProperty() fee!: string;
+  @ApiProperty() currency!: string;
+  @ApiProperty({ enum: ['REQUESTED'] }) status!: 'REQUESTED';
+}

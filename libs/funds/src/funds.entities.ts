@@ -160,3 +160,26 @@ export class RefundMessageEntity {
   @Property({ type: 'text' }) body!: string;
   @Property({ type: 'datetime', columnType: 'timestamptz' }) createdAt!: Date;
 }
+
+/**
+ * A remittance that could not be associated, returned to its payer less a fee (DOMAIN.md §3:
+ * FOLLOW_UP funds "can be refunded to the payer"). Its id is the bank `instructionId`; one per
+ * remittance that is not FAILED.
+ */
+@Entity({ tableName: 'remittance_return' })
+@Unique({ name: 'remittance_return_live_uq', expression: `create unique index "remittance_return_live_uq" on "remittance_return" ("remittance_id") where "status" <> 'FAILED'` })
+export class RemittanceReturnEntity {
+  @PrimaryKey({ type: 'uuid' }) id!: string;
+  @Property({ type: 'uuid' }) remittanceId!: string;
+  @Property({ type: 'uuid' }) sellerId!: string;
+  @Property({ type: 'string', length: 3 }) currency!: string;
+  @Property({ type: 'decimal', columnType: 'numeric' }) amount!: string;
+  @Property({ type: 'decimal', columnType: 'numeric' }) fee!: string;
+  @Property({ type: 'string', length: 10 }) status!: 'REQUESTED' | 'COMPLETED' | 'FAILED';
+  @Property({ type: 'string', length: 32 }) previousStatus!: string;
+  @Property({ type: 'text' }) requestedBy!: string;
+  @Property({ type: 'datetime', columnType: 'timestamptz' }) requestedAt!: Date;
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true }) resultAt!: Date | null;
+  @Property({ type: 'string', length: 64, nullable: true }) bankRef!: string | null;
+  @Property({ type: 'text', nullable: true }) failureReason!: string | null;
+}

@@ -20,6 +20,7 @@ import { buyerSide, type RefundActor } from './refund-actor';
 import { FxSettlementJob } from './fx-settlement.job';
 import { FundsQueries } from './funds.query';
 import { RequestWithdrawal } from './request-withdrawal.usecase';
+import { ReturnRemittance } from './return-remittance.usecase';
 import { TransferResultsConsumer } from './transfer-results.consumer';
 import { UpdateFundsSettings } from './update-funds-settings.usecase';
 import { verifyLedger } from './verify-ledger';
@@ -269,6 +270,26 @@ describe('funds (PostgreSQL)', () => {
     const rejected = await open.execute(no, { amount: '50.00', reason: 'late' }, buyer);
     expect(await decide.execute(rejected.refundId, false, sellerSide, 'shipped on time')).toMatchObject({ status: 'REJECTED' });
     expect(await withdraw(no)).toMatchObject({ amount: '800.00' });
+  });
+
+  it('an unassociable remittance goes back to its payer less the fee (UNASSOCIATED -> REFUNDED + FEES, RETURNED); FAILED undoes it; finance may set the fee', async () => {
+    const r = await pay('EO-2026-999998', '1000.00', { remittanceInfo: 'NOTHING TO SEE', payer: { name: 'UNKNOWN PAYER SA', account: 'FR7612345', address: [], bic: 'BNPAFRPP' } });
+    expect((await query<{ status: string }>(`select status from remittance where id = ?`, [r]))[0]).toEqual({ status: 'PENDING_ASSOCIATION' });
+    const back = new ReturnRemittance(orm);
+    await expect(back.execute(r, {}, seller)).rejects.toMatchObject({ code: 'FUNDS.FORBIDDEN' });
+    const first = await back.execute(r, {}, finance);
+    expect(first).toMatchObject({ amount: '975.00', fee: '25.00', currency: 'USD', status: 'REQUESTED' });
+    expect((await query<{ status: string }>(`select status from remittance where id = ?`, [r]))[0]).toEqual({ status: 'RETURNED' });
+    await expect(back.execute(r, {}, finance)).rejects.toMatchObject({ code: 'FUNDS.NOT_RETURNABLE' });
+    const [event] = await query<{ payload: Record<string, unknown> }>(`select payload from outbox_event where type = 'ereceipt.remittance.return-requested.v1' and key = ?`, [r]);
+    expect(event.payload).toMatchObject({ instructionId: first.instructionId, amount: '975.00', fee: '25.00', destination: { name: 'UNKNOWN PAYER SA', account: 'FR7612345', bic: 'BNPAFRPP' } });
+    await bankResult(first.instructionId, 'FAILED', { reason: 'ACCOUNT CLOSED' });
+    expect((await query<{ status: string }>(`select status from remittance where id = ?`, [r]))[0]).toEqual({ status: 'PENDING_ASSOCIATION' });
+    const second = await back.execute(r, { fee: '10.00' }, admin);
+    expect(second).toMatchObject({ amount: '990.00', fee: '10.00' });
+    expect(await bankResult(second.instructionId, 'COMPLETED')).toMatchObject([{ status: 'processed' }]);
+    const lines = await query<{ kind: string; amount: string }>(`select a.kind, sum(l.amount)::text as amount from ledger_line l join ledger_account a on a.id = l.account_id join ledger_entry e on e.id = l.entry_id where e.remittance_id = ? group by a.kind order by a.kind`, [r]);
+    expect(lines).toEqual([{ kind: 'BANK', amount: '-1000.00' }, { kind: 'FEES', amount: '10.00' }, { kind: 'REFUNDED', amount: '990.00' }, { kind: 'UNASSOCIATED', amount: '0.00' }]);
   });
 
   it('entries are append-only; ledger verify names an unbalanced entry', async () => {

@@ -6,6 +6,7 @@ import { DecideRefund } from './decide-refund.usecase';
 import { OpenRefund } from './open-refund.usecase';
 import { RefundMessages } from './post-refund-message.usecase';
 import { RefundsController } from './refunds.controller';
+import { ReturnRemittance } from './return-remittance.usecase';
 import { creditAssociation } from './credit-association.usecase';
 import { FundsController } from './funds.controller';
 import { FxSettlementJob } from './fx-settlement.job';
@@ -20,7 +21,7 @@ import { UpdateFundsSettings } from './update-funds-settings.usecase';
  */
 @Module({
   controllers: [FundsController, RefundsController, BuyerRefundsController],
-  providers: [OpenRefund, DecideRefund, RefundMessages, RequestWithdrawal, UpdateFundsSettings, FundsQueries, TransferResultsConsumer, AutoWithdrawalJob, FxSettlementJob],
+  providers: [ReturnRemittance, OpenRefund, DecideRefund, RefundMessages, RequestWithdrawal, UpdateFundsSettings, FundsQueries, TransferResultsConsumer, AutoWithdrawalJob, FxSettlementJob],
 })
 export class FundsModule implements OnModuleInit {
   onModuleInit(): void {

@@ -17,3 +17,5 @@ export * from './refund-actor';
 export * from './open-refund.usecase';
 export * from './decide-refund.usecase';
 export * from './post-refund-message.usecase';
+export * from './return-remittance.usecase';
+export * from './return-fee.rules';

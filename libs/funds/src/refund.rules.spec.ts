@@ -1,3 +1,4 @@
+import { returnFee } from './return-fee.rules';
 import { checkOpenRefund, checkRefundDecision } from './refund.rules';
 
 describe('refund portal rules (DOMAIN.md §6)', () => {
@@ -14,5 +15,13 @@ describe('refund portal rules (DOMAIN.md §6)', () => {
     expect(checkRefundDecision('OPEN', 'BUYER', 'BUYER')).toMatchObject({ ok: false, code: 'FUNDS.REFUND_OWN_REQUEST' });
     expect(checkRefundDecision('ACCEPTED', 'BUYER', 'SELLER')).toMatchObject({ ok: false, code: 'FUNDS.REFUND_NOT_OPEN' });
     expect(checkRefundDecision('REJECTED', 'SELLER', 'BUYER')).toMatchObject({ ok: false, code: 'FUNDS.REFUND_NOT_OPEN' });
+  });
+});
+
+describe('return fee of an unassociable remittance', () => {
+  it('defaults per currency (25 USD), nothing for an unlisted currency', () => {
+    expect(returnFee('USD')).toBe('25.00');
+    expect(returnFee('JPY')).toBe('3500');
+    expect(returnFee('KWD')).toBe('0');
   });
 });

@@ -96,3 +96,21 @@ export const refundFailedV1 = defineEvent({
   description: 'The bank could not execute the refund: the money is credited to the order again. Key: the instructionId.',
   schema: z.object({ ...refundRef, reason: z.string().nullable(), bankRef: z.string().nullable(), executedAt: z.string().datetime() }),
 });
+
+export const remittanceReturnRequestedV1 = defineEvent({
+  type: 'ereceipt.remittance.return-requested.v1',
+  topic: outboundTopics.funds,
+  aggregate: 'remittance',
+  description: 'An instruction for the bank connector: a remittance that could not be associated goes back to its payer, less the return fee (kept as fees). The result comes on bank.transfer-results. Key: the remittance id.',
+  schema: z.object({
+    instructionId: z.string().uuid(),
+    remittanceId: z.string().uuid(),
+    sellerId: z.string().uuid(),
+    currency: z.string().length(3),
+    amount: amount.describe('paid back: the remittance amount less the fee'),
+    fee: amount,
+    destination: z.object({ name: z.string(), account: z.string().nullable(), bic: z.string().nullable() }),
+    requestedBy: z.string(),
+    requestedAt: z.string().datetime(),
+  }),
+});

@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { MikroORM } from '@mikro-orm/postgresql';
+import type { Principal } from '@ereceipt/auth';
+import { DomainError, remittanceReturnRequestedV1 } from '@ereceipt/contracts';
+import { OutboxWriter } from '@ereceipt/messaging';
+import { fromMinorUnits, isValidAmount, toMinorUnits } from '@ereceipt/money';
+import { normaliseLines, receiptLines } from './ledger.rules';
+import { lockBalance, postEntry } from './infrastructure/ledger.writer';
+import { returnFee } from './return-fee.rules';
+
+/**
+ * `POST /remittances/{id}/return` (finance, admin): a remittance that cannot be associated
+ * (PENDING_ASSOCIATION or FOLLOW_UP, no live association) goes back to its payer less a fee
+ * (default per currency, or the one given). Ledger: UNASSOCIATED -> REFUNDED (paid back) + FEES (kept);
+ * the remittance becomes RETURNED; `remittance.return-requested` for the bank. A FAILED result
+ * reverses it and the remittance goes back to where it was.
+ */
+@Injectable()
+export class ReturnRemittance {
+  constructor(private readonly orm: MikroORM) {}
+
+  async execute(remittanceId: string, body: { fee?: string | undefined }, principal: Principal): Promise<{ instructionId: string; amount: string; fee: string; currency: string; status: 'REQUESTED' }> {
+    if (principal.role !== 'finance' && principal.role !== 'admin') throw new DomainError('FUNDS.FORBIDDEN', 'only finance or an admin returns a remittance', 'forbidden');
+    return this.orm.em.fork().transactional(async (em) => {
+      const [r] = await em.execute<Array<{ id: string; seller_id: string | null; currency: string; amount: string; status: string; payer_name: string | null; payer_account: string | null; payer_bic: string | null }>>(
+        `select id, seller_id, currency, amount::text as amount, status, payer_name, payer_account, payer_bic from remittance where id = ? for update`,
+        [remittanceId],
+      );
+      if (!r) throw new DomainError('FUNDS.REMITTANCE_NOT_FOUND', `remittance ${remittanceId} not found`, 'not-found');
+      if (r.status !== 'PENDING_ASSOCIATION' && r.status !== 'FOLLOW_UP') throw new DomainError('FUNDS.NOT_RETURNABLE', `remittance ${r.id} is ${r.status}; only an unassociated one (PENDING_ASSOCIATION, FOLLOW_UP) is returned`, 'conflict');
+      if (!r.seller_id) throw new DomainError('FUNDS.NOT_RETURNABLE', `remittance ${r.id} reached no known collection account: the ledger holds no seller account for it`, 'conflict');
+      const fee = body.fee ?? returnFee(r.currency);
+      if (!isValidAmount(fee, r.currency)) throw new DomainError('FUNDS.INVALID', `fee: ${fee} is not an amount in ${r.currency}`, 'invalid');
+      const total = toMinorUnits(r.amount, r.currency);
+      const feeMinor = toMinorUnits(fee, r.currency);
+      if (feeMinor >= total) throw new DomainError('FUNDS.INVALID', `fee: ${fee} is not below the remittance amount ${r.amount}`, 'invalid');
+      const sellerId = r.seller_id;
+      const [receipt] = await em.execute<Array<{ id: string }>>(`select id from ledger_entry where kind = 'RECEIPT' and remittance_id = ?`, [r.id]);
+      if (!receipt) await postEntry(em, { kind: 'RECEIPT', sellerId, remittanceId: r.id, memo: `remittance ${r.id} received`, actor: 'system' }, receiptLines(sellerId, r.currency, total));
+      if ((await lockBalance(em, { sellerId, currency: r.currency, kind: 'UNASSOCIATED', orderNo: '' })) < total) throw new DomainError('FUNDS.INSUFFICIENT', `the unassociated funds of seller ${sellerId} in ${r.currency} do not hold remittance ${r.id}`, 'conflict');
+      const id = randomUUID();
+      const paidBack = total - feeMinor;
+      const amount = fromMinorUnits(paidBack, r.currency);
+      const actor = `${principal.role}:${principal.name}`;
+      await postEntry(em, { kind: 'REFUND', sellerId, remittanceId: r.id, memo: `return ${id} of remittance ${r.id} (fee ${fee})`, actor }, normaliseLines([
+        { sellerId, currency: r.currency, kind: 'UNASSOCIATED', orderNo: '', amount: -total },
+        { sellerId, currency: r.currency, kind: 'REFUNDED', orderNo: '', amount: paidBack },
+        { sellerId, currency: r.currency, kind: 'FEES', orderNo: '', amount: feeMinor },
+      ]));
+      const now = new Date();
+      await em.execute(
+        `insert into remittance_return (id, remittance_id, seller_id, currency, amount, fee, status, previous_status, requested_by, requested_at) values (?, ?, ?, ?, ?, ?, 'REQUESTED', ?, ?, ?)`,
+        [id, r.id, sellerId, r.currency, amount, fromMinorUnits(feeMinor, r.currency), r.status, actor, now],
+      );
+      await em.execute(`update remittance set status = 'RETURNED' where id = ?`, [r.id]);
+      const outbox = new OutboxWriter(em);
+      await outbox.appendEvent(remittanceReturnRequestedV1, {
+        key: r.id,
+        data: { instructionId: id, remittanceId: r.id, sellerId, currency: r.currency, amount, fee: fromMinorUnits(feeMinor, r.currency), destination: { name: r.payer_name ?? '', account: r.payer_account, bic: r.payer_bic }, requestedBy: actor, requestedAt: now.toISOString() },
+      });
+      await outbox.notifyRelay();
+      return { instructionId: id, amount, fee: fromMinorUnits(feeMinor, r.currency), currency: r.currency, status: 'REQUESTED' as const };
+    });
+  }
+}
