@@ -4,17 +4,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Producer } from 'kafkajs';
-import { Client, type Pool } from 'pg';
-import { buildCamt054, buildGenericCsv, buildMt103, freshDatabase, HubProcess, waitFor } from '@ereceipt/testing';
+import type { Pool } from 'pg';
+import { buildCamt054, buildGenericCsv, buildMt103, dropDatabase, freshDatabase, HubProcess, waitFor } from '@ereceipt/testing';
 import { groupAtTheEnd, KafkaTap, producer } from '../support/kafka-tap';
 
 const CLI = join(__dirname, '..', '..', 'bin', 'ereceipt.js');
 
-async function dropDatabase(url: string): Promise<void> {
-  const admin = new Client({ connectionString: Object.assign(new URL(url), { pathname: '/postgres' }).href });
-  await admin.connect();
-  await admin.query(`drop database if exists "${new URL(url).pathname.slice(1)}" with (force)`).finally(() => admin.end());
-}
 
 /** Issue #3 §5–6: bank files over Kafka (`ereceipt push`) and `POST /bank-files` reach the same remittances. */
 describe('bank files: camt.054, CSV and MT103 over Kafka and HTTP (real Kafka, PostgreSQL)', () => {

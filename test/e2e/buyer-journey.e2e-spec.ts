@@ -1,19 +1,12 @@
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import type { Producer } from 'kafkajs';
 import type { ParsedMail } from 'mailparser';
-import { Client, type Pool } from 'pg';
-import { buildOrderInput, freshDatabase, HubProcess, SmtpCapture, waitFor } from '@ereceipt/testing';
+import type { Pool } from 'pg';
+import { buildOrderInput, dropDatabase, freshDatabase, HubProcess, SmtpCapture, waitFor } from '@ereceipt/testing';
+import { apiClient, createToken } from '../support/hub-api';
 import { groupAtTheEnd, KafkaTap, producer } from '../support/kafka-tap';
 
-const CLI = join(__dirname, '..', '..', 'bin', 'ereceipt.js');
 
-async function dropDatabase(url: string): Promise<void> {
-  const admin = new Client({ connectionString: Object.assign(new URL(url), { pathname: '/postgres' }).href });
-  await admin.connect();
-  await admin.query(`drop database if exists "${new URL(url).pathname.slice(1)}" with (force)`).finally(() => admin.end());
-}
 
 /** The ERP's XML form of an order (CONTRACT.md: the same names as elements under <erpOrder>). */
 function erpXml(m: { sellerId: string; externalOrderId: string; version: number; buyerEmail: string }): string {
@@ -48,14 +41,8 @@ describe('buyer journey: ERP order -> reminder e-mail -> signed page -> confirma
   const xmlBuyer = `payables+${run}@globex.example`;
   const tokens = { admin: '', seller: '' };
   let sellerId = '';
-  const token = (role: string, seller?: string) =>
-    execFileSync(process.execPath, [CLI, 'tokens', 'create', '--role', role, ...(seller ? ['--seller', seller] : [])], { env: { ...process.env, DATABASE_URL: db.url } }).toString().trim();
-  type Json = { status: number; headers: Headers; body: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
-  const call = async (method: string, path: string, body?: unknown, bearer = tokens.seller): Promise<Json> => {
-    const send = () => fetch(`${hub.baseUrl}/api/v1${path}`, { method, headers: { authorization: `Bearer ${bearer}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
-    const res = await send().catch(send);
-    return { status: res.status, headers: res.headers, body: (await res.json()) as Json['body'] };
-  };
+  const token = (role: string, seller?: string) => createToken(db.url, role, seller);
+  const call = apiClient(() => hub.baseUrl, () => tokens.seller);
   const mailsTo = (address: string) => smtp.to(address);
   const linkIn = (mail: ParsedMail) => new URL(/http:\/\/127\.0\.0\.1:\d+\/api\/v1\/buyer\/orders\/\S+/.exec(mail.text ?? '')![0]);
   const eventsOf = (orderNo: string, type: string) => tap.on('hub.orders').filter((m) => m.key === orderNo && m.headers.ce_type === type && m.json<{ sellerId?: string }>().sellerId === sellerId);

@@ -1,18 +1,11 @@
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import type { ParsedMail } from 'mailparser';
-import { Client, type Pool } from 'pg';
-import { buildOrderInput, freshDatabase, HubProcess, SmtpCapture, waitFor } from '@ereceipt/testing';
+import type { Pool } from 'pg';
+import { buildOrderInput, dropDatabase, freshDatabase, HubProcess, SmtpCapture, waitFor } from '@ereceipt/testing';
+import { apiClient, createToken } from '../support/hub-api';
 import { groupAtTheEnd, KafkaTap } from '../support/kafka-tap';
 
-const CLI = join(__dirname, '..', '..', 'bin', 'ereceipt.js');
 
-async function dropDatabase(url: string): Promise<void> {
-  const admin = new Client({ connectionString: Object.assign(new URL(url), { pathname: '/postgres' }).href });
-  await admin.connect();
-  await admin.query(`drop database if exists "${new URL(url).pathname.slice(1)}" with (force)`).finally(() => admin.end());
-}
 
 /**
  * Issue #8 end to end: a completed order, the seller invites, a real SMTP server receives the
@@ -29,14 +22,8 @@ describe('evaluations: completed order -> invitation e-mail -> signed page -> fo
   const buyer = `ap+${run}@acme.example`;
   const tokens = { admin: '', seller: '' };
   let sellerId = '';
-  const token = (role: string, seller?: string) =>
-    execFileSync(process.execPath, [CLI, 'tokens', 'create', '--role', role, ...(seller ? ['--seller', seller] : [])], { env: { ...process.env, DATABASE_URL: db.url } }).toString().trim();
-  type Json = { status: number; headers: Headers; body: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
-  const call = async (method: string, path: string, body?: unknown, bearer = tokens.seller): Promise<Json> => {
-    const send = () => fetch(`${hub.baseUrl}/api/v1${path}`, { method, headers: { authorization: `Bearer ${bearer}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
-    const res = await send().catch(send);
-    return { status: res.status, headers: res.headers, body: (await res.json()) as Json['body'] };
-  };
+  const token = (role: string, seller?: string) => createToken(db.url, role, seller);
+  const call = apiClient(() => hub.baseUrl, () => tokens.seller);
   const mailsTo = (address: string, subject: RegExp) => smtp.to(address, subject);
   const evaluationLink = (mail: ParsedMail) => new URL(/http:\/\/127\.0\.0\.1:\d+\/api\/v1\/buyer\/orders\/\S+\/evaluation\?t=\S+/.exec(mail.text ?? '')![0]);
   const scoreEvents = () => tap.on('hub.supplier-scores').filter((m) => m.key === sellerId && m.headers.ce_type === 'ereceipt.supplier-score.updated.v1');

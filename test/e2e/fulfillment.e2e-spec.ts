@@ -1,19 +1,12 @@
-import { execFileSync } from 'node:child_process';
 import { randomInt, randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import type { Producer } from 'kafkajs';
-import { Client, type Pool } from 'pg';
+import type { Pool } from 'pg';
 import { signLink } from '@ereceipt/notifications';
-import { buildMt103, buildOrderInput, freshDatabase, HubProcess, waitFor } from '@ereceipt/testing';
+import { buildMt103, buildOrderInput, dropDatabase, freshDatabase, HubProcess, waitFor } from '@ereceipt/testing';
+import { apiClient, createToken } from '../support/hub-api';
 import { groupAtTheEnd, KafkaTap, producer } from '../support/kafka-tap';
 
-const CLI = join(__dirname, '..', '..', 'bin', 'ereceipt.js');
 
-async function dropDatabase(url: string): Promise<void> {
-  const admin = new Client({ connectionString: Object.assign(new URL(url), { pathname: '/postgres' }).href });
-  await admin.connect();
-  await admin.query(`drop database if exists "${new URL(url).pathname.slice(1)}" with (force)`).finally(() => admin.end());
-}
 
 /** A deterministic shuffle (the seed is printed on failure through the test name). */
 function shuffle<T>(items: readonly T[], seed: number): T[] {
@@ -47,14 +40,8 @@ describe(`fulfillment: shipments, logistics events shuffled and duplicated, expo
   const tokens = { admin: '', finance: '', seller: '', connector: '' };
   let sellerId = '';
   let account = '';
-  const token = (role: string, seller?: string) =>
-    execFileSync(process.execPath, [CLI, 'tokens', 'create', '--role', role, ...(seller ? ['--seller', seller] : [])], { env: { ...process.env, DATABASE_URL: db.url } }).toString().trim();
-  type Json = { status: number; body: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
-  const call = async (method: string, path: string, body?: unknown, bearer = tokens.seller): Promise<Json> => {
-    const send = () => fetch(`${hub.baseUrl}/api/v1${path}`, { method, headers: { authorization: `Bearer ${bearer}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
-    const res = await send().catch(send);
-    return { status: res.status, body: (await res.json()) as Json['body'] };
-  };
+  const token = (role: string, seller?: string) => createToken(db.url, role, seller);
+  const call = apiClient(() => hub.baseUrl, () => tokens.seller);
   // Other suites' hubs publish on the same topics: count only events keyed by this run's order numbers (numbered from a random start).
   const mine = (topic: string, orderNo: string, type?: string) => tap.on(topic).filter((m) => m.key === orderNo && (!type || m.headers.ce_type === type));
   const orders = { self: '', oneStop: '', receipt: '', late: '' };

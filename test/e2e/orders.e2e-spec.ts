@@ -1,11 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import type { Pool } from 'pg';
 import { buildOrderInput, dropDatabase, freshDatabase, HubProcess, waitFor } from '@ereceipt/testing';
+import { apiClient, createToken } from '../support/hub-api';
 import { KafkaTap } from '../support/kafka-tap';
 
-const CLI = join(__dirname, '..', '..', 'bin', 'ereceipt.js');
 
 
 const order = buildOrderInput({ externalOrderId: 'ERP-0001' });
@@ -17,15 +15,8 @@ describe('sellers and orders over HTTP (real hub, Kafka, PostgreSQL)', () => {
   let tap: KafkaTap;
   const tokens = { admin: '', finance: '', seller: '' };
   const run = randomUUID().slice(0, 8).toLowerCase();
-  const token = (role: string, seller?: string) =>
-    execFileSync(process.execPath, [CLI, 'tokens', 'create', '--role', role, ...(seller ? ['--seller', seller] : [])], { env: { ...process.env, DATABASE_URL: db.url } }).toString().trim();
-  type Json = { status: number; body: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
-  const call = async (method: string, path: string, body?: unknown, bearer = tokens.seller): Promise<Json> => {
-    const send = () => fetch(`${hub.baseUrl}/api/v1${path}`, { method, headers: { authorization: `Bearer ${bearer}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
-    // A keep-alive socket the server closed while a token was being created fails before the request is sent: send it again.
-    const res = await send().catch(send);
-    return { status: res.status, body: (await res.json()) as Json['body'] };
-  };
+  const token = (role: string, seller?: string) => createToken(db.url, role, seller);
+  const call = apiClient(() => hub.baseUrl, () => tokens.seller);
   // Other suites (and other runs, whose databases number orders from 1 too) publish on hub.orders:
   // count only events keyed by this run's order numbers and carrying this run's seller id.
   let sellerId = '';
