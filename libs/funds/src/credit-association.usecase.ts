@@ -6,7 +6,7 @@ import { type AssociationFundsStatus, associationTarget, CONTRA_KINDS, planAssoc
 import { associationPosition } from './infrastructure/ledger.reader';
 import { lockBalance, postEntry } from './infrastructure/ledger.writer';
 import { requestWithdrawalWithin } from './request-withdrawal.usecase';
-import { settleOrderFunds } from './settle-order-funds.usecase';
+import { settleOrderFunds, unsettleOrderFunds } from './settle-order-funds.usecase';
 
 /**
  * The association hook (matching calls it in the transaction of every association change): books
@@ -14,7 +14,8 @@ import { settleOrderFunds } from './settle-order-funds.usecase';
  * where its status says: PROPOSED under review, APPROVED credited per order (bank charges accepted
  * within tolerance as FEES; an overpayment stays in the order's credit), REJECTED / UNBOUND back to
  * unassociated as a REVERSAL of the association's previous entry. Idempotent: no change, no entry.
- * A reversal of funds already withdrawn (or being withdrawn) is refused, which rolls back the unbind.
+ * A reversal of funds already withdrawn (or being withdrawn) is refused, which rolls back the unbind;
+ * FX-settled funds are converted back at their own rate first.
  * Credited funds of a seller with automatic withdrawal on are withdrawn as far as the rules allow.
  */
 export async function creditAssociation(em: EntityManager, associationId: string): Promise<void> {
@@ -36,9 +37,11 @@ export async function creditAssociation(em: EntityManager, associationId: string
   if (lines.length === 0) return;
   for (const l of lines) {
     if (l.amount >= 0n || CONTRA_KINDS.includes(l.kind)) continue;
-    const balance = await lockBalance(em, l);
+    let balance = await lockBalance(em, l);
+    // FX-settled credit comes back to the association's currency first (a conversion, not a withdrawal).
+    if (balance + l.amount < 0n && l.kind === 'CREDITED' && (await unsettleOrderFunds(em, { sellerId, orderNo: l.orderNo, currency }))) balance = await lockBalance(em, l);
     if (balance + l.amount < 0n) {
-      throw new DomainError('FUNDS.ALREADY_WITHDRAWN', `the funds of order ${l.orderNo} in ${currency} are withdrawn, being withdrawn or FX-settled (${l.kind} holds less than the association put there); the association cannot be undone`, 'conflict', { orderNo: l.orderNo });
+      throw new DomainError('FUNDS.ALREADY_WITHDRAWN', `the funds of order ${l.orderNo} in ${currency} are withdrawn or being withdrawn (${l.kind} holds less than the association put there); the association cannot be undone`, 'conflict', { orderNo: l.orderNo });
     }
   }
   const reversal = target.length === 0;

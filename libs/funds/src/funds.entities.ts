@@ -113,6 +113,8 @@ export class FxSettlementEntity {
   @Property({ type: 'boolean' }) rateInverted!: boolean;
   @Property({ type: 'bigint' }) entryId!: string;
   @Property({ type: 'datetime', columnType: 'timestamptz' }) settledAt!: Date;
+  /** Set when an unbind of the order's association reversed the settlement (at its own rate). */
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true }) reversedAt!: Date | null;
 }
 
 export const refundStatuses = ['OPEN', 'REJECTED', 'ACCEPTED', 'COMPLETED', 'FAILED'] as const;

@@ -234,6 +234,14 @@ describe('funds (PostgreSQL)', () => {
     expect(rest).toMatchObject({ currency: 'CNY', amount: '4261.50' });
     expect((await query<{ source_amount: string }>(`select source_amount::text from withdrawal where id = ?`, [rest.instructionId]))[0]).toEqual({ source_amount: '600.00' });
     expect(await orderBuckets(no)).toEqual({ WITHDRAWN: '2841.00', WITHDRAWING: '4261.50' });
+
+    // Settlement is a conversion, not a withdrawal: an unbind converts back at the settlement's rate and goes through.
+    const other = await addOrder('ACME TRADING LLC', '200.00', '0.00', cny.sellerId);
+    const r = await pay(other, '200.00', { beneficiary: { name: 'SHAOXING TEXTILE CO LTD', account: cny.collectionAccounts[0].accountNumber } });
+    expect(await orderBuckets(other)).toEqual({ CREDITED: '1420.50' });
+    await new UnbindAssociation(orm).execute(r, (await associationOf(r)).id, finance);
+    expect(await orderBuckets(other)).toEqual({});
+    expect(await query(`select 1 from fx_settlement where order_no = ? and reversed_at is not null`, [other])).toHaveLength(1);
   });
 
   it('refund portal: the buyer opens (withdrawals wait), messages, the seller accepts -> refund.requested; FAILED credits back; a seller-opened one accepted by the buyer completes', async () => {

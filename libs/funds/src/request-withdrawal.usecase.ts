@@ -40,7 +40,7 @@ export async function requestWithdrawalWithin(em: EntityManager, order: OrderEnt
     if (unsettled > 0n) waitingForRate = (await settleOrderFunds(em, order, now)) === 'NO_RATE';
     payoutAvailable = await lockBalance(em, { sellerId: order.sellerId, currency: payoutCurrency, kind: 'CREDITED', orderNo: order.orderNo });
     const [lots] = await em.execute<Array<{ settled: string; used: string }>>(
-      `select coalesce((select sum(source_amount) from fx_settlement where order_no = ? and target_currency = ?), 0)::text as settled,
+      `select coalesce((select sum(source_amount) from fx_settlement where order_no = ? and target_currency = ? and reversed_at is null), 0)::text as settled,
               coalesce((select sum(source_amount) from withdrawal where order_no = ? and currency = ? and status <> 'FAILED'), 0)::text as used`,
       [order.orderNo, payoutCurrency, order.orderNo, payoutCurrency],
     );

@@ -45,3 +45,31 @@ export async function settleOrderFunds(em: EntityManager, input: { sellerId: str
   });
   return 'SETTLED';
 }
+
+/**
+ * Undoes the order's FX settlements at their own rates (REVERSAL: CREDITED(dst) -> FX_CLEARING ->
+ * CREDITED(src)) so an unbind can take the money back: settlement is a conversion, not a withdrawal.
+ * Only when none of the settled money was withdrawn (or is being withdrawn); false otherwise.
+ */
+export async function unsettleOrderFunds(em: EntityManager, input: { sellerId: string; orderNo: string; currency: string }): Promise<boolean> {
+  const lots = await em.execute<Array<{ id: string; target_currency: string; source_amount: string; target_amount: string; entry_id: string }>>(
+    `select id, target_currency, source_amount::text as source_amount, target_amount::text as target_amount, entry_id::text as entry_id from fx_settlement where order_no = ? and source_currency = ? and reversed_at is null order by settled_at`,
+    [input.orderNo, input.currency],
+  );
+  if (lots.length === 0) return false;
+  const target = lots[0].target_currency;
+  const [used] = await em.execute<Array<{ n: number }>>(`select count(*)::int as n from withdrawal where order_no = ? and currency = ? and status <> 'FAILED'`, [input.orderNo, target]);
+  if (used.n > 0) return false;
+  const source = lots.reduce((sum, l) => sum + toMinorUnits(l.source_amount, input.currency), 0n);
+  const converted = lots.reduce((sum, l) => sum + toMinorUnits(l.target_amount, target), 0n);
+  if ((await lockBalance(em, { sellerId: input.sellerId, currency: target, kind: 'CREDITED', orderNo: input.orderNo })) < converted) return false;
+  const { sellerId, orderNo } = input;
+  await postEntry(em, { kind: 'REVERSAL', sellerId, reversesEntryId: lots[lots.length - 1].entry_id, memo: `FX settlement of ${orderNo} reversed (${lots.length} settlement(s)) for an unbind`, actor: 'system:fx' }, normaliseLines([
+    { sellerId, currency: target, kind: 'CREDITED', orderNo, amount: -converted },
+    { sellerId, currency: target, kind: 'FX_CLEARING', orderNo: '', amount: converted },
+    { sellerId, currency: input.currency, kind: 'FX_CLEARING', orderNo: '', amount: -source },
+    { sellerId, currency: input.currency, kind: 'CREDITED', orderNo, amount: source },
+  ]));
+  await em.execute(`update fx_settlement set reversed_at = now() where id in (${lots.map(() => '?').join(', ')})`, lots.map((l) => l.id));
+  return true;
+}
