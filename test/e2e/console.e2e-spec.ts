@@ -90,11 +90,15 @@ describe('finance console in Chromium (real hub, Kafka, PostgreSQL)', () => {
     const quoted = await submitOrder('700.01', '300.00');
     const a = await submitOrder('612.34', '87.66');
     const b = await submitOrder('612.34', '1387.66');
-    const send = (ref: string, amount: string, info: string[], payerName = buyer, account = va) =>
-      kafka.send({ topic: 'bank.remittance.mt103', messages: [{ key: run, value: buildMt103({ ref, currency: 'EUR', valueDate: yymmdd, amount, payerName, beneficiaryAccount: account, remittanceInfo: info }) }] });
+    const send = (ref: string, amount: string, info: string[], payerName = buyer, account = va, payerAccount?: string) =>
+      kafka.send({ topic: 'bank.remittance.mt103', messages: [{ key: run, value: buildMt103({ ref, currency: 'EUR', valueDate: yymmdd, amount, payerName, payerAccount, beneficiaryAccount: account, remittanceInfo: info }) }] });
     await send(`AUT-${run}`, '700,01', ['ORDER', quoted]);
     await send(`SUG-${run}`, '612,34', ['GOODS']);
     await send(`UNM-${run}`, '13,57', ['GOODS'], '-2+3 TRADING', 'VA88999999999'); // no seller's account: unmatched
+    const reviewed = [await submitOrder('801.01', '198.99'), await submitOrder('802.02', '197.98')];
+    // Quoted but paid by a third party: the engine proposes, finance decides (approve one, reject the other).
+    await send(`TPA-${run}`, '801,01', ['ORDER', reviewed[0]], 'SOMEONE ELSE TRADING SA', va, 'CH9300762011623852957');
+    await send(`TPR-${run}`, '802,02', ['ORDER', reviewed[1]], 'SOMEONE ELSE TRADING SA', va, 'CH9300762011623852957');
     await remittance(`AUT-${run}`, (s) => s === 'ASSOCIATED');
     const suggested = await remittance(`SUG-${run}`, (s) => s === 'PENDING_ASSOCIATION');
     await remittance(`UNM-${run}`, (s) => s === 'PENDING_ASSOCIATION');
@@ -162,6 +166,20 @@ describe('finance console in Chromium (real hub, Kafka, PostgreSQL)', () => {
     await page.click('a[href="/console"]');
     expect(await kpi('associated')).toBe(associatedBefore + 1);
     await shot('05-dashboard-after');
+
+    // Third-party payments under review: approve one, reject the other, from the remittance page.
+    for (const [ref, verdict, expected, remittanceStatus] of [[`TPA-${run}`, 'Approve', 'APPROVED', 'ASSOCIATED'], [`TPR-${run}`, 'Reject', 'REJECTED', 'FOLLOW_UP']] as const) {
+      const r = await remittance(ref, (st) => st === 'UNDER_REVIEW');
+      await page.goto(`${hub.baseUrl}/console/remittances/${r.id}`);
+      const row = page.locator('tr[data-association]');
+      await expect(row.textContent()).resolves.toContain('PROPOSED');
+      if (verdict === 'Reject') await row.locator('input[name="reason"]').fill('payer unknown to the seller');
+      await row.locator('button', { hasText: verdict }).click();
+      await expect(page.locator('[role="status"]').textContent()).resolves.toContain(verdict === 'Approve' ? 'Approved' : 'Rejected');
+      await expect(page.locator('tr[data-association]').textContent()).resolves.toContain(expected);
+      expect((await db.pool.query('select status from remittance where id = $1', [r.id])).rows[0].status).toBe(remittanceStatus);
+    }
+    await shot('07-review-rejected');
 
     // Ledger balances from libs/funds, each proven from its entries.
     await page.click('a[href="/console/balances"]');
