@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { accountId, type AllocationFunds, type AssociationFundsStatus, associationTarget, type BookLine, CONTRA_KINDS, type EntryKind, imbalance, moveLines, planAssociationEntry, type PlannedLine, receiptLines, verifyBook } from './ledger.rules';
+import { accountId, type AllocationFunds, type AssociationFundsStatus, associationTarget, type BookLine, CONTRA_KINDS, type EntryKind, imbalance, moveLines, planAssociationEntry, type PlannedLine, receiptLines, settlementLines, verifyBook } from './ledger.rules';
 import { checkWithdrawal } from './withdrawal.rules';
 
 const S = '00000000-0000-4000-8000-000000000001';
@@ -16,9 +16,40 @@ class Book {
   associations = new Map<string, { status: AssociationFundsStatus; allocations: AllocationFunds[]; remittance: string }>();
   receipts = new Set<string>();
   withdrawals = new Map<string, { orderNo: string; amount: bigint; status: 'REQUESTED' | 'COMPLETED' | 'FAILED' }>();
+  /** Live FX settlements per order (USD -> CNY), as settleOrderFunds / unsettleOrderFunds keep them. */
+  lots = new Map<string, Array<{ source: bigint; converted: bigint }>>();
+  refunds: Array<{ orderNo: string; amount: bigint; open: boolean }> = [];
 
-  balance(kind: PlannedLine['kind'], orderNo: string): bigint {
-    return this.balances.get(accountId({ sellerId: S, currency: 'USD', kind, orderNo })) ?? 0n;
+  snapshot(): () => void {
+    const saved = { lines: [...this.lines], balances: new Map(this.balances), seq: this.seq, lots: new Map([...this.lots].map(([k, v]) => [k, [...v]])) };
+    return () => {
+      this.lines = saved.lines;
+      this.balances = saved.balances;
+      this.seq = saved.seq;
+      this.lots = saved.lots;
+    };
+  }
+
+  settle(orderNo: string): void {
+    const credited = this.balance('CREDITED', orderNo);
+    if (credited <= 0n) return;
+    const converted = (credited * 71n) / 10n;
+    expect(this.post('FX_SETTLEMENT', settlementLines(S, orderNo, 'USD', 'CNY', credited, converted))).toBe(true);
+    this.lots.set(orderNo, [...(this.lots.get(orderNo) ?? []), { source: credited, converted }]);
+  }
+
+  unsettle(orderNo: string): boolean {
+    const lots = this.lots.get(orderNo) ?? [];
+    if (lots.length === 0) return false;
+    const source = lots.reduce((s, l) => s + l.source, 0n);
+    const converted = lots.reduce((s, l) => s + l.converted, 0n);
+    if (!this.post('REVERSAL', settlementLines(S, orderNo, 'USD', 'CNY', -source, -converted))) return false;
+    this.lots.delete(orderNo);
+    return true;
+  }
+
+  balance(kind: PlannedLine['kind'], orderNo: string, currency = 'USD'): bigint {
+    return this.balances.get(accountId({ sellerId: S, currency, kind, orderNo })) ?? 0n;
   }
 
   post(kind: EntryKind, lines: PlannedLine[]): boolean {
@@ -54,13 +85,17 @@ type Op =
   | { op: 'associate'; approved: boolean; parts: Array<{ order: number; amount: number; charges: number }> }
   | { op: 'approve' | 'reject' | 'unbind'; pick: number }
   | { op: 'withdraw'; order: number; amount: number | null }
-  | { op: 'result'; pick: number; completed: boolean };
+  | { op: 'result'; pick: number; completed: boolean }
+  | { op: 'settle'; order: number }
+  | { op: 'refund'; order: number; amount: number; fails: boolean };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ op: fc.constant('associate' as const), approved: fc.boolean(), parts: fc.array(fc.record({ order: fc.integer({ min: 0, max: 2 }), amount: fc.integer({ min: 1, max: 500_000 }), charges: fc.integer({ min: 0, max: 5_000 }) }), { minLength: 1, maxLength: 3 }) }),
   fc.record({ op: fc.constantFrom('approve' as const, 'reject' as const, 'unbind' as const), pick: fc.nat() }),
   fc.record({ op: fc.constant('withdraw' as const), order: fc.integer({ min: 0, max: 2 }), amount: fc.option(fc.integer({ min: 1, max: 600_000 }), { nil: null }) }),
   fc.record({ op: fc.constant('result' as const), pick: fc.nat(), completed: fc.boolean() }),
+  fc.record({ op: fc.constant('settle' as const), order: fc.integer({ min: 0, max: 2 }) }),
+  fc.record({ op: fc.constant('refund' as const), order: fc.integer({ min: 0, max: 2 }), amount: fc.integer({ min: 1, max: 300_000 }), fails: fc.boolean() }),
 );
 
 function run(ops: Op[]): Book {
@@ -84,8 +119,15 @@ function run(ops: Op[]): Book {
         const [id, a] = candidates[o.pick % candidates.length];
         const prev = a.status;
         a.status = o.op === 'approve' ? 'APPROVED' : o.op === 'reject' ? 'REJECTED' : 'UNBOUND';
-        // A refused reversal (funds withdrawn) rolls the change back, as the hook's 409 does.
-        if (!b.sync(id)) a.status = prev;
+        // Settled credit is converted back first; a refused reversal (funds withdrawn) rolls everything back, as the hook's 409 does.
+        const restore = b.snapshot();
+        if (!b.sync(id)) {
+          for (const orderNo of new Set(a.allocations.map((x) => x.orderNo))) b.unsettle(orderNo);
+          if (!b.sync(id)) {
+            restore();
+            a.status = prev;
+          }
+        }
         break;
       }
       case 'withdraw': {
@@ -99,6 +141,18 @@ function run(ops: Op[]): Book {
         if (!verdict.ok) break;
         expect(b.post('WITHDRAWAL', moveLines(S, 'USD', orderNo, 'CREDITED', 'WITHDRAWING', verdict.amount))).toBe(true);
         b.withdrawals.set(`w${++n}`, { orderNo, amount: verdict.amount, status: 'REQUESTED' });
+        break;
+      }
+      case 'settle':
+        b.settle(`EO-2026-00000${o.order}`);
+        break;
+      case 'refund': {
+        // An accepted refund: CREDITED -> REFUNDED when the credit is there; a failed one comes back.
+        const orderNo = `EO-2026-00000${o.order}`;
+        const amount = BigInt(o.amount);
+        if (b.balance('CREDITED', orderNo) < amount) break;
+        expect(b.post('REFUND', moveLines(S, 'USD', orderNo, 'CREDITED', 'REFUNDED', amount))).toBe(true);
+        if (o.fails) expect(b.post('REVERSAL', moveLines(S, 'USD', orderNo, 'REFUNDED', 'CREDITED', amount))).toBe(true);
         break;
       }
       case 'result': {
@@ -130,14 +184,16 @@ describe('ledger (pure)', () => {
     expect(planAssociationEntry(S, 'USD', target, target)).toEqual([]);
   });
 
-  it('property: random sequences of associate / approve / reject / unbind / withdraw / bank results keep every invariant', () => {
+  it('property: random sequences of associate / approve / reject / unbind / withdraw / bank results / FX settle / refunds keep every invariant', () => {
     fc.assert(
       fc.property(fc.array(opArb, { maxLength: 60 }), (ops) => {
         const b = run(ops);
         expect(verifyBook(b.lines, stored(b)).violations).toEqual([]);
         // Conservation: everything the bank took in is somewhere in the buckets.
-        const buckets = [...b.balances.entries()].filter(([id]) => !id.includes('|BANK|')).reduce((s, [, v]) => s + v, 0n);
-        expect(buckets).toBe(-(b.balances.get(accountId({ sellerId: S, currency: 'USD', kind: 'BANK', orderNo: '' })) ?? 0n));
+        for (const currency of ['USD', 'CNY']) {
+          const buckets = [...b.balances.entries()].filter(([id]) => id.includes(`|${currency}|`) && !id.includes('|BANK|')).reduce((s, [, v]) => s + v, 0n);
+          expect(buckets).toBe(-(b.balances.get(accountId({ sellerId: S, currency, kind: 'BANK', orderNo: '' })) ?? 0n));
+        }
         // Per order: what withdrawals hold equals the withdrawals not failed.
         for (const o of [0, 1, 2]) {
           const orderNo = `EO-2026-00000${o}`;

@@ -111,6 +111,16 @@ export function moveLines(sellerId: string, currency: string, orderNo: string, f
   ]);
 }
 
+/** An FX settlement of an order's credit: `source` of `from` becomes `converted` of `to`, each currency balanced through FX_CLEARING. Negative amounts reverse it. */
+export function settlementLines(sellerId: string, orderNo: string, from: string, to: string, source: bigint, converted: bigint): PlannedLine[] {
+  return normaliseLines([
+    { sellerId, currency: from, kind: 'CREDITED', orderNo, amount: -source },
+    { sellerId, currency: from, kind: 'FX_CLEARING', orderNo: '', amount: source },
+    { sellerId, currency: to, kind: 'FX_CLEARING', orderNo: '', amount: -converted },
+    { sellerId, currency: to, kind: 'CREDITED', orderNo, amount: converted },
+  ]);
+}
+
 // ---------- verification of a whole book ----------
 
 export interface BookLine extends AccountKey {

@@ -4,7 +4,7 @@ import { fxSettledV1 } from '@ereceipt/contracts';
 import { OutboxWriter } from '@ereceipt/messaging';
 import { convert, fromMinorUnits, toMinorUnits } from '@ereceipt/money';
 import { rateInForce } from '@ereceipt/rates';
-import { normaliseLines } from './ledger.rules';
+import { settlementLines } from './ledger.rules';
 import { lockBalance, postEntry } from './infrastructure/ledger.writer';
 
 export type SettleOutcome = 'SETTLED' | 'NO_RATE' | 'NOTHING' | 'SAME_CURRENCY';
@@ -28,12 +28,7 @@ export async function settleOrderFunds(em: EntityManager, input: { sellerId: str
   const targetAmount = convert(sourceAmount, rate.rate, target);
   const converted = toMinorUnits(targetAmount, target);
   const { sellerId, orderNo } = input;
-  const entryId = await postEntry(em, { kind: 'FX_SETTLEMENT', sellerId, memo: `FX ${sourceAmount} ${input.currency} -> ${targetAmount} ${target} at ${rate.rate} (${rate.source})`, actor: 'system:fx' }, normaliseLines([
-    { sellerId, currency: input.currency, kind: 'CREDITED', orderNo, amount: -credited },
-    { sellerId, currency: input.currency, kind: 'FX_CLEARING', orderNo: '', amount: credited },
-    { sellerId, currency: target, kind: 'FX_CLEARING', orderNo: '', amount: -converted },
-    { sellerId, currency: target, kind: 'CREDITED', orderNo, amount: converted },
-  ]));
+  const entryId = await postEntry(em, { kind: 'FX_SETTLEMENT', sellerId, memo: `FX ${sourceAmount} ${input.currency} -> ${targetAmount} ${target} at ${rate.rate} (${rate.source})`, actor: 'system:fx' }, settlementLines(sellerId, orderNo, input.currency, target, credited, converted));
   const id = randomUUID();
   await em.execute(
     `insert into fx_settlement (id, seller_id, order_no, source_currency, source_amount, target_currency, target_amount, rate, rate_source, rate_valid_from, rate_inverted, entry_id, settled_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -64,12 +59,7 @@ export async function unsettleOrderFunds(em: EntityManager, input: { sellerId: s
   const converted = lots.reduce((sum, l) => sum + toMinorUnits(l.target_amount, target), 0n);
   if ((await lockBalance(em, { sellerId: input.sellerId, currency: target, kind: 'CREDITED', orderNo: input.orderNo })) < converted) return false;
   const { sellerId, orderNo } = input;
-  await postEntry(em, { kind: 'REVERSAL', sellerId, reversesEntryId: lots[lots.length - 1].entry_id, memo: `FX settlement of ${orderNo} reversed (${lots.length} settlement(s)) for an unbind`, actor: 'system:fx' }, normaliseLines([
-    { sellerId, currency: target, kind: 'CREDITED', orderNo, amount: -converted },
-    { sellerId, currency: target, kind: 'FX_CLEARING', orderNo: '', amount: converted },
-    { sellerId, currency: input.currency, kind: 'FX_CLEARING', orderNo: '', amount: -source },
-    { sellerId, currency: input.currency, kind: 'CREDITED', orderNo, amount: source },
-  ]));
+  await postEntry(em, { kind: 'REVERSAL', sellerId, reversesEntryId: lots[lots.length - 1].entry_id, memo: `FX settlement of ${orderNo} reversed (${lots.length} settlement(s)) for an unbind`, actor: 'system:fx' }, settlementLines(sellerId, orderNo, input.currency, target, -source, -converted));
   await em.execute(`update fx_settlement set reversed_at = now() where id in (${lots.map(() => '?').join(', ')})`, lots.map((l) => l.id));
   return true;
 }
