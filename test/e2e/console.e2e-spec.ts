@@ -208,6 +208,16 @@ describe('finance console in Chromium (real hub, Kafka, PostgreSQL)', () => {
     expect((await call('GET', `/reports/reconciliation?from=${today}&to=${today}`, undefined, tokens.seller)).status).toBe(200);
     expect((await call('GET', `/reports/reconciliation?from=${today}&to=2020-01-01`, undefined, tokens.finance)).status).toBe(400);
 
+    // The console's own download (session cookie, no bearer), then log out: the session is gone.
+    const download = await page.request.get(`${hub.baseUrl}/console/reports/reconciliation?from=${today}&to=${today}&format=xlsx`);
+    expect(download.headers()['content-type']).toContain('spreadsheetml');
+    expect(download.headers()['content-disposition']).toContain(`reconciliation-${today}-${today}.xlsx`);
+    await page.goto(`${hub.baseUrl}/console`);
+    await page.click('button:has-text("Log out")');
+    expect(new URL(page.url()).pathname).toBe('/console/login');
+    await page.goto(`${hub.baseUrl}/console/queue`);
+    expect(new URL(page.url()).pathname).toBe('/console/login');
+
     for (const name of ['01-dashboard-before', '03-remittance-candidates']) copyFileSync(join(SHOTS, `${name}.png`), join(ROOT, 'docs', 'screenshots', `console-${name.slice(3)}.png`));
   }, 240_000);
 });
