@@ -80,31 +80,26 @@ export class FundsLedgerSource implements FundsReportSource {
     return [...out.values()];
   }
 
-  /** Refunds are the ledger's REFUND entries (money into REFUNDED); funds has no refund lifecycle yet, so requested = completed. */
+  /** Refunds opened in the period (libs/funds' refund portal): requested = all of them, completed = paid out by the bank. */
   private async refunds(em: EntityManager, f: ReportFilter): Promise<FundsSection['refunds']> {
-    const s = this.scope(f, 'a');
-    const rows = await em.execute<Array<{ currency: string; n: number; amount: string }>>(
-      `select a.currency, count(distinct e.id)::int as n, coalesce(sum(l.amount), 0)::text as amount
-       from ledger_entry e join ledger_line l on l.entry_id = e.id join ledger_account a on a.id = l.account_id
-       where e.kind = 'REFUND' and a.kind = 'REFUNDED' and l.amount > 0 and e.created_at >= ${START} and e.created_at < ${END}${s.sql} group by 1 order by 1`,
+    const s = this.scope(f, 'x');
+    const rows = await em.execute<Array<{ currency: string; n: number; amount: string; done_n: number; done_amount: string }>>(
+      `select x.currency, count(*)::int as n, sum(x.amount)::text as amount,
+         count(*) filter (where x.status = 'COMPLETED')::int as done_n, coalesce(sum(x.amount) filter (where x.status = 'COMPLETED'), 0)::text as done_amount
+       from refund x where x.opened_at >= ${START} and x.opened_at < ${END}${s.sql} group by 1 order by 1`,
       [f.from, f.to, ...s.params],
     );
-    return rows.map((r) => {
-      const v = { count: r.n, amount: addAmounts(r.currency, r.amount) };
-      return { currency: r.currency, requested: v, completed: v };
-    });
+    return rows.map((r) => ({ currency: r.currency, requested: { count: r.n, amount: addAmounts(r.currency, r.amount) }, completed: { count: r.done_n, amount: addAmounts(r.currency, r.done_amount) } }));
   }
 
-  /** FX_SETTLEMENT entries: the amount leaving CREDITED in one currency and arriving in another. */
+  /** FX settlements of the period (fx_settlement, not reversed): source amount and what it became in the settlement currency. */
   private async fx(em: EntityManager, f: ReportFilter): Promise<FundsSection['fxSettled']> {
-    const s = this.scope(f, 'src');
+    const s = this.scope({ ...f, currency: null }, 'x');
+    const currency = f.currency ? ` and x.source_currency = ?` : '';
     const rows = await em.execute<Array<{ currency: string; settlement_currency: string; n: number; amount: string; settled: string }>>(
-      `with moves as (
-         select e.id, a.seller_id, a.currency, sum(l.amount) as amount from ledger_entry e join ledger_line l on l.entry_id = e.id join ledger_account a on a.id = l.account_id
-         where e.kind = 'FX_SETTLEMENT' and a.kind = 'CREDITED' and e.created_at >= ${START} and e.created_at < ${END} group by e.id, a.seller_id, a.currency)
-       select src.currency, dst.currency as settlement_currency, count(*)::int as n, sum(-src.amount)::text as amount, sum(dst.amount)::text as settled
-       from moves src join moves dst on dst.id = src.id and dst.amount > 0 where src.amount < 0${s.sql} group by 1, 2 order by 1, 2`,
-      [f.from, f.to, ...s.params],
+      `select x.source_currency as currency, x.target_currency as settlement_currency, count(*)::int as n, sum(x.source_amount)::text as amount, sum(x.target_amount)::text as settled
+       from fx_settlement x where x.reversed_at is null and x.settled_at >= ${START} and x.settled_at < ${END}${s.sql}${currency} group by 1, 2 order by 1, 2`,
+      [f.from, f.to, ...s.params, ...(f.currency ? [f.currency] : [])],
     );
     return rows.map((r) => ({ currency: r.currency, settlementCurrency: r.settlement_currency, count: r.n, amount: addAmounts(r.currency, r.amount), settledAmount: addAmounts(r.settlement_currency, r.settled) }));
   }
