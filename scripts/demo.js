@@ -248,7 +248,26 @@ async function main() {
   console.table(events.rows);
 
   const finance = cli('tokens', 'create', '--role', 'finance', '--name', 'demo finance');
+  const today = new Date().toISOString().slice(0, 10);
+  const report = await api('GET', `/reports/reconciliation?from=${today}&to=${today}&format=json`, finance);
+  say(`\nreconciliation for ${today} (UTC; everything this hub received today, not only this run):`);
+  console.table(
+    report.currencies.map((c) => ({
+      currency: c.currency,
+      received: `${c.received.count} / ${c.received.amount}`,
+      'auto-associated': `${c.byCategory.associatedAuto.count} / ${c.byCategory.associatedAuto.amount}`,
+      'by hand': c.byCategory.associatedManual.count,
+      'under review': c.byCategory.underReview.count,
+      suggested: c.byCategory.suggested.count,
+      unmatched: c.byCategory.unmatched.count,
+      'auto rate': c.kpis.autoRateByCount ?? '-',
+    })),
+  );
+  say(`discrepancies: ${report.totals.discrepancies}${report.totals.discrepancies ? ' (see the console or the XLSX)' : ''}`);
   say('where to look:');
+  say(`  finance console       ${base}/console  (log in with the finance token below)`);
+  say(`  finance token         ${finance}`);
+  say(`  the report as XLSX    curl -H 'Authorization: Bearer ${finance}' -o recon.xlsx '${base}/api/v1/reports/reconciliation?from=${today}&to=${today}&format=xlsx'`);
   say(`  the buyer's page      ${link}`);
   say(`  the reminder e-mail   ${mail.file}.html`);
   say(`  API docs (OpenAPI)    ${base}/api/docs`);

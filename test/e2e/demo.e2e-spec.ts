@@ -35,5 +35,7 @@ describe('npm run demo -- --once (the README first command)', () => {
     expect(stdout).toMatch(/confirmed at \d{4}-\d{2}-\d{2}T/);
     expect(stdout).toMatch(/'mt103'\s+│ 'DEMO[0-9A-Z]+'\s+│ 'USD'\s+│ '1860\.00'\s+│ 'VA88\d+'\s+│ 'ASSOCIATED'/);
     expect(stdout).toMatch(/order EO-\d{4}-\d{6}: CONFIRMED, payment PARTLY_PAID, paid USD 1860\.00 of 6200\.00/);
+    expect(stdout).toMatch(/reconciliation for \d{4}-\d{2}-\d{2} \(UTC/);
+    expect(stdout).toMatch(/finance console\s+http:\/\/127\.0\.0\.1:\d+\/console/);
   });
 });
