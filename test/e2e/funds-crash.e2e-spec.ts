@@ -58,13 +58,15 @@ describe('funds: kill -9 around withdrawals and their bank results (real hub, Ka
   });
 
   it('one withdrawal per order and one effect per bank result, whatever instant the hub dies at', async () => {
+    // Balances far above any wire of this run: only deposits are paid, so no order here becomes PAID and
+    // publishes order.paid under an order number another suite's hub also uses (every hub numbers from 1).
     const orders: string[] = [];
     for (const [i] of KILL_DELAYS_MS.entries()) {
       const amount = `${100 + i}.00`;
       const drafted = await call('POST', '/orders', {
         buyer: { name: buyer, email: 'ap@osprey.example', country: 'US' }, currency: 'USD',
-        lines: [{ name: 'Net', sku: null, hsCode: null, quantity: 1, unit: 'PCS', unitPrice: addAmounts('USD', amount, '10.00') }],
-        milestones: [{ kind: 'DEPOSIT', amount, dueDate: '2027-01-01', preShipment: true }, { kind: 'BALANCE', amount: '10.00', dueDate: '2027-02-01', preShipment: false }],
+        lines: [{ name: 'Net', sku: null, hsCode: null, quantity: 1, unit: 'PCS', unitPrice: addAmounts('USD', amount, '90000.00') }],
+        milestones: [{ kind: 'DEPOSIT', amount, dueDate: '2027-01-01', preShipment: true }, { kind: 'BALANCE', amount: '90000.00', dueDate: '2027-02-01', preShipment: false }],
         incoterm: 'FOB', expectedShipDate: '2027-01-20', exportMethod: 'SELF_EXPORT',
       });
       const orderNo = drafted.body.orderNo as string;
