@@ -163,6 +163,10 @@ describe(`fulfillment: shipments, logistics events shuffled and duplicated, expo
     for (const orderNo of [self, oneStop]) {
       await waitFor(async () => (await call('GET', `/orders/${orderNo}`)).body.lifecycleStatus === 'COMPLETED', `${orderNo} COMPLETED`, 120_000);
     }
+    // Completion can come from the first DELIVERED to arrive (the events are shuffled): wait until every
+    // event of the three journeys is stored before reading the histories.
+    const histories = async (orderNo: string) => ((await call('GET', `/orders/${orderNo}/shipments`)).body.shipments as Array<{ history: unknown[] }>).map((x) => x.history.length);
+    await waitFor(async () => JSON.stringify(await histories(self)) === '[6,7]' && JSON.stringify(await histories(oneStop)) === '[6]', 'every logistics event stored', 120_000);
     const selfView = (await call('GET', `/orders/${self}/shipments`)).body;
     expect(selfView).toMatchObject({ fulfilmentStatus: 'DELIVERED', lifecycleStatus: 'COMPLETED' });
     const selfShipments = selfView.shipments as Array<{ status: string; exceptionOpen: boolean; history: Array<{ type: string }> }>;
