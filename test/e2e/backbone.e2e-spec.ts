@@ -3,6 +3,7 @@ import type { Producer } from 'kafkajs';
 import type { Pool } from 'pg';
 import { buildMt103, freshDatabase, HubProcess, waitFor } from '@ereceipt/testing';
 import { groupAtTheEnd, kafka as kafkaClient, KafkaTap, producer } from '../support/kafka-tap';
+import { verifyLedger } from '../support/ledger';
 
 /** Issue #2 §8: an MT103 on bank.remittance.mt103 becomes a stored remittance and a CloudEvent. */
 describe('backbone: MT103 -> remittance -> remittance.received (real Kafka, PostgreSQL)', () => {
@@ -120,5 +121,9 @@ describe('backbone: MT103 -> remittance -> remittance.received (real Kafka, Post
     } finally {
       await admin.disconnect();
     }
+  });
+
+  it('the ledger balances at the end (ereceipt ledger verify)', () => {
+    verifyLedger(db.url);
   });
 });

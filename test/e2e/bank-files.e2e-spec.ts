@@ -7,6 +7,7 @@ import type { Producer } from 'kafkajs';
 import type { Pool } from 'pg';
 import { buildCamt054, buildGenericCsv, buildMt103, dropDatabase, freshDatabase, HubProcess, waitFor } from '@ereceipt/testing';
 import { groupAtTheEnd, KafkaTap, producer } from '../support/kafka-tap';
+import { verifyLedger } from '../support/ledger';
 
 const CLI = join(__dirname, '..', '..', 'bin', 'ereceipt.js');
 
@@ -167,5 +168,9 @@ describe('bank files: camt.054, CSV and MT103 over Kafka and HTTP (real Kafka, P
     expect(dlq.headers['error-code']).toMatch(/^MT/);
     expect(dlq.headers['error-message']).toContain(`:${badLine}: :32A:`);
     expect(dlq.headers['original-topic']).toBe('bank.remittance.mt103');
+  });
+
+  it('the ledger balances at the end (ereceipt ledger verify)', () => {
+    verifyLedger(db.url);
   });
 });

@@ -5,6 +5,7 @@ import type { Pool } from 'pg';
 import { buildOrderInput, dropDatabase, freshDatabase, HubProcess, SmtpCapture, waitFor } from '@ereceipt/testing';
 import { apiClient, createToken } from '../support/hub-api';
 import { groupAtTheEnd, KafkaTap, producer } from '../support/kafka-tap';
+import { verifyLedger } from '../support/ledger';
 
 
 
@@ -183,5 +184,9 @@ describe('buyer journey: ERP order -> reminder e-mail -> signed page -> confirma
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     await waitFor(async () => mailsTo(xmlBuyer).length === 2, 'the re-sent reminder at the SMTP server', 60_000);
     expect(new Set(mailsTo(xmlBuyer).map((m) => m.messageId)).size).toBe(2);
+  });
+
+  it('the ledger balances at the end (ereceipt ledger verify)', () => {
+    verifyLedger(db.url);
   });
 });

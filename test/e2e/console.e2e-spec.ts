@@ -9,6 +9,7 @@ import type { Pool } from 'pg';
 import { addAmounts } from '@ereceipt/money';
 import { buildMt103, dropDatabase, freshDatabase, HubProcess, waitFor } from '@ereceipt/testing';
 import { groupAtTheEnd, producer } from '../support/kafka-tap';
+import { verifyLedger } from '../support/ledger';
 
 const ROOT = join(__dirname, '..', '..');
 const CLI = join(ROOT, 'bin', 'ereceipt.js');
@@ -220,4 +221,8 @@ describe('finance console in Chromium (real hub, Kafka, PostgreSQL)', () => {
 
     for (const name of ['01-dashboard-before', '03-remittance-candidates']) copyFileSync(join(SHOTS, `${name}.png`), join(ROOT, 'docs', 'screenshots', `console-${name.slice(3)}.png`));
   }, 240_000);
+
+  it('the ledger balances at the end (ereceipt ledger verify)', () => {
+    verifyLedger(db.url);
+  });
 });

@@ -4,6 +4,7 @@ import type { Pool } from 'pg';
 import { buildMt103, freshDatabase, HubProcess, waitFor } from '@ereceipt/testing';
 import { inboundTopics } from '@ereceipt/contracts';
 import { groupAtTheEnd, kafka as kafkaClient, producer } from '../support/kafka-tap';
+import { verifyLedger } from '../support/ledger';
 
 const SESSION_MS = 15_000; // wide enough that the new hub is up well before the dead members expire
 const REBALANCE_MS = Math.max(SESSION_MS, 30_000); // as groupTimeouts() derives it
@@ -111,4 +112,8 @@ describe('consumer recovery: a new hub after every group member was killed with 
         `was ready at ${readyAt} ms (not-ready reasons seen: ${[...reasons].join(', ')}), consumed all ${during.length} at ${consumedAt} ms`,
     );
   }, 300_000);
+
+  it('the ledger balances at the end (ereceipt ledger verify)', () => {
+    verifyLedger(db.url);
+  });
 });

@@ -3,6 +3,7 @@ import type { Producer } from 'kafkajs';
 import type { Pool } from 'pg';
 import { buildMt103, freshDatabase, HubProcess, waitFor } from '@ereceipt/testing';
 import { groupAtTheEnd, KafkaTap, producer } from '../support/kafka-tap';
+import { verifyLedger } from '../support/ledger';
 
 const N = 1000;
 
@@ -87,4 +88,8 @@ describe('crash recovery: the hub killed with SIGKILL mid-stream', () => {
     const archive = await db.pool.query<{ status: string; n: number }>(`select status, count(*)::int as n from inbound_message group by status`);
     expect(archive.rows.find((r) => r.status === 'RECEIVED')).toBeUndefined();
   }, 600_000);
+
+  it('the ledger balances at the end (ereceipt ledger verify)', () => {
+    verifyLedger(db.url);
+  });
 });

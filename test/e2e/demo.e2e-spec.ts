@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { dropDatabase, freePort, REPO_ROOT, withDatabase } from '@ereceipt/testing';
 import { groupAtTheEnd } from '../support/kafka-tap';
+import { verifyLedger } from '../support/ledger';
 
 /**
  * The README's first command, `npm run demo`, on the real services: it must run the whole story
@@ -37,5 +38,9 @@ describe('npm run demo -- --once (the README first command)', () => {
     expect(stdout).toMatch(/order EO-\d{4}-\d{6}: CONFIRMED, payment PARTLY_PAID, paid USD 1860\.00 of 6200\.00/);
     expect(stdout).toMatch(/reconciliation for \d{4}-\d{2}-\d{2} \(UTC/);
     expect(stdout).toMatch(/finance console\s+http:\/\/127\.0\.0\.1:\d+\/console/);
+  });
+
+  it('the ledger balances at the end (ereceipt ledger verify)', () => {
+    verifyLedger(databaseUrl);
   });
 });

@@ -4,6 +4,7 @@ import type { Pool } from 'pg';
 import { buildOrderInput, dropDatabase, freshDatabase, HubProcess, SmtpCapture, waitFor } from '@ereceipt/testing';
 import { apiClient, createToken } from '../support/hub-api';
 import { groupAtTheEnd, KafkaTap } from '../support/kafka-tap';
+import { verifyLedger } from '../support/ledger';
 
 
 
@@ -199,5 +200,9 @@ describe('evaluations: completed order -> invitation e-mail -> signed page -> fo
     const refused = await call('POST', `/orders/${orderNo}/evaluation-invitations`);
     expect(refused).toMatchObject({ status: 409, body: { code: 'EVALUATIONS.WINDOW_CLOSED', details: { closesOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) } } });
     expect(scoreEvents()).toHaveLength(2);
+  });
+
+  it('the ledger balances at the end (ereceipt ledger verify)', () => {
+    verifyLedger(db.url);
   });
 });

@@ -5,6 +5,7 @@ import { addAmounts } from '@ereceipt/money';
 import { buildMt103, dropDatabase, freshDatabase, HubProcess, waitFor } from '@ereceipt/testing';
 import { apiClient, createToken } from '../support/hub-api';
 import { groupAtTheEnd, KafkaTap, producer } from '../support/kafka-tap';
+import { verifyLedger } from '../support/ledger';
 
 
 
@@ -127,5 +128,9 @@ describe('matching: MT103 over Kafka to associated orders (real hub, Kafka, Post
     expect(unbound).toMatchObject({ status: 200, body: { status: 'UNBOUND', remittanceStatus: 'PENDING_ASSOCIATION' } });
     expect((await call('GET', `/orders/${b}`)).body).toMatchObject({ paymentStatus: 'UNPAID', totals: { paidAmount: '0.00' } });
     await waitFor(async () => events('hub.remittances', r.id).some((m) => m.headers.ce_type === 'ereceipt.remittance.unbound.v1'), 'remittance.unbound', 60_000);
+  });
+
+  it('the ledger balances at the end (ereceipt ledger verify)', () => {
+    verifyLedger(db.url);
   });
 });

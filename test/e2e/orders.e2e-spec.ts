@@ -3,6 +3,7 @@ import type { Pool } from 'pg';
 import { buildOrderInput, dropDatabase, freshDatabase, HubProcess, waitFor } from '@ereceipt/testing';
 import { apiClient, createToken } from '../support/hub-api';
 import { KafkaTap } from '../support/kafka-tap';
+import { verifyLedger } from '../support/ledger';
 
 
 
@@ -106,5 +107,9 @@ describe('sellers and orders over HTTP (real hub, Kafka, PostgreSQL)', () => {
     await db.pool.query(`update ereceipt_order set payment_status = 'PARTLY_PAID' where order_no = $1`, [paid.orderNo]);
     expect((await call('POST', `/orders/${paid.orderNo}/cancel`, {})).body).toMatchObject({ statusCode: 409, code: 'ORDERS.ALREADY_PAID' });
     expect((await call('POST', '/orders/EO-1-2/cancel', {})).status).toBe(400);
+  });
+
+  it('the ledger balances at the end (ereceipt ledger verify)', () => {
+    verifyLedger(db.url);
   });
 });
