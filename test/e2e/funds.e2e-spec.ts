@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Producer } from 'kafkajs';
@@ -6,6 +6,7 @@ import type { Pool } from 'pg';
 import { addAmounts } from '@ereceipt/money';
 import { buildMt103, dropDatabase, freshDatabase, HubProcess, waitFor } from '@ereceipt/testing';
 import { inboundTopics } from '@ereceipt/contracts';
+import { apiClient, createToken } from '../support/hub-api';
 import { groupAtTheEnd, KafkaTap, producer } from '../support/kafka-tap';
 
 const CLI = join(__dirname, '..', '..', 'bin', 'ereceipt.js');
@@ -29,14 +30,8 @@ describe('funds: MT103 to credited funds, withdrawn, bank results over Kafka (re
   const yymmdd = today.slice(2).replace(/-/g, '');
   let va = '';
   let sellerId = '';
-  const token = (role: string, seller?: string) =>
-    execFileSync(process.execPath, [CLI, 'tokens', 'create', '--role', role, ...(seller ? ['--seller', seller] : [])], { env: { ...process.env, DATABASE_URL: db.url } }).toString().trim();
-  type Json = { status: number; body: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
-  const call = async (method: string, path: string, body?: unknown, bearer = tokens.seller): Promise<Json> => {
-    const send = () => fetch(`${hub.baseUrl}/api/v1${path}`, { method, headers: { authorization: `Bearer ${bearer}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
-    const res = await send().catch(send);
-    return { status: res.status, body: (await res.json()) as Json['body'] };
-  };
+  const token = (role: string, seller?: string) => createToken(db.url, role, seller);
+  const call = apiClient(() => hub.baseUrl, () => tokens.seller);
   const remittanceOf = async (ref: string) => waitFor(async () => (await db.pool.query<{ id: string; status: string }>('select id, status from remittance where message_ref = $1', [ref])).rows[0], `remittance ${ref}`, 90_000);
   const funds = (key: string) => tap.on('hub.funds').filter((m) => m.key === key);
 
