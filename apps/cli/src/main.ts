@@ -4,6 +4,7 @@ import { ConfigError } from '@ereceipt/config';
 import { registerDocs } from './commands/docs.command';
 import { registerHub } from './commands/hub.command';
 import { registerLedger } from './commands/ledger.command';
+import { registerMatching } from './commands/matching.command';
 import { registerMigrate } from './commands/migrate.command';
 import { registerParse } from './commands/parse.command';
 import { registerPush } from './commands/push.command';
@@ -16,7 +17,7 @@ const program = new Command('ereceipt')
   .showHelpAfterError()
   .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2));
 
-for (const register of [registerHub, registerMigrate, registerTokens, registerServices, registerParse, registerPush, registerDocs, registerReport, registerLedger]) register(program);
+for (const register of [registerHub, registerMigrate, registerTokens, registerServices, registerParse, registerPush, registerDocs, registerReport, registerLedger, registerMatching]) register(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   if (e instanceof ConfigError) {

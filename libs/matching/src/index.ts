@@ -16,3 +16,4 @@ export * from './infrastructure/matching-context.loader';
 export * from './infrastructure/order-candidate.indexes';
 export * from './matching.stage';
 export * from './matching.module';
+export * from './replay';

@@ -1,84 +1,36 @@
-import { randomUUID } from 'node:crypto';
-import { MikroORM } from '@mikro-orm/postgresql';
+import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Principal } from '@ereceipt/auth';
 import type { CanonicalRemittance } from '@ereceipt/contracts';
-import { OutboxWriter } from '@ereceipt/messaging';
-import { OrderEntity } from '@ereceipt/orders';
-import { ormOptions } from '@ereceipt/persistence';
-import { RecordRemittance, RemittanceHooks, RemittanceQueries } from '@ereceipt/remittances';
-import { ApplySeller, DecideSeller } from '@ereceipt/sellers';
-import { freshDatabase } from '@ereceipt/testing';
 import { hubEntities } from '@app/hub/entities';
+import { ApplySeller, DecideSeller } from '@ereceipt/sellers';
 import { ApproveAssociation } from './approve-association.usecase';
 import { AssociateRemittance } from './associate-remittance.usecase';
 import { verifyAuditChain } from './infrastructure/association-audit.writer';
 import { loadMatchingContext, NARROWED_LIMIT } from './infrastructure/matching-context.loader';
-import { MatchRemittance } from './match-remittance.usecase';
-import { matchingStage } from './matching.stage';
 import { RejectAssociation } from './reject-association.usecase';
+import { financePrincipal as finance, MatchingWorld } from './testing/matching-world';
 import { UnbindAssociation } from './unbind-association.usecase';
-
-const today = new Date().toISOString().slice(0, 10);
-const finance: Principal = { tokenId: 'f', name: 'fin', role: 'finance', sellerId: null };
 
 /** Matching wired to recording on real PostgreSQL: retrieval, decisions, associations, order payments, audit, events. */
 describe('matching (PostgreSQL)', () => {
+  let world: MatchingWorld;
   let orm: MikroORM;
-  let hooks: RemittanceHooks;
   let sellerId: string;
-  let va: string;
   let seller: Principal;
-  let seq = 0;
-  const failures: string[] = [];
-
-  const outbox = async (key: string) => orm.em.fork().execute<Array<{ type: string; payload: Record<string, unknown> }>>(`select type, payload from outbox_event where key = ? order by seq`, [key]);
-  const order = async (orderNo: string) => orm.em.fork().findOneOrFail(OrderEntity, { orderNo });
-
-  async function addOrder(buyerName: string, deposit: string, balance: string, currency = 'USD', sid = sellerId): Promise<string> {
-    seq += 1;
-    const orderNo = `EO-${today.slice(0, 4)}-${String(900000 + seq)}`;
-    const now = new Date();
-    await orm.em.fork().insert(OrderEntity, {
-      id: randomUUID(), orderNo, sellerId: sid, externalOrderId: null, buyerName, buyerEmail: 'ap@buyer.example', buyerCountry: 'US', currency,
-      total: (Number(deposit) + Number(balance)).toFixed(2), paidAmount: '0.00', lines: [],
-      milestones: [{ kind: 'DEPOSIT', amount: deposit, dueDate: today, preShipment: true, paidAmount: '0.00' }, { kind: 'BALANCE', amount: balance, dueDate: today, preShipment: false, paidAmount: '0.00' }],
-      incoterm: 'FOB', expectedShipDate: today, exportMethod: 'SELF_EXPORT', lifecycleStatus: 'SUBMITTED', paymentStatus: 'UNPAID', fulfilmentStatus: 'NOT_SHIPPED',
-      cancelReason: null, createdAt: new Date(now.getTime() - 86_400_000), updatedAt: now, submittedAt: now, cancelledAt: null,
-    });
-    return orderNo;
-  }
-
-  function wire(over: Partial<CanonicalRemittance>): CanonicalRemittance {
-    return {
-      source: 'mt103', messageRef: `REF-${randomUUID().slice(0, 8)}`, uetr: randomUUID(), endToEndId: null, senderBic: 'BANKUS33XXX', valueDate: today, currency: 'USD', amount: '100.00',
-      instructedAmount: null, chargeBearer: 'SHA', chargesDeducted: [], payer: { name: 'ACME TRADING LLC', account: 'US12345678', address: [], bic: null },
-      beneficiary: { name: 'NINGBO EXAMPLE CO LTD', account: va }, remittanceInfo: null, references: [], relatedReference: null, possibleDuplicate: false, ...over,
-    };
-  }
-
-  async function record(r: CanonicalRemittance): Promise<string> {
-    return orm.em.fork().transactional(async (em) => {
-      const result = await new RecordRemittance(em, new OutboxWriter(em), hooks).execute({ remittance: r, location: { index: 0, line: 1, raw: 'raw' } }, { inboundMessageId: '1', channel: 'http', topic: null, partition: null, offset: null, fileName: null });
-      return result.id;
-    });
-  }
-
-  const view = async (id: string) => new RemittanceQueries(orm, hooks).get(id, finance);
+  let failures: string[];
+  const addOrder = (buyerName: string, deposit: string, balance: string, currency?: string, sid?: string) => world.addOrder(buyerName, deposit, balance, currency, sid);
+  const wire = (over: Partial<CanonicalRemittance>) => world.wire(over);
+  const record = (r: CanonicalRemittance) => world.record(r);
+  const view = (id: string) => world.view(id);
+  const outbox = (key: string) => world.outbox(key);
+  const order = (orderNo: string) => world.order(orderNo);
 
   beforeAll(async () => {
-    const db = await freshDatabase('matching');
-    await db.pool.end();
-    orm = await MikroORM.init(ormOptions({ databaseUrl: db.url, dbPoolMax: 4 }, hubEntities));
-    const applied = await new ApplySeller(orm).execute({ legalName: 'NINGBO EXAMPLE CO LTD', customsCode: '3302961234', tradeMode: '0110', currencies: ['USD', 'EUR'], contactEmail: 'f@example.cn' });
-    const approved = await new DecideSeller(orm).approve(applied.sellerId);
-    sellerId = approved.sellerId;
-    va = approved.collectionAccounts.find((a) => a.currency === 'USD')?.accountNumber ?? '';
-    seller = { tokenId: 's', name: 'seller', role: 'seller', sellerId };
-    hooks = new RemittanceHooks();
-    hooks.register(matchingStage(orm, new MatchRemittance(), { error: (m: string) => failures.push(m) }));
+    world = await MatchingWorld.create('matching', hubEntities);
+    ({ orm, sellerId, seller, failures } = world);
   });
 
-  afterAll(async () => orm?.close());
+  afterAll(async () => world?.close());
 
   it('quoted order number and buyer as payer: AUTO, deposit then balance (with charges) paid, order.paid once', async () => {
     const no = await addOrder('ACME TRADING LLC', '1860.00', '4340.00');

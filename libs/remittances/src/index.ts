@@ -9,4 +9,5 @@ export * from './remittance-identity.rules';
 export * from './remittance-hooks';
 export * from './remittances.query';
 export * from './remittance-view.dto';
+export * from './remittance-canonical.mapper';
 export * from './remittances.module';

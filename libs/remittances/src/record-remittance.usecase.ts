@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { type RequiredEntityData, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { type ParsedRemittance, remittanceReceivedV1, TransientError } from '@ereceipt/contracts';
 import type { OutboxWriter } from '@ereceipt/messaging';
+import { columnsOf } from './remittance-canonical.mapper';
 import { RemittanceEntity } from './remittance.entity';
 import type { RemittanceHooks } from './remittance-hooks';
 import { remittanceFingerprint } from './remittance-identity.rules';
@@ -37,27 +38,7 @@ export class RecordRemittance {
     // of 200 messages would otherwise keep managed (it was ~45 % of the hub's CPU in the profile).
     const entity: RequiredEntityData<RemittanceEntity> & { id: string; receivedAt: Date } = {
       id: randomUUID(),
-      source: r.source,
-      messageRef: r.messageRef,
-      uetr: r.uetr,
-      endToEndId: r.endToEndId,
-      senderBic: r.senderBic,
-      valueDate: r.valueDate,
-      currency: r.currency,
-      amount: r.amount,
-      instructedAmount: r.instructedAmount,
-      chargeBearer: r.chargeBearer,
-      chargesDeducted: r.chargesDeducted,
-      payerName: r.payer.name,
-      payerAccount: r.payer.account,
-      payerAddress: r.payer.address,
-      payerBic: r.payer.bic,
-      beneficiaryName: r.beneficiary.name,
-      beneficiaryAccount: r.beneficiary.account,
-      remittanceInfo: r.remittanceInfo,
-      references: r.references,
-      relatedReference: r.relatedReference,
-      possibleDuplicate: r.possibleDuplicate,
+      ...columnsOf(r),
       fingerprint,
       duplicateOf: originalId,
       sellerId: null,

@@ -1,3 +1,4 @@
+import { canonicalOf } from './remittance-canonical.mapper';
 import type { RemittanceEntity } from './remittance.entity';
 import type { RemittanceViewDto } from './remittance-view.dto';
 
@@ -16,23 +17,7 @@ export function toRemittanceView(r: RemittanceEntity, archived: ArchivedPosition
     receivedAt: r.receivedAt.toISOString(),
     duplicateOf: r.duplicateOf,
     sellerId: r.sellerId,
-    source: r.source,
-    messageRef: r.messageRef,
-    uetr: r.uetr,
-    endToEndId: r.endToEndId,
-    senderBic: r.senderBic,
-    valueDate: r.valueDate,
-    currency: r.currency,
-    amount: r.amount,
-    instructedAmount: r.instructedAmount,
-    chargeBearer: r.chargeBearer,
-    chargesDeducted: r.chargesDeducted,
-    payer: { name: r.payerName, account: r.payerAccount, address: r.payerAddress, bic: r.payerBic },
-    beneficiary: { name: r.beneficiaryName, account: r.beneficiaryAccount },
-    remittanceInfo: r.remittanceInfo,
-    references: r.references,
-    relatedReference: r.relatedReference,
-    possibleDuplicate: r.possibleDuplicate,
+    ...canonicalOf(r),
     provenance: {
       inboundMessageId: String(r.inboundMessageId),
       channel: r.channel,

@@ -13,7 +13,7 @@ type PayerIdentity = { kind: 'BUYER'; buyerKey: string } | { kind: 'NONE'; reaso
  */
 export function identifyPayer(scope: DecisionScope, accountBuyers: string[]): PayerIdentity {
   const buyers = scope.evals.map((e) => e.order.buyer);
-  const byName = identifyBuyerByName(scope.remittance.payer.name, buyers);
+  const byName = identifyBuyerByName(scope.remittance.payer.name, buyers, scope.names);
   if (accountBuyers.length > 1) return { kind: 'NONE', reason: 'MATCHING.AMBIGUOUS_PAYER', flags: [] };
   if (accountBuyers.length === 1) {
     const conflicting = byName.kind === 'MATCH' && byName.buyerKey !== accountBuyers[0];

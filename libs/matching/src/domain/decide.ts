@@ -3,7 +3,7 @@ import { paymentAmounts } from './charge-tolerance.rules';
 import { decideByAmount } from './decide-by-amount';
 import { decideByKey } from './decide-by-key';
 import { type DecisionScope, noneDecision, suggestDecision } from './decision-builders';
-import type { MatchingContext } from './matching-context';
+import { DEFAULT_NAME_MATCH, type MatchingContext } from './matching-context';
 import type { MatchingDecision } from './matching-decision';
 import { evaluateOrder } from './order-evaluation';
 import { extractOrderRefTokens, resolveOrderReferences } from './order-reference.rules';
@@ -24,6 +24,7 @@ export function decide(remittance: CanonicalRemittance, context: MatchingContext
   if (orders.length === 0) return noneDecision(ruleVersion, 'MATCHING.NO_CANDIDATE');
 
   const payment = paymentAmounts(remittance, context.chargeTolerance);
+  const names = context.names ?? DEFAULT_NAME_MATCH;
   const known = new Set(orders.map((o) => o.orderNo));
   const tokens = extractOrderRefTokens([remittance.remittanceInfo, ...remittance.references]);
   const referenced = resolveOrderReferences(tokens, orders);
@@ -33,9 +34,9 @@ export function decide(remittance: CanonicalRemittance, context: MatchingContext
   const accountBuyers = buyersForAccount(remittance.payer.account, context.knownPayerAccounts, buyerKeys);
 
   const evals = inCurrency.map((o) =>
-    evaluateOrder(o, { remittance, payment, referenced: new Set(referenced), byPaymentId: new Set(byPaymentId), accountBuyers: new Set(accountBuyers) }),
+    evaluateOrder(o, { remittance, payment, referenced: new Set(referenced), byPaymentId: new Set(byPaymentId), accountBuyers: new Set(accountBuyers), nameThreshold: names.threshold }),
   );
-  const scope: DecisionScope = { remittance, payment, ruleVersion, evals };
+  const scope: DecisionScope = { remittance, payment, ruleVersion, names, evals };
 
   const keyedNos = new Set([...referenced, ...byPaymentId]);
   if (keyedNos.size > 0) {

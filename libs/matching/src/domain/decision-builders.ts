@@ -2,6 +2,7 @@ import type { CanonicalRemittance } from '@ereceipt/contracts';
 import { fromMinorUnits } from '@ereceipt/money';
 import type { PaymentAmounts } from './charge-tolerance.rules';
 import type { Allocation, MatchCandidate, MatchingDecision, MatchingFlag, MatchingReason } from './matching-decision';
+import type { NameMatchPolicy } from './matching-context';
 import { type Evaluation, rankEvaluations, SIGNAL_POINTS } from './order-evaluation';
 import type { SubsetPart } from './subset-sum.rules';
 
@@ -11,6 +12,7 @@ export interface DecisionScope {
   remittance: CanonicalRemittance;
   payment: PaymentAmounts;
   ruleVersion: string;
+  names: NameMatchPolicy;
   evals: Evaluation[];
 }
 

@@ -55,6 +55,17 @@ export interface ChargeTolerancePolicy {
 
 export const DEFAULT_CHARGE_TOLERANCE: ChargeTolerancePolicy = { percent: '1', absolute: '50' };
 
+/**
+ * When a payer name designates a buyer: similarity (0..100) at or above `threshold`, and no other
+ * buyer at the threshold or within `tieMargin` points of the best.
+ */
+export interface NameMatchPolicy {
+  threshold: number;
+  tieMargin: number;
+}
+
+export const DEFAULT_NAME_MATCH: NameMatchPolicy = { threshold: 80, tieMargin: 10 };
+
 export const MATCHING_RULE_VERSION = 'matching-rules/1';
 
 export interface MatchingContext {
@@ -68,4 +79,11 @@ export interface MatchingContext {
   knownPayerAccounts: KnownPayerAccount[];
   /** The seller's policy; null means DEFAULT_CHARGE_TOLERANCE. */
   chargeTolerance: ChargeTolerancePolicy | null;
+  /** Null means DEFAULT_NAME_MATCH. */
+  names: NameMatchPolicy | null;
 }
+
+/** The tunable part of the rules: what a seller's settings or a replay's rules file may change. */
+export type MatchingRuleSet = Pick<MatchingContext, 'ruleVersion' | 'chargeTolerance' | 'names'>;
+
+export const DEFAULT_RULE_SET: MatchingRuleSet = { ruleVersion: MATCHING_RULE_VERSION, chargeTolerance: null, names: null };

@@ -3,7 +3,7 @@ import { fitOrder, type OrderFit } from './amount-fit.rules';
 import type { PaymentAmounts } from './charge-tolerance.rules';
 import type { CandidateOrder } from './matching-context';
 import type { AmountFitKind, SignalScore } from './matching-decision';
-import { NAME_MATCH_THRESHOLD, nameSimilarity } from './payer-name.rules';
+import { nameSimilarity } from './payer-name.rules';
 import { valueDateSignal } from './value-date.rules';
 
 /** Points per signal; they rank suggestions. AUTO is decided by the rule table (README), not a sum. */
@@ -39,6 +39,8 @@ export interface EvaluationInput {
   byPaymentId: ReadonlySet<string>;
   /** Buyers the payer account was seen for. */
   accountBuyers: ReadonlySet<string>;
+  /** A name at or above this similarity makes the payer the buyer. */
+  nameThreshold: number;
 }
 
 export function evaluateOrder(order: CandidateOrder, input: EvaluationInput): Evaluation {
@@ -48,7 +50,7 @@ export function evaluateOrder(order: CandidateOrder, input: EvaluationInput): Ev
   const accountKnown = input.accountBuyers.has(order.buyer.key);
   const payerName = input.remittance.payer.name;
   const nameScore = payerName ? nameSimilarity(payerName, order.buyer.name) : 0;
-  const nameMatches = nameScore >= NAME_MATCH_THRESHOLD;
+  const nameMatches = nameScore >= input.nameThreshold;
   const date = valueDateSignal(input.remittance.valueDate, order);
   const signals: SignalScore[] = [
     { signal: 'VIRTUAL_ACCOUNT', score: SIGNAL_POINTS.virtualAccount, detail: `virtual account of seller ${order.sellerId}` },

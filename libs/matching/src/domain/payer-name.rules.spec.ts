@@ -32,4 +32,18 @@ describe('payer name vs buyer name', () => {
     expect(identifyBuyerByName(null, buyers).kind).toBe('NO_NAME');
     expect(identifyBuyerByName('LLC', buyers).kind).toBe('NO_NAME');
   });
+
+  it('takes its threshold and tie margin from the rules (a replay tries others)', () => {
+    const buyers = [
+      { key: 'B', name: 'NORDIC LIGHTING GMBH' },
+      { key: 'D', name: 'BALTIC LIGHTS OY' },
+    ];
+    const score = nameSimilarity('NORDIK LIGHTING', 'NORDIC LIGHTING GMBH');
+    expect(score).toBeGreaterThan(80);
+    expect(score).toBeLessThan(100);
+    expect(identifyBuyerByName('NORDIK LIGHTING', buyers, { threshold: score, tieMargin: 10 })).toMatchObject({ kind: 'MATCH', buyerKey: 'B' });
+    expect(identifyBuyerByName('NORDIK LIGHTING', buyers, { threshold: score + 1, tieMargin: 10 })).toEqual({ kind: 'NO_MATCH', bestScore: score });
+    const baltic = nameSimilarity('NORDIK LIGHTING', 'BALTIC LIGHTS OY');
+    expect(identifyBuyerByName('NORDIK LIGHTING', buyers, { threshold: 80, tieMargin: score - baltic + 1 })).toMatchObject({ kind: 'TIE', buyerKeys: ['B', 'D'] });
+  });
 });

@@ -1,4 +1,5 @@
 import { similarityPermille } from './levenshtein';
+import { DEFAULT_NAME_MATCH, type NameMatchPolicy } from './matching-context';
 
 /**
  * Payer name vs buyer name. Normalised: accents stripped (NFD), upper case, dots and apostrophes
@@ -13,9 +14,9 @@ const LEGAL_FORMS = new Set([
   'LLP', 'LP', 'KK', 'JSC', 'OOO', 'SL', 'LTDA', 'SDN', 'BHD', 'EIRL', 'SPZOO', 'ZOO', 'THE', 'AND', 'OF',
 ]);
 
-export const NAME_MATCH_THRESHOLD = 80;
+export const NAME_MATCH_THRESHOLD = DEFAULT_NAME_MATCH.threshold;
 /** Another buyer scoring at the threshold, or within this many points of the best, makes the name no signal. */
-export const NAME_TIE_MARGIN = 10;
+export const NAME_TIE_MARGIN = DEFAULT_NAME_MATCH.tieMargin;
 const PAIR_MIN_PERMILLE = 750;
 
 export function normaliseName(name: string): string[] {
@@ -66,14 +67,15 @@ export type NameIdentification =
   | { kind: 'NO_NAME' };
 
 /** Which buyer the payer name designates: one clear best at or above the threshold, else no signal. */
-export function identifyBuyerByName(payerName: string | null, buyers: Array<{ key: string; name: string }>): NameIdentification {
+export function identifyBuyerByName(payerName: string | null, buyers: Array<{ key: string; name: string }>, policy: NameMatchPolicy = DEFAULT_NAME_MATCH): NameIdentification {
+  const { threshold, tieMargin } = policy;
   if (!payerName || normaliseName(payerName).length === 0) return { kind: 'NO_NAME' };
   const best = new Map<string, number>();
   for (const b of buyers) best.set(b.key, Math.max(best.get(b.key) ?? 0, nameSimilarity(payerName, b.name)));
   const ranked = [...best.entries()].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
-  if (ranked.length === 0 || ranked[0][1] < NAME_MATCH_THRESHOLD) return { kind: 'NO_MATCH', bestScore: ranked[0]?.[1] ?? 0 };
+  if (ranked.length === 0 || ranked[0][1] < threshold) return { kind: 'NO_MATCH', bestScore: ranked[0]?.[1] ?? 0 };
   // Tie guard: a second buyer that also passes the threshold, or comes within the margin, could be the payer too.
-  const close = ranked.filter(([, s], i) => i === 0 || s >= NAME_MATCH_THRESHOLD || s > ranked[0][1] - NAME_TIE_MARGIN);
+  const close = ranked.filter(([, s], i) => i === 0 || s >= threshold || s > ranked[0][1] - tieMargin);
   if (close.length > 1) return { kind: 'TIE', buyerKeys: close.map(([k]) => k), score: ranked[0][1] };
   return { kind: 'MATCH', buyerKey: ranked[0][0], score: ranked[0][1] };
 }

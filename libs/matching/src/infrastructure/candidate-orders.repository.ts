@@ -10,6 +10,30 @@ export interface CandidateOrderRow {
   expected_ship_date: string | null;
 }
 
+/**
+ * Where candidates come from: the live tables (CandidateOrdersRepository) or, for a replay, the
+ * history as it stood when the decision was made (libs/matching/src/replay). One retrieval
+ * (`retrieveCandidates`) runs over either, so a replay narrows exactly as the hub did.
+ */
+export interface CandidateSource {
+  sellerOfAccount(accountNumber: string): Promise<string | null>;
+  /** Open orders of the seller with these numbers, any currency. */
+  byOrderNumbers(sellerId: string, orderNos: string[]): Promise<CandidateOrderRow[]>;
+  countOpen(sellerId: string, currency: string, upTo: number): Promise<number>;
+  open(sellerId: string, currency: string, limit: number): Promise<CandidateOrderRow[]>;
+  openBuyerNames(sellerId: string, currency: string, limit: number): Promise<string[]>;
+  byBuyerNames(sellerId: string, currency: string, names: string[], limit: number): Promise<CandidateOrderRow[]>;
+  byOpenAmount(sellerId: string, currency: string, low: string, high: string, limit: number): Promise<CandidateOrderRow[]>;
+  knownPaymentIds(sellerId: string, uetr: string | null, endToEndId: string | null): Promise<KnownPaymentIdRow[]>;
+  knownPayerAccounts(sellerId: string, payerAccount: string): Promise<Array<{ buyer_name: string }>>;
+}
+
+export interface KnownPaymentIdRow {
+  order_no: string;
+  uetr: string | null;
+  end_to_end_id: string | null;
+}
+
 /** `?, ?, ?` for a list (knex expands an array binding into a list, not a PostgreSQL array). */
 export const placeholders = (values: readonly unknown[]): string => values.map(() => '?').join(', ');
 
@@ -23,7 +47,7 @@ const COLUMNS = `order_no, seller_id, buyer_name, currency, milestones, to_char(
  * `ereceipt_order_open_idx`; buyer names `ereceipt_order_open_buyer_idx`; payment ids and payer accounts the
  * indexes of `remittance_association`.
  */
-export class CandidateOrdersRepository {
+export class CandidateOrdersRepository implements CandidateSource {
   constructor(private readonly em: EntityManager) {}
 
   async sellerOfAccount(accountNumber: string): Promise<string | null> {
@@ -71,7 +95,7 @@ export class CandidateOrdersRepository {
   }
 
   /** Orders a live association of this seller tied to the same UETR or EndToEndId. */
-  async knownPaymentIds(sellerId: string, uetr: string | null, endToEndId: string | null): Promise<Array<{ order_no: string; uetr: string | null; end_to_end_id: string | null }>> {
+  async knownPaymentIds(sellerId: string, uetr: string | null, endToEndId: string | null): Promise<KnownPaymentIdRow[]> {
     if (!uetr && !endToEndId) return [];
     return this.em.execute(
       `select distinct al.order_no, a.uetr::text as uetr, a.end_to_end_id

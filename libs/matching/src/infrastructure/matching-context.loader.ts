@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CanonicalRemittance } from '@ereceipt/contracts';
 import { addAmounts, dec, formatAmount } from '@ereceipt/money';
-import { type CandidateOrder, extractOrderRefTokens, MATCHING_RULE_VERSION, type MatchingContext, NAME_MATCH_THRESHOLD, NAME_TIE_MARGIN, nameSimilarity, normaliseAccount, normaliseName } from '../domain';
-import { type CandidateOrderRow, CandidateOrdersRepository } from './candidate-orders.repository';
+import { type CandidateOrder, DEFAULT_CHARGE_TOLERANCE, DEFAULT_NAME_MATCH, DEFAULT_RULE_SET, extractOrderRefTokens, type MatchingContext, type MatchingRuleSet, type NameMatchPolicy, nameSimilarity, normaliseAccount, normaliseName } from '../domain';
+import { type CandidateOrderRow, CandidateOrdersRepository, type CandidateSource } from './candidate-orders.repository';
 
 /** All open orders of the seller in the currency are taken while there are at most this many. */
 export const OPEN_ORDERS_CAP = 300;
@@ -10,15 +10,14 @@ export const OPEN_ORDERS_CAP = 300;
 export const NARROWED_LIMIT = 100;
 /** Above the cap, buyer names are compared in memory with the engine's own similarity (at most this many distinct names). */
 export const BUYER_NAMES_LIMIT = 20_000;
-/** Buyers kept when narrowing: every one the engine could take for the payer, or that could tie with it. */
-const NAME_FLOOR = NAME_MATCH_THRESHOLD - NAME_TIE_MARGIN;
-
 /** The buyer names (as stored) the engine could identify the payer as, or that could tie: best first, at most 20. */
-export function buyersNamedLike(payerName: string, buyerNames: string[]): string[] {
+export function buyersNamedLike(payerName: string, buyerNames: string[], policy: NameMatchPolicy = DEFAULT_NAME_MATCH): string[] {
+  const { threshold, tieMargin } = policy;
   const scored = buyerNames.map((name) => ({ name, score: nameSimilarity(payerName, name) }));
   const best = scored.reduce((m, b) => Math.max(m, b.score), 0);
-  // The tie guard looks at buyers at the threshold or within the margin of the best: nobody below that matters.
-  const floor = Math.max(NAME_FLOOR, Math.min(NAME_MATCH_THRESHOLD, best - NAME_TIE_MARGIN));
+  // Buyers kept: every one the engine could take for the payer, or that could tie with it (at the
+  // threshold or within the margin of the best); nobody below that matters to the tie guard.
+  const floor = Math.max(threshold - tieMargin, Math.min(threshold, best - tieMargin));
   return scored
     .filter((b) => b.score >= floor)
     .sort((a, b) => b.score - a.score || (a.name < b.name ? -1 : 1))
@@ -72,9 +71,13 @@ export function orderNumbersFor(remittance: Pick<CanonicalRemittance, 'remittanc
  * sees every buyer that could tie) and those whose open amount fits (what an AUTO by amount needs: the payer identified by name or
  * account, and that buyer's orders). Bounded whatever the table size.
  */
-export async function loadMatchingContext(em: EntityManager, remittance: CanonicalRemittance): Promise<LoadedContext> {
-  const repo = new CandidateOrdersRepository(em);
-  const empty = { ruleVersion: MATCHING_RULE_VERSION, orders: [], knownPaymentIds: [], knownPayerAccounts: [], chargeTolerance: null };
+export async function loadMatchingContext(em: EntityManager, remittance: CanonicalRemittance, rules: MatchingRuleSet = DEFAULT_RULE_SET): Promise<LoadedContext> {
+  return retrieveCandidates(new CandidateOrdersRepository(em), remittance, rules);
+}
+
+/** The retrieval of `loadMatchingContext` over any source of candidates (the live tables, or a replay's history). */
+export async function retrieveCandidates(repo: CandidateSource, remittance: CanonicalRemittance, rules: MatchingRuleSet): Promise<LoadedContext> {
+  const empty = { ...rules, orders: [], knownPaymentIds: [], knownPayerAccounts: [] };
   const account = remittance.beneficiary.account ? normaliseAccount(remittance.beneficiary.account) : null;
   const sellerId = account ? await repo.sellerOfAccount(account) : null;
   if (!sellerId) return { sellerId: null, context: { ...empty, seller: null } };
@@ -90,10 +93,10 @@ export async function loadMatchingContext(em: EntityManager, remittance: Canonic
   if ((await repo.countOpen(sellerId, remittance.currency, OPEN_ORDERS_CAP + 1)) <= OPEN_ORDERS_CAP) {
     open = await repo.open(sellerId, remittance.currency, OPEN_ORDERS_CAP);
   } else {
-    const slack = addAmounts(remittance.currency, '50');
+    const slack = addAmounts(remittance.currency, (rules.chargeTolerance ?? DEFAULT_CHARGE_TOLERANCE).absolute);
     const gross = remittance.instructedAmount?.currency === remittance.currency ? remittance.instructedAmount.amount : remittance.amount;
     const high = formatAmount(dec(gross).plus(dec(slack)), remittance.currency);
-    const names = remittance.payer.name ? buyersNamedLike(remittance.payer.name, await repo.openBuyerNames(sellerId, remittance.currency, BUYER_NAMES_LIMIT)) : [];
+    const names = remittance.payer.name ? buyersNamedLike(remittance.payer.name, await repo.openBuyerNames(sellerId, remittance.currency, BUYER_NAMES_LIMIT), rules.names ?? DEFAULT_NAME_MATCH) : [];
     open = [
       ...(await repo.byBuyerNames(sellerId, remittance.currency, [...new Set([...names, ...accountBuyers.map((b) => b.buyer_name)])], NARROWED_LIMIT)),
       ...(await repo.byOpenAmount(sellerId, remittance.currency, remittance.amount, high, NARROWED_LIMIT)),

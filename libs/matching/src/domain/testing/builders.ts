@@ -59,6 +59,7 @@ export function aContext(overrides: Partial<MatchingContext> = {}): MatchingCont
     knownPaymentIds: [],
     knownPayerAccounts: [],
     chargeTolerance: null,
+    names: null,
     ...overrides,
   };
 }

@@ -69,7 +69,7 @@ export function makeWorld(rng: Rng): World {
     buyers,
     orders: [],
     usedSeqs: new Set(),
-    context: { ruleVersion: 'corpus-rules/1', seller: { sellerId: 'S1' }, orders: [], knownPaymentIds: [], knownPayerAccounts: [], chargeTolerance: null },
+    context: { ruleVersion: 'corpus-rules/1', seller: { sellerId: 'S1' }, orders: [], knownPaymentIds: [], knownPayerAccounts: [], chargeTolerance: null, names: null },
   };
   // The first buyer is the payer in most scenarios: it gets three orders, the others one to three.
   for (const buyer of buyers) {
