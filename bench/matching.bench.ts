@@ -26,7 +26,7 @@ import { ormOptions } from '@ereceipt/persistence';
 import { recreateDatabase, withDatabase } from '@ereceipt/testing';
 import { hubEntities } from '@app/hub/entities';
 import { BenchArgs } from './support/args';
-import { conditions, printJsonLine, printTable, round, summarize } from './support/report';
+import { conditions, printJsonLine, printTable, round, summarize, runBench } from './support/report';
 import { ensureServices } from './support/services';
 
 const DATABASE = 'ereceipt_hub_bench_matching';
@@ -255,7 +255,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e: unknown) => {
-  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-  process.exit(1);
-});
+runBench(main);

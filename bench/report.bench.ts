@@ -19,7 +19,7 @@ import { FundsLedgerSource, ReconciliationReports, type ReportFilter, reportToCs
 import { recreateDatabase, withDatabase } from '@ereceipt/testing';
 import { hubEntities } from '@app/hub/entities';
 import { BenchArgs } from './support/args';
-import { conditions, printJsonLine, printTable, round } from './support/report';
+import { conditions, printJsonLine, printTable, round, runBench } from './support/report';
 import { ensureServices } from './support/services';
 
 const DATABASE = 'ereceipt_hub_bench_report';
@@ -159,7 +159,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e: unknown) => {
-  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-  process.exit(1);
-});
+runBench(main);

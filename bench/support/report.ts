@@ -96,3 +96,11 @@ export function procCpuSeconds(pid: number): number | null {
     return null;
   }
 }
+
+/** Runs a benchmark's main: a failure prints its stack and exits 1 (the bench runner passes the code on). */
+export function runBench(main: () => Promise<void>): void {
+  main().catch((e: unknown) => {
+    process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exit(1);
+  });
+}

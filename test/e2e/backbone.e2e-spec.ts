@@ -4,6 +4,7 @@ import type { Pool } from 'pg';
 import { buildMt103, freshDatabase, HubProcess, waitFor } from '@ereceipt/testing';
 import { groupAtTheEnd, kafka as kafkaClient, KafkaTap, producer } from '../support/kafka-tap';
 import { verifyLedger } from '../support/ledger';
+import { verifyReplay } from '../support/replay';
 
 /** Issue #2 §8: an MT103 on bank.remittance.mt103 becomes a stored remittance and a CloudEvent. */
 describe('backbone: MT103 -> remittance -> remittance.received (real Kafka, PostgreSQL)', () => {
@@ -121,6 +122,10 @@ describe('backbone: MT103 -> remittance -> remittance.received (real Kafka, Post
     } finally {
       await admin.disconnect();
     }
+  });
+
+  it('a replay of every decision with the rules in force changes nothing (ereceipt matching replay)', () => {
+    expect(verifyReplay(db.url)).toBeGreaterThan(0);
   });
 
   it('the ledger balances at the end (ereceipt ledger verify)', () => {

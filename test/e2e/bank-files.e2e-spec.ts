@@ -8,6 +8,7 @@ import type { Pool } from 'pg';
 import { buildCamt054, buildGenericCsv, buildMt103, dropDatabase, freshDatabase, HubProcess, waitFor } from '@ereceipt/testing';
 import { groupAtTheEnd, KafkaTap, producer } from '../support/kafka-tap';
 import { verifyLedger } from '../support/ledger';
+import { verifyReplay } from '../support/replay';
 
 const CLI = join(__dirname, '..', '..', 'bin', 'ereceipt.js');
 
@@ -168,6 +169,10 @@ describe('bank files: camt.054, CSV and MT103 over Kafka and HTTP (real Kafka, P
     expect(dlq.headers['error-code']).toMatch(/^MT/);
     expect(dlq.headers['error-message']).toContain(`:${badLine}: :32A:`);
     expect(dlq.headers['original-topic']).toBe('bank.remittance.mt103');
+  });
+
+  it('a replay of every decision with the rules in force changes nothing (ereceipt matching replay)', () => {
+    expect(verifyReplay(db.url)).toBeGreaterThan(0);
   });
 
   it('the ledger balances at the end (ereceipt ledger verify)', () => {

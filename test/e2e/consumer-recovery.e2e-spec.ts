@@ -5,6 +5,7 @@ import { buildMt103, freshDatabase, HubProcess, waitFor } from '@ereceipt/testin
 import { inboundTopics } from '@ereceipt/contracts';
 import { groupAtTheEnd, kafka as kafkaClient, producer } from '../support/kafka-tap';
 import { verifyLedger } from '../support/ledger';
+import { verifyReplay } from '../support/replay';
 
 const SESSION_MS = 15_000; // wide enough that the new hub is up well before the dead members expire
 const REBALANCE_MS = Math.max(SESSION_MS, 30_000); // as groupTimeouts() derives it
@@ -112,6 +113,10 @@ describe('consumer recovery: a new hub after every group member was killed with 
         `was ready at ${readyAt} ms (not-ready reasons seen: ${[...reasons].join(', ')}), consumed all ${during.length} at ${consumedAt} ms`,
     );
   }, 300_000);
+
+  it('a replay of every decision with the rules in force changes nothing (ereceipt matching replay)', () => {
+    expect(verifyReplay(db.url)).toBeGreaterThan(0);
+  });
 
   it('the ledger balances at the end (ereceipt ledger verify)', () => {
     verifyLedger(db.url);

@@ -4,6 +4,7 @@ import type { Pool } from 'pg';
 import { buildMt103, freshDatabase, HubProcess, waitFor } from '@ereceipt/testing';
 import { groupAtTheEnd, KafkaTap, producer } from '../support/kafka-tap';
 import { verifyLedger } from '../support/ledger';
+import { verifyReplay } from '../support/replay';
 
 const N = 1000;
 
@@ -88,6 +89,10 @@ describe('crash recovery: the hub killed with SIGKILL mid-stream', () => {
     const archive = await db.pool.query<{ status: string; n: number }>(`select status, count(*)::int as n from inbound_message group by status`);
     expect(archive.rows.find((r) => r.status === 'RECEIVED')).toBeUndefined();
   }, 600_000);
+
+  it('a replay of every decision with the rules in force changes nothing (ereceipt matching replay)', () => {
+    expect(verifyReplay(db.url)).toBe(1000);
+  });
 
   it('the ledger balances at the end (ereceipt ledger verify)', () => {
     verifyLedger(db.url);

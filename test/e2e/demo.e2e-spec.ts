@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { dropDatabase, freePort, REPO_ROOT, withDatabase } from '@ereceipt/testing';
 import { groupAtTheEnd } from '../support/kafka-tap';
 import { verifyLedger } from '../support/ledger';
+import { verifyReplay } from '../support/replay';
 
 /**
  * The README's first command, `npm run demo`, on the real services: it must run the whole story
@@ -38,6 +39,10 @@ describe('npm run demo -- --once (the README first command)', () => {
     expect(stdout).toMatch(/order EO-\d{4}-\d{6}: CONFIRMED, payment PARTLY_PAID, paid USD 1860\.00 of 6200\.00/);
     expect(stdout).toMatch(/reconciliation for \d{4}-\d{2}-\d{2} \(UTC/);
     expect(stdout).toMatch(/finance console\s+http:\/\/127\.0\.0\.1:\d+\/console/);
+  });
+
+  it('a replay of every decision with the rules in force changes nothing (ereceipt matching replay)', () => {
+    expect(verifyReplay(databaseUrl)).toBeGreaterThan(0);
   });
 
   it('the ledger balances at the end (ereceipt ledger verify)', () => {

@@ -6,6 +6,7 @@ import { buildMt103, buildOrderInput, dropDatabase, freshDatabase, HubProcess, w
 import { apiClient, createToken } from '../support/hub-api';
 import { groupAtTheEnd, KafkaTap, producer } from '../support/kafka-tap';
 import { verifyLedger } from '../support/ledger';
+import { verifyReplay } from '../support/replay';
 
 
 
@@ -230,6 +231,10 @@ describe(`fulfillment: shipments, logistics events shuffled and duplicated, expo
     await waitFor(async () => (await call('GET', `/orders/${late}`)).body.lifecycleStatus === 'COMPLETED', `${late} COMPLETED after its payment`, 90_000);
     const [completed] = await waitFor(async () => mine('hub.orders', late, 'ereceipt.order.completed.v1').length > 0 && mine('hub.orders', late, 'ereceipt.order.completed.v1'), 'order.completed after the late payment', 60_000);
     expect(completed.json()).toMatchObject({ orderNo: late, reason: 'PAID_AND_DELIVERED' });
+  });
+
+  it('a replay of every decision with the rules in force changes nothing (ereceipt matching replay)', () => {
+    expect(verifyReplay(db.url)).toBeGreaterThan(0);
   });
 
   it('the ledger balances at the end (ereceipt ledger verify)', () => {

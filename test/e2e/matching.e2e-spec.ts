@@ -5,7 +5,9 @@ import { addAmounts } from '@ereceipt/money';
 import { buildMt103, dropDatabase, freshDatabase, HubProcess, waitFor } from '@ereceipt/testing';
 import { apiClient, createToken } from '../support/hub-api';
 import { groupAtTheEnd, KafkaTap, producer } from '../support/kafka-tap';
+import { runCli } from '../support/cli';
 import { verifyLedger } from '../support/ledger';
+import { verifyReplay } from '../support/replay';
 
 
 
@@ -128,6 +130,24 @@ describe('matching: MT103 over Kafka to associated orders (real hub, Kafka, Post
     expect(unbound).toMatchObject({ status: 200, body: { status: 'UNBOUND', remittanceStatus: 'PENDING_ASSOCIATION' } });
     expect((await call('GET', `/orders/${b}`)).body).toMatchObject({ paymentStatus: 'UNPAID', totals: { paidAmount: '0.00' } });
     await waitFor(async () => events('hub.remittances', r.id).some((m) => m.headers.ce_type === 'ereceipt.remittance.unbound.v1'), 'remittance.unbound', 60_000);
+  });
+
+  it('matching settings over HTTP: the seller sets its tolerance, finance the review policy; a bad value names the field', async () => {
+    const path = `/sellers/${sellerId}/matching-settings`;
+    expect((await call('GET', path)).body).toMatchObject({ sellerId, chargeTolerance: { percent: '1', absolute: '50' }, reviewPolicy: 'ONLY_FLAGGED', defaults: true });
+    const bad = await call('PUT', path, { chargeTolerance: { percent: '12', absolute: '50' } });
+    expect(bad).toMatchObject({ status: 400, body: { message: expect.stringContaining('chargeTolerance.percent must be a decimal string from 0 to 10') } });
+    expect(await call('PUT', path, { reviewPolicy: 'ALWAYS' })).toMatchObject({ status: 403, body: { code: 'MATCHING.FINANCE_ONLY' } });
+    expect((await call('PUT', path, { chargeTolerance: { percent: '0.5', absolute: '20' }, note: 'we absorb less' })).body).toMatchObject({ chargeTolerance: { percent: '0.5', absolute: '20' }, defaults: false });
+    const byFinance = await call('PUT', path, { reviewPolicy: 'ALWAYS', note: 'month-end review' }, tokens.finance);
+    expect(byFinance).toMatchObject({ status: 200, body: { reviewPolicy: 'ALWAYS', chargeTolerance: { percent: '0.5', absolute: '20' }, history: [{ reviewPolicy: 'ALWAYS', note: 'month-end review' }, { reviewPolicy: 'ONLY_FLAGGED' }] } });
+  });
+
+  it('a replay of everything the hub decided re-decides every wire the same way (ereceipt matching replay)', () => {
+    expect(verifyReplay(db.url)).toBeGreaterThanOrEqual(3);
+    const out = runCli(db.url, ['matching', 'replay', '--from', '2000-01-01', '--to', '2099-12-31', '--format', 'json']);
+    // The hand association was unbound again by the seller: refuted, nothing confirmed.
+    expect((JSON.parse(out.stdout) as { labels: Record<string, number> }).labels).toMatchObject({ REFUTED: 1, CONFIRMED: 0 });
   });
 
   it('the ledger balances at the end (ereceipt ledger verify)', () => {

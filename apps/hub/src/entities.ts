@@ -3,7 +3,7 @@ import { FundsSettingEntity, FxSettlementEntity, LedgerAccountEntity, LedgerEntr
 import { FulfillmentFlagEntity, ReceiptConfirmationEntity, ShipmentEntity, TrackingEventEntity } from '@ereceipt/fulfillment';
 import { EvaluationEntity, EvaluationInvitationEntity, SupplierScoreEntity } from '@ereceipt/evaluations';
 import { InboundMessageEntity, OutboxEventEntity, ProcessedMessageEntity } from '@ereceipt/messaging';
-import { AssociationAllocationEntity, AssociationAuditEntity, MatchDecisionEntity, RemittanceAssociationEntity } from '@ereceipt/matching';
+import { AssociationAllocationEntity, AssociationAuditEntity, MatchDecisionEntity, MatchingSettingsEntity, RemittanceAssociationEntity } from '@ereceipt/matching';
 import { MailOutboxEntity } from '@ereceipt/notifications';
 import { ErpOrderStateEntity, ErpOrderSyncEntity, OrderEntity, OrderReminderEntity, PaymentInfoConfirmationEntity } from '@ereceipt/orders';
 import { FxRateEntity } from '@ereceipt/rates';
@@ -13,4 +13,4 @@ import { ScheduledJobEntity } from '@ereceipt/scheduling';
 import { CollectionAccountEntity, SellerEntity } from '@ereceipt/sellers';
 
 /** Every entity of the hub; the migrations are generated from this list. */
-export const hubEntities = [InboundMessageEntity, ProcessedMessageEntity, OutboxEventEntity, ApiTokenEntity, RemittanceEntity, BankFileEntity, MailOutboxEntity, SellerEntity, CollectionAccountEntity, OrderEntity, OrderReminderEntity, PaymentInfoConfirmationEntity, ScheduledJobEntity, ErpOrderStateEntity, ErpOrderSyncEntity, RemittanceAssociationEntity, AssociationAllocationEntity, MatchDecisionEntity, AssociationAuditEntity, EvaluationEntity, EvaluationInvitationEntity, SupplierScoreEntity, ShipmentEntity, TrackingEventEntity, FulfillmentFlagEntity, ReceiptConfirmationEntity, FxRateEntity, LedgerAccountEntity, LedgerEntryEntity, LedgerLineEntity, WithdrawalEntity, FundsSettingEntity, FxSettlementEntity, RefundEntity, RefundMessageEntity, RemittanceReturnEntity];
+export const hubEntities = [InboundMessageEntity, ProcessedMessageEntity, OutboxEventEntity, ApiTokenEntity, RemittanceEntity, BankFileEntity, MailOutboxEntity, SellerEntity, CollectionAccountEntity, OrderEntity, OrderReminderEntity, PaymentInfoConfirmationEntity, ScheduledJobEntity, ErpOrderStateEntity, ErpOrderSyncEntity, RemittanceAssociationEntity, AssociationAllocationEntity, MatchDecisionEntity, MatchingSettingsEntity, AssociationAuditEntity, EvaluationEntity, EvaluationInvitationEntity, SupplierScoreEntity, ShipmentEntity, TrackingEventEntity, FulfillmentFlagEntity, ReceiptConfirmationEntity, FxRateEntity, LedgerAccountEntity, LedgerEntryEntity, LedgerLineEntity, WithdrawalEntity, FundsSettingEntity, FxSettlementEntity, RefundEntity, RefundMessageEntity, RemittanceReturnEntity];

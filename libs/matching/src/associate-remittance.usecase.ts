@@ -7,6 +7,7 @@ import { isValidAmount } from '@ereceipt/money';
 import { OrderEntity } from '@ereceipt/orders';
 import { actorOf, lockRemittance } from './association-access';
 import { createAssociation } from './association-changes';
+import { MatchingSettingsRepository } from './infrastructure/matching-settings.repository';
 import { NAME_MATCH_THRESHOLD, nameSimilarity } from './domain';
 import { AssociationsRepository } from './infrastructure/associations.repository';
 import { checkManualAllocations, type ManualAllocation } from './manual-allocation.rules';
@@ -39,10 +40,14 @@ export class AssociateRemittance {
       }
       const orders = await em.find(OrderEntity, { orderNo: { $in: allocations.map((a) => a.orderNo) } });
       const sellerId = principal.role === 'seller' ? principal.sellerId : r.sellerId;
-      const checked = checkManualAllocations({ amount: r.amount, currency: r.currency, chargeBearer: r.chargeBearer, sellerId }, allocations, orders);
+      const settingsSeller = sellerId ?? orders[0]?.sellerId;
+      const settings = settingsSeller ? await new MatchingSettingsRepository(em).current(settingsSeller) : null;
+      const checked = checkManualAllocations({ amount: r.amount, currency: r.currency, chargeBearer: r.chargeBearer, sellerId }, allocations, orders, settings?.chargeTolerance);
       if (!checked.ok) throw new DomainError(checked.code, checked.reason, 'conflict');
       const thirdParty = orders.some((o) => !r.payerName || nameSimilarity(r.payerName, o.buyerName) < NAME_MATCH_THRESHOLD);
-      const review = principal.role === 'seller' && thirdParty;
+      // Finance and admin are the reviewers; a seller's own association waits for them when the payer is not
+      // the buyer, or when the seller's policy sends every association to review.
+      const review = principal.role === 'seller' && (thirdParty || settings?.reviewPolicy === 'ALWAYS');
       const association = await createAssociation(em, new OutboxWriter(em), {
         remittance: r,
         sellerId: checked.sellerId,

@@ -1,5 +1,5 @@
 import { addAmounts, compareAmounts, fromMinorUnits, toMinorUnits } from '@ereceipt/money';
-import { DEFAULT_CHARGE_TOLERANCE, toleranceMinor } from './domain';
+import { type ChargeTolerancePolicy, DEFAULT_CHARGE_TOLERANCE, toleranceMinor } from './domain';
 import type { PlannedAllocation } from './review-policy.rules';
 
 export interface ManualAllocation {
@@ -21,14 +21,15 @@ export type ManualCheck =
 /**
  * A manual association (DOMAIN.md §3): orders of one seller (the remittance's, when its virtual
  * account named one), open, in the remittance currency, each once; amounts add up to the credited
- * amount, or exceed it by no more than the bank-charge tolerance on the total (lower of 1 % and 50
- * units; not under OUR), in which case the shortfall is charges taken off the largest allocation
+ * amount, or exceed it by no more than the seller's bank-charge tolerance on the total (default:
+ * lower of 1 % and 50 units; not under OUR), in which case the shortfall is charges taken off the largest allocation
  * and the milestones still count the amounts given.
  */
 export function checkManualAllocations(
   remittance: { amount: string; currency: string; chargeBearer: string | null; sellerId: string | null },
   allocations: ManualAllocation[],
   orders: OrderFacts[],
+  tolerancePolicy: ChargeTolerancePolicy = DEFAULT_CHARGE_TOLERANCE,
 ): ManualCheck {
   const { currency } = remittance;
   const seen = new Set<string>();
@@ -48,7 +49,7 @@ export function checkManualAllocations(
   const shortfall = total - net;
   const planned = allocations.map((a) => ({ orderNo: a.orderNo, amount: addAmounts(currency, a.amount), bankCharges: null as string | null })).sort((a, b) => (a.orderNo < b.orderNo ? -1 : 1));
   if (shortfall === 0n) return { ok: true, sellerId, allocations: planned };
-  const tolerance = toleranceMinor(total, DEFAULT_CHARGE_TOLERANCE, currency);
+  const tolerance = toleranceMinor(total, tolerancePolicy, currency);
   if (shortfall < 0n || remittance.chargeBearer === 'OUR' || shortfall > tolerance) {
     const what = shortfall < 0n ? `${fromMinorUnits(-shortfall, currency)} of the remittance would stay unallocated` : `they exceed it by ${fromMinorUnits(shortfall, currency)}, more than the bank charges accepted (${fromMinorUnits(remittance.chargeBearer === 'OUR' ? 0n : tolerance, currency)})`;
     return { ok: false, code: 'MATCHING.AMOUNT_MISMATCH', reason: `allocations add up to ${fromMinorUnits(total, currency)} ${currency} but the remittance is ${remittance.amount}: ${what}` };

@@ -5,7 +5,7 @@ import { RemittanceEntity } from '@ereceipt/remittances';
 import { createAssociation } from './association-changes';
 import { decide, type MatchingDecision } from './domain';
 import { loadMatchingContext } from './infrastructure/matching-context.loader';
-import { DEFAULT_REVIEW_POLICY, planFor, type ReviewPolicy } from './review-policy.rules';
+import { planFor } from './review-policy.rules';
 
 export interface MatchInput {
   em: EntityManager;
@@ -17,13 +17,11 @@ export interface MatchInput {
 
 /**
  * Runs the engine on a stored remittance inside the caller's transaction (the recording one, via
- * RemittanceHooks): retrieve candidates, decide, keep the decision, then act on it by the review
- * policy (review-policy.rules.ts): associate, propose, or leave it in the exception queue, with
+ * RemittanceHooks): retrieve candidates, decide with the seller's settings in force, keep the
+ * decision, then act on it by the seller's review policy (review-policy.rules.ts): associate, propose, or leave it in the exception queue, with
  * `remittance.associated` / `.suggested` / `.unmatched` in the outbox.
  */
 export class MatchRemittance {
-  constructor(private readonly policy: ReviewPolicy = DEFAULT_REVIEW_POLICY) {}
-
   async within(input: MatchInput): Promise<MatchingDecision> {
     const { em, outbox, remittanceId, remittance } = input;
     const loaded = await loadMatchingContext(em, remittance);
@@ -35,7 +33,7 @@ export class MatchRemittance {
        on conflict (remittance_id) do update set outcome = excluded.outcome, reason = excluded.reason, rule_version = excluded.rule_version, decision = excluded.decision, decided_at = excluded.decided_at`,
       [remittanceId, decision.outcome, decision.reason, decision.ruleVersion, JSON.stringify(decision), now],
     );
-    const plan = planFor(decision, remittance, this.policy);
+    const plan = planFor(decision, remittance, loaded.reviewPolicy);
     const ref = { remittanceId, sellerId: loaded.sellerId, currency: remittance.currency, amount: remittance.amount, remittanceStatus: plan.remittanceStatus };
     const summary = { outcome: decision.outcome, reason: decision.reason, flags: decision.flags, ruleVersion: decision.ruleVersion };
     if (plan.kind === 'ASSOCIATE' && loaded.sellerId) {

@@ -3,7 +3,10 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { RemittanceHooks, RemittancesModule } from '@ereceipt/remittances';
 import { ApproveAssociation } from './approve-association.usecase';
 import { AssociateRemittance } from './associate-remittance.usecase';
+import { ChangeMatchingSettings } from './change-matching-settings.usecase';
 import { MatchingController } from './matching.controller';
+import { MatchingSettingsController } from './matching-settings.controller';
+import { MatchingSettingsQuery } from './matching-settings.query';
 import { RejectAssociation } from './reject-association.usecase';
 import { matchingStage } from './matching.stage';
 import { UnbindAssociation } from './unbind-association.usecase';
@@ -15,8 +18,8 @@ import { UnbindAssociation } from './unbind-association.usecase';
  */
 @Module({
   imports: [RemittancesModule],
-  controllers: [MatchingController],
-  providers: [AssociateRemittance, UnbindAssociation, ApproveAssociation, RejectAssociation],
+  controllers: [MatchingController, MatchingSettingsController],
+  providers: [AssociateRemittance, UnbindAssociation, ApproveAssociation, RejectAssociation, MatchingSettingsQuery, ChangeMatchingSettings],
 })
 export class MatchingModule implements OnModuleInit {
   constructor(

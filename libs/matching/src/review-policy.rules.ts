@@ -2,7 +2,8 @@ import { addAmounts, compareAmounts } from '@ereceipt/money';
 import type { MatchingDecision, MatchingFlag } from './domain';
 
 /** DOMAIN.md §3: finance approves associations always, or only when flagged (default). */
-export type ReviewPolicy = 'ONLY_FLAGGED' | 'ALWAYS';
+export const reviewPolicies = ['ONLY_FLAGGED', 'ALWAYS'] as const;
+export type ReviewPolicy = (typeof reviewPolicies)[number];
 export const DEFAULT_REVIEW_POLICY: ReviewPolicy = 'ONLY_FLAGGED';
 
 /** Flags that make an automatic association wait for finance: the money is tied, not credited. */

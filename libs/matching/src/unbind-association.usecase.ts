@@ -10,7 +10,8 @@ import { endAssociation } from './association-changes';
 /**
  * `DELETE /remittances/{id}/associations/{associationId}`: undoes a live association; the orders'
  * paid amounts and payment status are recomputed without it. Allowed while its funds are not
- * withdrawn (no withdrawals exist in the hub yet, so every live association may be unbound).
+ * withdrawn: the funds listener on `associationHooks` refuses the reversal of withdrawn (or
+ * withdrawing) funds in the same transaction, which rolls the unbind back (409).
  */
 @Injectable()
 export class UnbindAssociation {

@@ -1,4 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { SellerMatchingSettings } from '../matching-settings.entity';
+import { MatchingSettingsRepository } from './matching-settings.repository';
 
 export interface CandidateOrderRow {
   order_no: string;
@@ -17,6 +19,8 @@ export interface CandidateOrderRow {
  */
 export interface CandidateSource {
   sellerOfAccount(accountNumber: string): Promise<string | null>;
+  /** The seller's matching settings in force (null: the defaults). */
+  settingsOf(sellerId: string): Promise<SellerMatchingSettings | null>;
   /** Open orders of the seller with these numbers, any currency. */
   byOrderNumbers(sellerId: string, orderNos: string[]): Promise<CandidateOrderRow[]>;
   countOpen(sellerId: string, currency: string, upTo: number): Promise<number>;
@@ -53,6 +57,10 @@ export class CandidateOrdersRepository implements CandidateSource {
   async sellerOfAccount(accountNumber: string): Promise<string | null> {
     const [row] = await this.em.execute<Array<{ seller_id: string }>>(`select seller_id from collection_account where account_number = ?`, [accountNumber]);
     return row?.seller_id ?? null;
+  }
+
+  settingsOf(sellerId: string): Promise<SellerMatchingSettings | null> {
+    return new MatchingSettingsRepository(this.em).current(sellerId);
   }
 
   async byOrderNumbers(sellerId: string, orderNos: string[]): Promise<CandidateOrderRow[]> {

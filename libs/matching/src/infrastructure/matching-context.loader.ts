@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CanonicalRemittance } from '@ereceipt/contracts';
 import { addAmounts, dec, formatAmount } from '@ereceipt/money';
 import { type CandidateOrder, DEFAULT_CHARGE_TOLERANCE, DEFAULT_NAME_MATCH, DEFAULT_RULE_SET, extractOrderRefTokens, type MatchingContext, type MatchingRuleSet, type NameMatchPolicy, nameSimilarity, normaliseAccount, normaliseName } from '../domain';
+import { DEFAULT_REVIEW_POLICY, type ReviewPolicy } from '../review-policy.rules';
 import { type CandidateOrderRow, CandidateOrdersRepository, type CandidateSource } from './candidate-orders.repository';
 
 /** All open orders of the seller in the currency are taken while there are at most this many. */
@@ -31,6 +32,8 @@ const YEARS_BACK = 3;
 export interface LoadedContext {
   sellerId: string | null;
   context: MatchingContext;
+  /** The seller's review policy in force (the default without a seller or settings). */
+  reviewPolicy: ReviewPolicy;
 }
 
 /** The engine groups a buyer's orders by this key; known payer accounts point at it. */
@@ -71,16 +74,23 @@ export function orderNumbersFor(remittance: Pick<CanonicalRemittance, 'remittanc
  * sees every buyer that could tie) and those whose open amount fits (what an AUTO by amount needs: the payer identified by name or
  * account, and that buyer's orders). Bounded whatever the table size.
  */
-export async function loadMatchingContext(em: EntityManager, remittance: CanonicalRemittance, rules: MatchingRuleSet = DEFAULT_RULE_SET): Promise<LoadedContext> {
-  return retrieveCandidates(new CandidateOrdersRepository(em), remittance, rules);
+export async function loadMatchingContext(em: EntityManager, remittance: CanonicalRemittance, override: MatchingRuleSet | null = null): Promise<LoadedContext> {
+  return retrieveCandidates(new CandidateOrdersRepository(em), remittance, override);
 }
 
-/** The retrieval of `loadMatchingContext` over any source of candidates (the live tables, or a replay's history). */
-export async function retrieveCandidates(repo: CandidateSource, remittance: CanonicalRemittance, rules: MatchingRuleSet): Promise<LoadedContext> {
-  const empty = { ...rules, orders: [], knownPaymentIds: [], knownPayerAccounts: [] };
+/**
+ * The retrieval of `loadMatchingContext` over any source of candidates (the live tables, or a
+ * replay's history). The rules are the seller's settings in force (charge tolerance; defaults
+ * without settings), unless `override` replaces them for everyone (a replay's rules file).
+ */
+export async function retrieveCandidates(repo: CandidateSource, remittance: CanonicalRemittance, override: MatchingRuleSet | null): Promise<LoadedContext> {
   const account = remittance.beneficiary.account ? normaliseAccount(remittance.beneficiary.account) : null;
   const sellerId = account ? await repo.sellerOfAccount(account) : null;
-  if (!sellerId) return { sellerId: null, context: { ...empty, seller: null } };
+  const settings = sellerId ? await repo.settingsOf(sellerId) : null;
+  const rules: MatchingRuleSet = override ?? { ...DEFAULT_RULE_SET, chargeTolerance: settings?.chargeTolerance ?? null };
+  const reviewPolicy = settings?.reviewPolicy ?? DEFAULT_REVIEW_POLICY;
+  const empty = { ...rules, orders: [], knownPaymentIds: [], knownPayerAccounts: [] };
+  if (!sellerId) return { sellerId: null, context: { ...empty, seller: null }, reviewPolicy };
 
   const payerAccount = remittance.payer.account ? normaliseAccount(remittance.payer.account) : null;
   // One after the other: they share the transaction's connection.
@@ -106,6 +116,7 @@ export async function retrieveCandidates(repo: CandidateSource, remittance: Cano
   for (const row of [...quoted, ...byPaymentId, ...open]) if (!orders.has(row.order_no)) orders.set(row.order_no, toCandidate(row));
   return {
     sellerId,
+    reviewPolicy,
     context: {
       ...empty,
       seller: { sellerId },

@@ -3,6 +3,7 @@ import { RemittanceEntity } from '@ereceipt/remittances';
 import type { AuditAction } from '../association-audit.entity';
 import type { AssociationMethod, AssociationStatus } from '../association.entity';
 import { MatchDecisionEntity } from '../match-decision.entity';
+import { MatchingSettingsRepository } from './matching-settings.repository';
 import type { AccountRecord } from '../replay/as-of-candidates';
 import type { AssociationRecord, OrderRecord, SellerHistory } from '../replay/replay-history';
 
@@ -81,6 +82,7 @@ export class ReplayHistoryRepository {
         ]),
       ),
       associations: [...records.values()],
+      settings: await new MatchingSettingsRepository(this.em).history(sellerId),
     };
   }
 }

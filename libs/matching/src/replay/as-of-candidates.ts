@@ -1,7 +1,8 @@
-import { compareAmounts, subtractAmounts } from '@ereceipt/money';
+import { fromMinorUnits, toMinorUnits } from '@ereceipt/money';
 import { fillMilestones } from '@ereceipt/orders';
 import type { CandidateOrderRow, CandidateSource, KnownPaymentIdRow } from '../infrastructure/candidate-orders.repository';
-import { associationStatusAt, type OrderPayments, type OrderRecord, orderPaymentsAt, type SellerHistory } from './replay-history';
+import type { SellerMatchingSettings } from '../matching-settings.entity';
+import { associationStatusAt, type OrderPayments, type OrderRecord, orderPaymentsAt, type SellerHistory, settingsAt } from './replay-history';
 
 /** A virtual collection account and when it was opened (a wire before that was on an unknown account). */
 export interface AccountRecord {
@@ -9,18 +10,47 @@ export interface AccountRecord {
   createdAt: Date;
 }
 
-const byAge = (a: CandidateOrderRow & { createdAt: Date }, b: CandidateOrderRow & { createdAt: Date }): number =>
-  a.createdAt.getTime() - b.createdAt.getTime() || (a.order_no < b.order_no ? -1 : a.order_no > b.order_no ? 1 : 0);
+/** An order's total and what its milestones add up to, in minor units (computed once per order record). */
+const minorTotals = new WeakMap<OrderRecord, { total: bigint; milestones: bigint }>();
+function totalsOf(order: OrderRecord): { total: bigint; milestones: bigint } {
+  let totals = minorTotals.get(order);
+  if (!totals) {
+    totals = { total: toMinorUnits(order.total, order.currency), milestones: order.milestones.reduce((sum, m) => sum + toMinorUnits(m.amount, order.currency), 0n) };
+    minorTotals.set(order, totals);
+  }
+  return totals;
+}
+
+/** A seller's orders per currency, oldest first (what the open-order queries order by), computed once per history. */
+const ordersByCurrency = new WeakMap<SellerHistory, Map<string, OrderRecord[]>>();
+function sellerOrdersIn(history: SellerHistory, currency: string): OrderRecord[] {
+  let groups = ordersByCurrency.get(history);
+  if (!groups) {
+    groups = new Map();
+    for (const order of history.orders.values()) {
+      const list = groups.get(order.currency);
+      if (list) list.push(order);
+      else groups.set(order.currency, [order]);
+    }
+    for (const list of groups.values()) list.sort(byAge);
+    ordersByCurrency.set(history, groups);
+  }
+  return groups.get(currency) ?? [];
+}
+
+const byAge = (a: OrderRecord, b: OrderRecord): number => a.createdAt.getTime() - b.createdAt.getTime() || (a.orderNo < b.orderNo ? -1 : a.orderNo > b.orderNo ? 1 : 0);
+const NOTHING: OrderPayments = { paid: 0n, settled: 0n };
 
 /**
  * The candidate source of a replay: the same questions `CandidateOrdersRepository` asks the live
  * tables, answered from a seller's history as it stood just before `at` (the decision's instant),
  * without the replayed remittance's own associations. Open = submitted before `at`, not cancelled
- * before it, and not fully settled by the associations live then. Pure (no I/O).
+ * before it, and not fully settled by the associations live then. Pure (no I/O); sums in minor
+ * units, and rows (milestones refilled) built only for the orders it returns.
  */
 export class AsOfCandidates implements CandidateSource {
   private payments: Map<string, OrderPayments> | null = null;
-  private readonly openByCurrency = new Map<string, Array<CandidateOrderRow & { createdAt: Date }>>();
+  private readonly openByCurrency = new Map<string, OrderRecord[]>();
 
   constructor(
     private readonly accounts: ReadonlyMap<string, AccountRecord>,
@@ -34,13 +64,16 @@ export class AsOfCandidates implements CandidateSource {
     return Promise.resolve(account && account.createdAt <= this.at ? account.sellerId : null);
   }
 
+  settingsOf(sellerId: string): Promise<SellerMatchingSettings | null> {
+    return Promise.resolve(sellerId === this.history.sellerId ? settingsAt(this.history.settings, this.at) : null);
+  }
+
   byOrderNumbers(sellerId: string, orderNos: string[]): Promise<CandidateOrderRow[]> {
-    const rows = orderNos.flatMap((no) => {
+    const open = orderNos.flatMap((no) => {
       const order = this.history.orders.get(no);
-      const row = order && order.sellerId === sellerId ? this.openRow(order) : null;
-      return row ? [row] : [];
+      return order && order.sellerId === sellerId && this.isOpen(order) ? [order] : [];
     });
-    return Promise.resolve(rows);
+    return Promise.resolve(open.map((o) => this.row(o)));
   }
 
   countOpen(sellerId: string, currency: string, upTo: number): Promise<number> {
@@ -48,26 +81,25 @@ export class AsOfCandidates implements CandidateSource {
   }
 
   open(sellerId: string, currency: string, limit: number): Promise<CandidateOrderRow[]> {
-    return Promise.resolve(this.openIn(sellerId, currency).slice(0, limit));
+    return Promise.resolve(this.openIn(sellerId, currency).slice(0, limit).map((o) => this.row(o)));
   }
 
   openBuyerNames(sellerId: string, currency: string, limit: number): Promise<string[]> {
-    return Promise.resolve([...new Set(this.openIn(sellerId, currency).map((o) => o.buyer_name))].slice(0, limit));
+    return Promise.resolve([...new Set(this.openIn(sellerId, currency).map((o) => o.buyerName))].slice(0, limit));
   }
 
   byBuyerNames(sellerId: string, currency: string, names: string[], limit: number): Promise<CandidateOrderRow[]> {
     const wanted = new Set(names);
-    return Promise.resolve(this.openIn(sellerId, currency).filter((o) => wanted.has(o.buyer_name)).slice(0, limit));
+    return Promise.resolve(this.openIn(sellerId, currency).filter((o) => wanted.has(o.buyerName)).slice(0, limit).map((o) => this.row(o)));
   }
 
   byOpenAmount(sellerId: string, currency: string, low: string, high: string, limit: number): Promise<CandidateOrderRow[]> {
+    const [lo, hi] = [toMinorUnits(low, currency), toMinorUnits(high, currency)];
     const fits = this.openIn(sellerId, currency).filter((o) => {
-      const order = this.history.orders.get(o.order_no);
-      if (!order) return false;
-      const due = subtractAmounts(currency, order.total, this.paymentsOf(o.order_no).paid);
-      return compareAmounts(due, low) >= 0 && compareAmounts(due, high) <= 0;
+      const due = totalsOf(o).total - this.paymentsOf(o.orderNo).paid;
+      return due >= lo && due <= hi;
     });
-    return Promise.resolve(fits.slice(0, limit));
+    return Promise.resolve(fits.slice(0, limit).map((o) => this.row(o)));
   }
 
   knownPaymentIds(sellerId: string, uetr: string | null, endToEndId: string | null): Promise<KnownPaymentIdRow[]> {
@@ -102,41 +134,34 @@ export class AsOfCandidates implements CandidateSource {
 
   private paymentsOf(orderNo: string): OrderPayments {
     this.payments ??= orderPaymentsAt(this.history, this.at, this.remittanceId);
-    return this.payments.get(orderNo) ?? { paid: '0', settled: '0' };
+    return this.payments.get(orderNo) ?? NOTHING;
   }
 
-  /** The order as the candidate query returns it, when it was open at the instant; else null. */
-  private openRow(order: OrderRecord): (CandidateOrderRow & { createdAt: Date }) | null {
-    if (!order.submittedAt || order.submittedAt >= this.at) return null;
-    if (order.cancelledAt && order.cancelledAt < this.at) return null;
-    const milestones = fillMilestones(
-      order.milestones.map((m) => ({ ...m, paidAmount: '0' })),
-      this.paymentsOf(order.orderNo).settled,
-      order.currency,
-    );
-    if (milestones.every((m) => compareAmounts(m.paidAmount, m.amount) >= 0)) return null;
+  /** Open at the instant: asked to pay before it, not cancelled before it, something still due. */
+  private isOpen(order: OrderRecord): boolean {
+    if (!order.submittedAt || order.submittedAt >= this.at) return false;
+    if (order.cancelledAt && order.cancelledAt < this.at) return false;
+    return this.paymentsOf(order.orderNo).settled < totalsOf(order).milestones;
+  }
+
+  /** The order as the candidate query returns it, its milestones filled as they were at the instant. */
+  private row(order: OrderRecord): CandidateOrderRow {
+    const settled = fromMinorUnits(this.paymentsOf(order.orderNo).settled, order.currency);
     return {
       order_no: order.orderNo,
       seller_id: order.sellerId,
       buyer_name: order.buyerName,
       currency: order.currency,
-      milestones,
+      milestones: fillMilestones(order.milestones.map((m) => ({ ...m, paidAmount: '0' })), settled, order.currency),
       created_date: order.createdDate,
       expected_ship_date: order.expectedShipDate,
-      createdAt: order.createdAt,
     };
   }
 
-  private openIn(sellerId: string, currency: string): Array<CandidateOrderRow & { createdAt: Date }> {
+  private openIn(sellerId: string, currency: string): OrderRecord[] {
     const cached = this.openByCurrency.get(currency);
     if (cached) return cached;
-    const rows: Array<CandidateOrderRow & { createdAt: Date }> = [];
-    for (const order of this.history.orders.values()) {
-      if (order.sellerId !== sellerId || order.currency !== currency) continue;
-      const row = this.openRow(order);
-      if (row) rows.push(row);
-    }
-    rows.sort(byAge);
+    const rows = sellerOrdersIn(this.history, currency).filter((o) => o.sellerId === sellerId && this.isOpen(o));
     this.openByCurrency.set(currency, rows);
     return rows;
   }

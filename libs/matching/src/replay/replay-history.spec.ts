@@ -24,10 +24,11 @@ describe('replay history: the state at an instant', () => {
       sellerId: 's1',
       orders: new Map([['EO-1', { orderNo: 'EO-1', sellerId: 's1', buyerName: 'B', currency: 'USD', total: '1000.00', milestones: [], createdAt: t(0), createdDate: '2026-11-02', expectedShipDate: null, submittedAt: t(1), cancelledAt: null }]]),
       associations: [proposedThenRejected, association('r3', 30, [['AUTO_ASSOCIATE', 30]], '295.00', '300.00')],
+      settings: [],
     };
-    expect(orderPaymentsAt(history, t(15), null).get('EO-1')).toEqual({ paid: '100.00', settled: '100.00' });
+    expect(orderPaymentsAt(history, t(15), null).get('EO-1')).toEqual({ paid: 10_000n, settled: 10_000n });
     expect(orderPaymentsAt(history, t(25), null).get('EO-1')).toBeUndefined();
-    expect(orderPaymentsAt(history, t(31), null).get('EO-1')).toEqual({ paid: '295.00', settled: '300.00' });
+    expect(orderPaymentsAt(history, t(31), null).get('EO-1')).toEqual({ paid: 29_500n, settled: 30_000n });
     expect(orderPaymentsAt(history, t(31), 'r3').get('EO-1')).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
-import { addAmounts } from '@ereceipt/money';
+import { toMinorUnits } from '@ereceipt/money';
 import type { AuditAction } from '../association-audit.entity';
 import type { AssociationMethod, AssociationStatus } from '../association.entity';
+import type { SellerMatchingSettings } from '../matching-settings.entity';
 
 /**
  * What a replay knows of a seller: its orders and every association with its audit trail. From it,
@@ -51,6 +52,13 @@ export interface SellerHistory {
   sellerId: string;
   orders: Map<string, OrderRecord>;
   associations: AssociationRecord[];
+  /** Its matching settings, newest first (empty: the defaults all along). */
+  settings: SellerMatchingSettings[];
+}
+
+/** The settings in force just before `at`: the latest that took effect before it; null = the defaults. */
+export function settingsAt(history: readonly SellerMatchingSettings[], at: Date): SellerMatchingSettings | null {
+  return history.find((s) => s.effectiveAt < at) ?? null;
 }
 
 /** The status an audit event leaves an association in. */
@@ -91,11 +99,12 @@ export function touchedByPeople(a: AssociationRecord): boolean {
   return a.events.some((e) => e.actor !== 'system' && e.action !== 'AUTO_ASSOCIATE' && e.action !== 'PROPOSE');
 }
 
+/** Minor units of the order's currency (bigint: exact, and cheap in the replay's loops). */
 export interface OrderPayments {
   /** Money on the order (what `paid_amount` held). */
-  paid: string;
+  paid: bigint;
   /** Money plus bank charges accepted (what filled the milestones). */
-  settled: string;
+  settled: bigint;
 }
 
 /** What the live associations held on each order just before `at`, leaving out one remittance's own. */
@@ -108,8 +117,8 @@ export function orderPaymentsAt(history: SellerHistory, at: Date, excludeRemitta
     for (const al of a.allocations) {
       const currency = history.orders.get(al.orderNo)?.currency;
       if (!currency) continue;
-      const t = totals.get(al.orderNo) ?? { paid: '0', settled: '0' };
-      totals.set(al.orderNo, { paid: addAmounts(currency, t.paid, al.amount), settled: addAmounts(currency, t.settled, al.settled) });
+      const t = totals.get(al.orderNo) ?? { paid: 0n, settled: 0n };
+      totals.set(al.orderNo, { paid: t.paid + toMinorUnits(al.amount, currency), settled: t.settled + toMinorUnits(al.settled, currency) });
     }
   }
   return totals;

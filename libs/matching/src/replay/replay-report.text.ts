@@ -6,17 +6,22 @@ const count = (n: number): string => n.toLocaleString('en-US');
 const ratio = (r: number | null): string => (r === null ? 'n/a' : `${(r * 100).toFixed(1)} %`);
 const allocs = (a: readonly AllocationKey[]): string => a.map((x) => `${x.orderNo} ${x.amount}`).join(' + ');
 const side = (d: DecisionSummary | null): string =>
-  d === null ? '(no decision)' : `${d.outcome} ${d.reason.replace('MATCHING.', '')}${d.outcome === 'AUTO' ? ` [${allocs(d.allocations)}]` : ''} ${d.verdict.toLowerCase()}`;
+  d === null
+    ? '(no decision)'
+    : `${d.outcome} ${d.reason.replace('MATCHING.', '')}${d.flags.length > 0 ? ` (${d.flags.join(', ')})` : ''}${d.outcome === 'AUTO' ? ` [${allocs(d.allocations)}]` : ''} ${d.verdict.toLowerCase()}`;
 
 /** The replay as a finance analyst reads it: rules, figures side by side, what would change. */
 export function renderReplayText(report: ReplayReport, shownChanges = 20): string {
   const { rules, labels } = report;
-  const tolerance = rules.chargeTolerance ?? DEFAULT_CHARGE_TOLERANCE;
-  const names = rules.names ?? DEFAULT_NAME_MATCH;
+  const tolerance = rules?.chargeTolerance ?? DEFAULT_CHARGE_TOLERANCE;
+  const names = rules?.names ?? DEFAULT_NAME_MATCH;
+  const ruleLine = rules
+    ? `  rules ${rules.ruleVersion}: charge tolerance ${tolerance.percent} % or ${tolerance.absolute} units (lower); names at ${names.threshold}/100, tie margin ${names.tieMargin}`
+    : `  rules in force: each seller's charge tolerance at each decision (default ${tolerance.percent} % or ${tolerance.absolute} units, lower); names at ${names.threshold}/100, tie margin ${names.tieMargin}`;
   const row = (label: string, f: (d: DecisionFigures) => string) => `  ${label.padEnd(34)}${f(report.stored).padStart(16)}${f(report.replay).padStart(16)}`;
   const lines = [
-    `matching replay: remittances received ${report.from} .. ${report.to} (UTC), rules ${rules.ruleVersion}`,
-    `  charge tolerance ${tolerance.percent} % or ${tolerance.absolute} units (lower); names at ${names.threshold}/100, tie margin ${names.tieMargin}`,
+    `matching replay: remittances received ${report.from} .. ${report.to} (UTC)`,
+    ruleLine,
     `  ${count(report.remittances)} remittances; people decided ${count(labels.CONFIRMED + labels.REFUTED)}: ${count(labels.CONFIRMED)} associated or approved by hand, ${count(labels.REFUTED)} rejected or unbound;`,
     `  ${count(labels.STANDING_AUTO)} automatic associations nobody touched, ${count(labels.PENDING)} waiting for finance, ${count(labels.NONE)} never associated`,
     '',

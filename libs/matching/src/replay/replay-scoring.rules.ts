@@ -82,7 +82,7 @@ export interface DecisionFigures {
   recall: number | null;
 }
 
-/** A remittance whose replayed decision differs from the stored one (outcome, reason or allocations). */
+/** A remittance whose replayed decision differs from the stored one (outcome, allocations, reason or flags). */
 export interface ReplayChange {
   remittanceId: string;
   receivedAt: string;
@@ -100,6 +100,7 @@ export interface ReplayChange {
 export interface DecisionSummary {
   outcome: MatchingOutcome;
   reason: string;
+  flags: string[];
   allocations: AllocationKey[];
   verdict: Verdict;
 }
@@ -109,7 +110,7 @@ export interface ReplayFigures {
   labels: Record<LabelKind, number>;
   stored: DecisionFigures;
   replay: DecisionFigures;
-  /** `AUTO -> SUGGEST`, `AUTO -> AUTO (other allocations)`, `SUGGEST -> SUGGEST (other reason)`, ... */
+  /** `AUTO -> SUGGEST`, `AUTO -> AUTO (other allocations)`, `SUGGEST -> SUGGEST (other reason)`, `AUTO -> AUTO (other flags)`, ... */
   transitions: Record<string, number>;
   changes: ReplayChange[];
 }
@@ -131,7 +132,7 @@ const zeroVerdicts = (): Record<Verdict, number> => ({ CORRECT: 0, WRONG: 0, MIS
 const zeroOutcomes = (): Record<MatchingOutcome | 'NO_DECISION', number> => ({ AUTO: 0, SUGGEST: 0, NONE: 0, NO_DECISION: 0 });
 
 function summary(d: MatchingDecision, verdict: Verdict): DecisionSummary {
-  return { outcome: d.outcome, reason: d.reason, allocations: d.allocations.map((a) => ({ orderNo: a.orderNo, amount: a.amount })), verdict };
+  return { outcome: d.outcome, reason: d.reason, flags: [...d.flags], allocations: d.allocations.map((a) => ({ orderNo: a.orderNo, amount: a.amount })), verdict };
 }
 
 function transition(stored: MatchingDecision | null, replay: MatchingDecision): string | null {
@@ -139,6 +140,8 @@ function transition(stored: MatchingDecision | null, replay: MatchingDecision): 
   if (stored.outcome !== replay.outcome) return `${stored.outcome} -> ${replay.outcome}`;
   if (stored.outcome === 'AUTO' && !sameAllocations(stored.allocations, replay.allocations)) return 'AUTO -> AUTO (other allocations)';
   if (stored.reason !== replay.reason) return `${stored.outcome} -> ${stored.outcome} (other reason)`;
+  // Flags decide review (UNDERPAID, THIRD_PARTY_PAYER, ...) and bank charges: a change that matters.
+  if ([...stored.flags].sort().join() !== [...replay.flags].sort().join()) return `${stored.outcome} -> ${stored.outcome} (other flags)`;
   return null;
 }
 
