@@ -268,6 +268,7 @@ async function main() {
   say(`  finance console       ${base}/console  (log in with the finance token below)`);
   say(`  finance token         ${finance}`);
   say(`  the report as XLSX    curl -H 'Authorization: Bearer ${finance}' -o recon.xlsx '${base}/api/v1/reports/reconciliation?from=${today}&to=${today}&format=xlsx'`);
+  say(`  replay matching       npx ereceipt matching replay --from ${today} --to ${today} --rules samples/matching-rules.strict.json   (dry run: what stricter rules would change)`);
   say(`  the buyer's page      ${link}`);
   say(`  the reminder e-mail   ${mail.file}.html`);
   say(`  API docs (OpenAPI)    ${base}/api/docs`);

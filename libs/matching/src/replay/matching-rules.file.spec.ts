@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseMatchingRules } from './matching-rules.file';
 
 describe('replay rules file', () => {
@@ -18,5 +20,10 @@ describe('replay rules file', () => {
     );
     expect(() => parseMatchingRules('{"version":"v","names":{"threshold":80.5,"tieMargin":101}}', 'r.json')).toThrow(/names\.threshold: a whole number; names\.tieMargin: /);
     expect(() => parseMatchingRules('{"version":"v","tolerance":"1"}', 'r.json')).toThrow(/\(top level\): Unrecognized key: "tolerance"/);
+  });
+
+  it('reads the sample the demo points at', () => {
+    const file = join(__dirname, '../../../../samples/matching-rules.strict.json');
+    expect(parseMatchingRules(readFileSync(file, 'utf8'), file)).toEqual({ ruleVersion: 'strict-charges/1', chargeTolerance: { percent: '0.25', absolute: '10' }, names: { threshold: 90, tieMargin: 10 } });
   });
 });
