@@ -53,4 +53,21 @@ describe('loadConfig', () => {
     expect(loadConfig({ REPORT_MAIL_TO: 'finance@a.example, cfo@a.example', REPORT_MAIL_AT: '06:30', REPORT_MAIL_TIME_ZONE: 'Asia/Shanghai' }).reportMail).toEqual({ to: ['finance@a.example', 'cfo@a.example'], at: '06:30', timeZone: 'Asia/Shanghai' });
     expect(() => loadConfig({ REPORT_MAIL_TO: 'finance', REPORT_MAIL_AT: '25:00', REPORT_MAIL_TIME_ZONE: 'Mars/Base' })).toThrow(/REPORT_MAIL_TO[\s\S]*REPORT_MAIL_AT[\s\S]*REPORT_MAIL_TIME_ZONE/);
   });
+
+  it('return fees per currency: defaults, a configured list, and each bad item named', () => {
+    expect(loadConfig({}).returnFees).toEqual({ USD: '25.00', EUR: '25.00', GBP: '20.00', CNY: '150.00', HKD: '200.00', JPY: '3500' });
+    expect(loadConfig({ RETURN_FEES: 'USD=30.00, KWD=7.500' }).returnFees).toEqual({ USD: '30.00', KWD: '7.500' });
+    let error: unknown;
+    try {
+      loadConfig({ RETURN_FEES: 'USD=25.001,ABC=1,EUR25,JPY=1,JPY=2' });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as ConfigError).problems).toEqual([
+      'RETURN_FEES: "USD=25.001": 25.001 is not an amount in USD (a decimal string with at most its minor digits)',
+      'RETURN_FEES: "ABC=1": expected CUR=AMOUNT with an ISO 4217 currency, e.g. USD=25.00',
+      'RETURN_FEES: "EUR25": expected CUR=AMOUNT with an ISO 4217 currency, e.g. USD=25.00',
+      'RETURN_FEES: "JPY=2": JPY is given twice',
+    ]);
+  });
 });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { inboundTopics } from '@ereceipt/contracts';
+import { isCurrency, isValidAmount } from '@ereceipt/money';
 
 /**
  * The one validated configuration (CONTRACT.md "Configuration", STYLE.md §7). Only this module
@@ -19,6 +20,23 @@ const url = (protocols: string[]) =>
   }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/** `USD=25.00,EUR=25.00`: a fee per ISO 4217 currency, each with that currency's minor digits. */
+const feesByCurrency = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((v, ctx) => {
+    const fees: Record<string, string> = {};
+    for (const item of v.split(',').map((x) => x.trim()).filter(Boolean)) {
+      const [currency = '', amount = '', extra] = item.split('=').map((x) => x.trim());
+      if (extra !== undefined || !isCurrency(currency)) ctx.addIssue({ code: 'custom', message: `"${item}": expected CUR=AMOUNT with an ISO 4217 currency, e.g. USD=25.00` });
+      else if (!isValidAmount(amount, currency)) ctx.addIssue({ code: 'custom', message: `"${item}": ${amount || '(empty)'} is not an amount in ${currency} (a decimal string with at most its minor digits)` });
+      else if (fees[currency] !== undefined) ctx.addIssue({ code: 'custom', message: `"${item}": ${currency} is given twice` });
+      else fees[currency] = amount;
+    }
+    return fees;
+  });
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['production', 'development', 'test', 'demo']).default('development'),
@@ -56,6 +74,7 @@ const envSchema = z.object({
   REMINDER_MIN_INTERVAL_SECONDS: int(0, 7 * 86_400).default(900),
   REMINDER_MAX_PER_DAY: int(1, 100).default(5),
   TRUST_PROXY: z.string().optional(),
+  RETURN_FEES: feesByCurrency('USD=25.00,EUR=25.00,GBP=20.00,CNY=150.00,HKD=200.00,JPY=3500'),
   REPORT_MAIL_TO: z
     .string()
     .optional()
@@ -101,6 +120,8 @@ export interface HubConfig {
   buyerLinkTtlDays: number;
   /** Re-sent payment reminders: at least this far apart, at most this many per order in 24 h. */
   reminders: { minIntervalSeconds: number; maxPerDay: number };
+  /** The fee kept when an unassociable remittance goes back to its payer, per currency (DOMAIN.md §3); a currency not listed: none. */
+  returnFees: Readonly<Record<string, string>>;
   /** Express `trust proxy` (e.g. `loopback` or `1`) so the buyer's address is read from X-Forwarded-For behind a proxy; unset: the socket address. */
   trustProxy: string | null;
   /** The daily reconciliation e-mail (XLSX attached): recipients (none: not sent), local time and its time zone. */
@@ -148,6 +169,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dbPoolMax: e.DB_POOL_MAX,
     buyerLinkTtlDays: e.BUYER_LINK_TTL_DAYS,
     reminders: { minIntervalSeconds: e.REMINDER_MIN_INTERVAL_SECONDS, maxPerDay: e.REMINDER_MAX_PER_DAY },
+    returnFees: e.RETURN_FEES,
     trustProxy: e.TRUST_PROXY ?? null,
     reportMail: { to: e.REPORT_MAIL_TO, at: e.REPORT_MAIL_AT, timeZone: e.REPORT_MAIL_TIME_ZONE },
   };

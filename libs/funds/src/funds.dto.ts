@@ -62,7 +62,7 @@ export class FundsSettingsDto {
 }
 
 export class ReturnRemittanceDto {
-  @ApiPropertyOptional({ type: String, example: '25.00', description: 'the fee kept; default per currency (25.00 USD/EUR, ...)' })
+  @ApiPropertyOptional({ type: String, example: '25.00', description: 'the fee kept; default: RETURN_FEES for the currency (25.00 USD/EUR, ... unless configured)' })
   @IsOptional()
   @IsString()
   @Matches(/^\d+(\.\d+)?$/, { message: 'fee: a decimal string like "25.00"' })

@@ -1,3 +1,4 @@
+import { loadConfig } from '@ereceipt/config';
 import { randomUUID } from 'node:crypto';
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { Principal } from '@ereceipt/auth';
@@ -283,7 +284,7 @@ describe('funds (PostgreSQL)', () => {
   it('an unassociable remittance goes back to its payer less the fee (UNASSOCIATED -> REFUNDED + FEES, RETURNED); FAILED undoes it; finance may set the fee', async () => {
     const r = await pay('EO-2026-999998', '1000.00', { remittanceInfo: 'NOTHING TO SEE', payer: { name: 'UNKNOWN PAYER SA', account: 'FR7612345', address: [], bic: 'BNPAFRPP' } });
     expect((await query<{ status: string }>(`select status from remittance where id = ?`, [r]))[0]).toEqual({ status: 'PENDING_ASSOCIATION' });
-    const back = new ReturnRemittance(orm);
+    const back = new ReturnRemittance(orm, { returnFees: loadConfig({}).returnFees });
     await expect(back.execute(r, {}, seller)).rejects.toMatchObject({ code: 'FUNDS.FORBIDDEN' });
     const first = await back.execute(r, {}, finance);
     expect(first).toMatchObject({ amount: '975.00', fee: '25.00', currency: 'USD', status: 'REQUESTED' });

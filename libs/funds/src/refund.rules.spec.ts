@@ -19,9 +19,10 @@ describe('refund portal rules (DOMAIN.md §6)', () => {
 });
 
 describe('return fee of an unassociable remittance', () => {
-  it('defaults per currency (25 USD), nothing for an unlisted currency', () => {
-    expect(returnFee('USD')).toBe('25.00');
-    expect(returnFee('JPY')).toBe('3500');
-    expect(returnFee('KWD')).toBe('0');
+  it('the configured fee of the currency (RETURN_FEES), nothing for an unlisted currency', () => {
+    const fees = { USD: '25.00', JPY: '3500' };
+    expect(returnFee('USD', fees)).toBe('25.00');
+    expect(returnFee('JPY', fees)).toBe('3500');
+    expect(returnFee('KWD', fees)).toBe('0');
   });
 });

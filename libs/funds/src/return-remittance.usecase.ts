@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { Principal } from '@ereceipt/auth';
+import { HUB_CONFIG, type HubConfig } from '@ereceipt/config';
 import { DomainError, remittanceReturnRequestedV1 } from '@ereceipt/contracts';
 import { OutboxWriter } from '@ereceipt/messaging';
 import { fromMinorUnits, isValidAmount, toMinorUnits } from '@ereceipt/money';
@@ -12,13 +13,16 @@ import { returnFee } from './return-fee.rules';
 /**
  * `POST /remittances/{id}/return` (finance, admin): a remittance that cannot be associated
  * (PENDING_ASSOCIATION or FOLLOW_UP, no live association) goes back to its payer less a fee
- * (default per currency, or the one given). Ledger: UNASSOCIATED -> REFUNDED (paid back) + FEES (kept);
+ * (`RETURN_FEES` for its currency, or the one given). Ledger: UNASSOCIATED -> REFUNDED (paid back) + FEES (kept);
  * the remittance becomes RETURNED; `remittance.return-requested` for the bank. A FAILED result
  * reverses it and the remittance goes back to where it was.
  */
 @Injectable()
 export class ReturnRemittance {
-  constructor(private readonly orm: MikroORM) {}
+  constructor(
+    private readonly orm: MikroORM,
+    @Inject(HUB_CONFIG) private readonly config: Pick<HubConfig, 'returnFees'>,
+  ) {}
 
   async execute(remittanceId: string, body: { fee?: string | undefined }, principal: Principal): Promise<{ instructionId: string; amount: string; fee: string; currency: string; status: 'REQUESTED' }> {
     if (principal.role !== 'finance' && principal.role !== 'admin') throw new DomainError('FUNDS.FORBIDDEN', 'only finance or an admin returns a remittance', 'forbidden');
@@ -30,7 +34,7 @@ export class ReturnRemittance {
       if (!r) throw new DomainError('FUNDS.REMITTANCE_NOT_FOUND', `remittance ${remittanceId} not found`, 'not-found');
       if (r.status !== 'PENDING_ASSOCIATION' && r.status !== 'FOLLOW_UP') throw new DomainError('FUNDS.NOT_RETURNABLE', `remittance ${r.id} is ${r.status}; only an unassociated one (PENDING_ASSOCIATION, FOLLOW_UP) is returned`, 'conflict');
       if (!r.seller_id) throw new DomainError('FUNDS.NOT_RETURNABLE', `remittance ${r.id} reached no known collection account: the ledger holds no seller account for it`, 'conflict');
-      const fee = body.fee ?? returnFee(r.currency);
+      const fee = body.fee ?? returnFee(r.currency, this.config.returnFees);
       if (!isValidAmount(fee, r.currency)) throw new DomainError('FUNDS.INVALID', `fee: ${fee} is not an amount in ${r.currency}`, 'invalid');
       const total = toMinorUnits(r.amount, r.currency);
       const feeMinor = toMinorUnits(fee, r.currency);
