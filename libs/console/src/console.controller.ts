@@ -98,7 +98,7 @@ export class ConsoleController {
     const user = await this.page(req, res);
     if (!user) return;
     const today = day(Date.now());
-    await this.handle(res, user, async () => renderBalances((await this.reports.build(reportFilter({ from: day(Date.now() - 365 * DAY), to: today }, user.principal))).funds, this.ctx(user), today));
+    await this.handle(res, user, async () => renderBalances(await this.reports.fundsSection(reportFilter({ from: day(Date.now() - 365 * DAY), to: today }, user.principal)), this.ctx(user), today));
   }
 
   @Get('reports/reconciliation')

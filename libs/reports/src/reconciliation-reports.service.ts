@@ -56,6 +56,14 @@ export class ReconciliationReports {
     });
   }
 
+  /**
+   * The funds section alone (ledger balances; the console's balances page): milliseconds, where the
+   * whole report of the same period reads every remittance in it.
+   */
+  async fundsSection(filter: ReportFilter): Promise<ReconciliationReport['funds']> {
+    return this.funds ? { available: true, note: null, ...(await this.funds.section(filter)) } : NO_FUNDS;
+  }
+
   async build(filter: ReportFilter, now: Date = new Date()): Promise<ReconciliationReport> {
     const asOf = asOfFor(filter, now);
     const asOfDay = asOf.toISOString().slice(0, 10);
@@ -69,7 +77,7 @@ export class ReconciliationReports {
       const { currencies, daily } = summarise(groups, duplicates);
       const exceptions = await repo.exceptions(filter, asOfDay, EXCEPTIONS_LIMIT);
       const discrepancies = await repo.discrepancies(filter);
-      const funds = this.funds ? { available: true, note: null, ...(await this.funds.section(filter)) } : NO_FUNDS;
+      const funds = await this.fundsSection(filter);
       if (this.funds) discrepancies.push(...(await this.funds.discrepancies(filter)));
       const count = (pick: (c: (typeof currencies)[number]) => number) => currencies.reduce((n, c) => n + pick(c), 0);
       return {
