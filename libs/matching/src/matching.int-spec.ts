@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Principal } from '@ereceipt/auth';
 import type { CanonicalRemittance } from '@ereceipt/contracts';
@@ -161,5 +163,11 @@ describe('matching (PostgreSQL)', () => {
     await em.execute(`update association_audit set payload = jsonb_set(payload, '{allocations,0,amount}', '"1.00"') where seq = (select min(seq) from association_audit where chain = ?)`, [sellerId]);
     await em.execute(`alter table association_audit enable trigger association_audit_append_only`);
     expect(await verifyAuditChain(orm.em.fork(), sellerId)).toMatchObject({ ok: false, problem: 'HASH' });
+
+    // What an operator runs: `ereceipt audit verify` names the broken row and exits 1.
+    const cli = spawnSync(process.execPath, [join(__dirname, '../../../bin/ereceipt.js'), 'audit', 'verify'], { env: { ...process.env, DATABASE_URL: world.dbUrl, LOG_LEVEL: 'warn' }, encoding: 'utf8' });
+    expect(cli.status).toBe(1);
+    expect(cli.stdout).toMatch(new RegExp(`seller ${sellerId}: row content does not hash to its stored hash at seq \\d+`));
+    expect(cli.stdout).toMatch(/FAILED: 1 of \d+ chain\(s\) broken/);
   });
 });

@@ -50,3 +50,11 @@ export async function verifyAuditChain(em: EntityManager, chain: string): Promis
   }));
   return verifyChain(chainRows);
 }
+
+/** Every chain (one per seller), or one seller's: each verified; an empty list when nothing was audited. */
+export async function verifyAuditChains(em: EntityManager, sellerId: string | null = null): Promise<Array<{ chain: string; verdict: ChainVerdict }>> {
+  const chains = sellerId ? [{ chain: sellerId }] : await em.execute<Array<{ chain: string }>>(`select distinct chain from association_audit order by chain`);
+  const verdicts: Array<{ chain: string; verdict: ChainVerdict }> = [];
+  for (const { chain } of chains) verdicts.push({ chain, verdict: await verifyAuditChain(em, chain) });
+  return verdicts;
+}

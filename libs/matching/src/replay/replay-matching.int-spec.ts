@@ -128,6 +128,9 @@ describe('matching replay (PostgreSQL)', () => {
     expect(refused.stderr).toContain(`${bad}: chargeTolerance.percent:`);
     expect(refused.stderr).toContain('names.tieMargin:');
 
+    const audit = spawnSync(process.execPath, [cli, 'audit', 'verify'], { env, encoding: 'utf8' });
+    expect({ status: audit.status, stdout: audit.stdout }).toEqual({ status: 0, stdout: expect.stringMatching(/^ok: 1 chain\(s\), \d+ row\(s\), every hash recomputed\n$/) });
+
     const backwards = spawnSync(process.execPath, [cli, 'matching', 'replay', '--from', world.today, '--to', '2000-01-01'], { env, encoding: 'utf8' });
     expect(backwards.status).toBe(1);
     expect(backwards.stderr).toContain('is before from');
