@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { dropDatabase, freePort, REPO_ROOT, withDatabase } from '@ereceipt/testing';
+import { verifyAudit } from '../support/audit';
 import { groupAtTheEnd } from '../support/kafka-tap';
 import { verifyLedger } from '../support/ledger';
 import { verifyReplay } from '../support/replay';
@@ -39,6 +40,10 @@ describe('npm run demo -- --once (the README first command)', () => {
     expect(stdout).toMatch(/order EO-\d{4}-\d{6}: CONFIRMED, payment PARTLY_PAID, paid USD 1860\.00 of 6200\.00/);
     expect(stdout).toMatch(/reconciliation for \d{4}-\d{2}-\d{2} \(UTC/);
     expect(stdout).toMatch(/finance console\s+http:\/\/127\.0\.0\.1:\d+\/console/);
+  });
+
+  it('every association audit chain recomputes (ereceipt audit verify)', () => {
+    expect(verifyAudit(databaseUrl)).toBeGreaterThan(0);
   });
 
   it('a replay of every decision with the rules in force changes nothing (ereceipt matching replay)', () => {

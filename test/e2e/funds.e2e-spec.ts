@@ -6,6 +6,7 @@ import type { Pool } from 'pg';
 import { addAmounts } from '@ereceipt/money';
 import { buildMt103, dropDatabase, freshDatabase, HubProcess, waitFor } from '@ereceipt/testing';
 import { inboundTopics } from '@ereceipt/contracts';
+import { verifyAudit } from '../support/audit';
 import { apiClient, createToken } from '../support/hub-api';
 import { groupAtTheEnd, KafkaTap, producer } from '../support/kafka-tap';
 
@@ -159,6 +160,10 @@ describe('funds: MT103 to credited funds, withdrawn, bank results over Kafka (re
     await waitFor(async () => (await withdrawalStatus(rest.instructionId, jade)) === 'COMPLETED', 'the second withdrawal completed', 90_000);
     expect((await call('GET', '/balances', undefined, jade)).body).toEqual(expect.arrayContaining([expect.objectContaining({ currency: 'CNY', credited: '0.00', withdrawing: '0.00', withdrawn: '28400.00' }), expect.objectContaining({ currency: 'USD', credited: '0.00', withdrawn: '0.00' })]));
   }, 600_000);
+
+  it('every association audit chain recomputes (ereceipt audit verify)', () => {
+    expect(verifyAudit(db.url)).toBeGreaterThan(0);
+  });
 
   it('ereceipt ledger verify passes on the hub\'s database', () => {
     const out = spawnSync(process.execPath, [CLI, 'ledger', 'verify'], { env: { ...process.env, DATABASE_URL: db.url } });

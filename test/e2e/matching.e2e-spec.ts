@@ -3,6 +3,7 @@ import type { Producer } from 'kafkajs';
 import type { Pool } from 'pg';
 import { addAmounts } from '@ereceipt/money';
 import { buildMt103, dropDatabase, freshDatabase, HubProcess, waitFor } from '@ereceipt/testing';
+import { verifyAudit } from '../support/audit';
 import { apiClient, createToken } from '../support/hub-api';
 import { groupAtTheEnd, KafkaTap, producer } from '../support/kafka-tap';
 import { runCli } from '../support/cli';
@@ -141,6 +142,10 @@ describe('matching: MT103 over Kafka to associated orders (real hub, Kafka, Post
     expect((await call('PUT', path, { chargeTolerance: { percent: '0.5', absolute: '20' }, note: 'we absorb less' })).body).toMatchObject({ chargeTolerance: { percent: '0.5', absolute: '20' }, defaults: false });
     const byFinance = await call('PUT', path, { reviewPolicy: 'ALWAYS', note: 'month-end review' }, tokens.finance);
     expect(byFinance).toMatchObject({ status: 200, body: { reviewPolicy: 'ALWAYS', chargeTolerance: { percent: '0.5', absolute: '20' }, history: [{ reviewPolicy: 'ALWAYS', note: 'month-end review' }, { reviewPolicy: 'ONLY_FLAGGED' }] } });
+  });
+
+  it('every association audit chain recomputes (ereceipt audit verify)', () => {
+    expect(verifyAudit(db.url)).toBeGreaterThan(0);
   });
 
   it('a replay of everything the hub decided re-decides every wire the same way (ereceipt matching replay)', () => {
