@@ -20,5 +20,6 @@ export * from './infrastructure/association-audit.writer';
 export * from './infrastructure/matching-context.loader';
 export * from './infrastructure/order-candidate.indexes';
 export * from './matching.stage';
+export * from './matching.metrics';
 export * from './matching.module';
 export * from './replay';

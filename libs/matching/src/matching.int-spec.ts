@@ -9,6 +9,7 @@ import { ApproveAssociation } from './approve-association.usecase';
 import { AssociateRemittance } from './associate-remittance.usecase';
 import { verifyAuditChain } from './infrastructure/association-audit.writer';
 import { loadMatchingContext, NARROWED_LIMIT } from './infrastructure/matching-context.loader';
+import { matchingMetrics } from './matching.metrics';
 import { RejectAssociation } from './reject-association.usecase';
 import { financePrincipal as finance, MatchingWorld } from './testing/matching-world';
 import { UnbindAssociation } from './unbind-association.usecase';
@@ -144,12 +145,17 @@ describe('matching (PostgreSQL)', () => {
     expect(await view(quoted)).toMatchObject({ status: 'ASSOCIATED', associations: [{ orderNo: 'EO-2025-000007', amount: '100.00' }] });
   });
 
-  it('a matching failure keeps the wire: stored, PENDING_ASSOCIATION, no decision, logged', async () => {
+  it('a matching failure keeps the wire: stored, PENDING_ASSOCIATION, no decision, logged and counted', async () => {
+    const failuresBefore = (await matchingMetrics.failures.get()).values[0]?.value ?? 0;
     const broken = await addOrder('BROKEN DATA LLC', '10.00', '10.00');
     await orm.em.fork().execute(`update ereceipt_order set milestones = jsonb_set(milestones, '{0,amount}', '"ten"') where order_no = ?`, [broken]);
     const id = await record(wire({ amount: '10.00', payer: { name: 'BROKEN DATA LLC', account: null, address: [], bic: null }, references: [broken] }));
     expect(await view(id)).toMatchObject({ status: 'PENDING_ASSOCIATION', decision: null, associations: [] });
     expect(failures).toEqual([expect.stringContaining(`matching failed for remittance ${id}`)]);
+    expect((await matchingMetrics.failures.get()).values[0]?.value).toBe(failuresBefore + 1);
+    // Every decision made so far is counted by outcome and reason (what /metrics serves).
+    const decisions = (await matchingMetrics.decisions.get()).values;
+    expect(decisions.find((v) => v.labels.outcome === 'AUTO' && v.labels.reason === 'MATCHING.AUTO_ORDER_REF')?.value).toBeGreaterThan(0);
     expect((await outbox(id)).map((e) => e.type)).toEqual(['ereceipt.remittance.received.v1']);
     await orm.em.fork().execute(`update ereceipt_order set lifecycle_status = 'CANCELLED' where order_no = ?`, [broken]);
   });

@@ -3,6 +3,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { classifyError, errorMessage, OutboxWriter } from '@ereceipt/messaging';
 import type { RemittanceStage } from '@ereceipt/remittances';
 import { MatchRemittance } from './match-remittance.usecase';
+import { matchingMetrics } from './matching.metrics';
 import { remittanceMatchingViews } from './remittance-matching.view';
 
 /**
@@ -16,9 +17,13 @@ export function matchingStage(orm: MikroORM, match: MatchRemittance = new MatchR
   return {
     afterRecorded: async (recorded) => {
       try {
-        await recorded.em.transactional((em) => match.within({ ...recorded, em, outbox: new OutboxWriter(em) }));
+        const stop = matchingMetrics.decisionSeconds.startTimer();
+        const decision = await recorded.em.transactional((em) => match.within({ ...recorded, em, outbox: new OutboxWriter(em) }));
+        stop();
+        matchingMetrics.decisions.inc({ outcome: decision.outcome, reason: decision.reason });
       } catch (e) {
         if (classifyError(e) === 'transient') throw e;
+        matchingMetrics.failures.inc();
         logger.error(`matching failed for remittance ${recorded.remittanceId}; it waits unmatched: ${errorMessage(e)}`);
       }
     },
