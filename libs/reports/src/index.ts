@@ -5,6 +5,7 @@ export * from './reconciliation-reports.service';
 export * from './funds-report.port';
 export * from './funds-ledger.source';
 export * from './report-csv';
+export * from './replay-changes-csv';
 export * from './report-xlsx';
 export * from './report-files';
 export * from './reports.dto';

@@ -4,13 +4,14 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { loadConfig } from '@ereceipt/config';
 import { parseMatchingRules, renderReplayText, ReplayMatching } from '@ereceipt/matching';
 import { ormOptions } from '@ereceipt/persistence';
+import { replayChangesToCsv } from '@ereceipt/reports';
 import { hubEntities } from '@app/hub/entities';
 
 interface ReplayOptions {
   from: string;
   to: string;
   rules?: string;
-  format: 'text' | 'json';
+  format: 'text' | 'json' | 'csv';
   out?: string;
 }
 
@@ -24,7 +25,7 @@ export function registerMatching(program: Command): void {
     .requiredOption('--from <day>', 'first day received, YYYY-MM-DD (UTC)')
     .requiredOption('--to <day>', 'last day received, YYYY-MM-DD (UTC), inclusive')
     .option('--rules <file>', 'a rules file (JSON: version, chargeTolerance {percent, absolute}, names {threshold, tieMargin}); default: the rules in force')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--format <format>', 'text (figures and the first changes), json (everything) or csv (one row per change)').choices(['text', 'json', 'csv']).default('text'))
     .option('--out <file>', 'write to this file instead of stdout')
     .action(async (opts: ReplayOptions) => {
       const rules = opts.rules ? parseMatchingRules(readFileSync(opts.rules, 'utf8'), opts.rules) : null;
@@ -47,7 +48,7 @@ export function registerMatching(program: Command): void {
         });
         const seconds = (Date.now() - started) / 1000;
         process.stderr.write(`${progress ? '\n' : ''}replayed ${report.remittances.toLocaleString('en-US')} remittance(s) in ${seconds.toFixed(1)} s\n`);
-        const body = opts.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderReplayText(report);
+        const body = opts.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : opts.format === 'csv' ? replayChangesToCsv(report) : renderReplayText(report);
         if (opts.out) {
           writeFileSync(opts.out, body);
           process.stderr.write(`wrote ${opts.out} (${body.length} bytes)\n`);

@@ -128,6 +128,17 @@ describe('matching replay (PostgreSQL)', () => {
     expect(refused.stderr).toContain(`${bad}: chargeTolerance.percent:`);
     expect(refused.stderr).toContain('names.tieMargin:');
 
+    // The analyst's sheet: one row per change, stored and replayed side by side.
+    const strict = join(dir, 'strict.json');
+    writeFileSync(strict, JSON.stringify({ version: 'strict-charges/1', chargeTolerance: { percent: '0.1', absolute: '1' } }));
+    const csv = spawnSync(process.execPath, [cli, 'matching', 'replay', '--from', world.today, '--to', world.today, '--rules', strict, '--format', 'csv'], { env, encoding: 'utf8' });
+    expect(csv.status).toBe(0);
+    const lines = csv.stdout.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^remittance_id,received_at,.*,stored_outcome,.*,replayed_outcome,.*,people,people_allocations$/);
+    expect(lines[1]).toContain(`${ids.charges},`);
+    expect(lines[1]).toContain(`,AUTO,MATCHING.AUTO_AMOUNT_PAYER,BANK_CHARGES,${orders.gamma}=995.00,AGREES,SUGGEST,`);
+
     const audit = spawnSync(process.execPath, [cli, 'audit', 'verify'], { env, encoding: 'utf8' });
     expect({ status: audit.status, stdout: audit.stdout }).toEqual({ status: 0, stdout: expect.stringMatching(/^ok: 1 chain\(s\), \d+ row\(s\), every hash recomputed\n$/) });
 
