@@ -1,9 +1,6 @@
 import type { Command } from 'commander';
-import { MikroORM } from '@mikro-orm/postgresql';
-import { loadConfig } from '@ereceipt/config';
 import { verifyAuditChains } from '@ereceipt/matching';
-import { ormOptions } from '@ereceipt/persistence';
-import { hubEntities } from '@app/hub/entities';
+import { withHubOrm } from '../hub-orm';
 
 /** `ereceipt audit verify`: walks the association audit's hash chains (one per seller); exit 1 naming a broken link. */
 export function registerAudit(program: Command): void {
@@ -15,8 +12,7 @@ export function registerAudit(program: Command): void {
     .option('--seller <id>', 'one seller\'s chain')
     .option('--json', 'print the result as JSON')
     .action(async (opts: { seller?: string; json?: boolean }) => {
-      const orm = await MikroORM.init(ormOptions(loadConfig(), hubEntities));
-      try {
+      await withHubOrm(async (orm) => {
         const verdicts = await verifyAuditChains(orm.em.fork(), opts.seller ?? null);
         const broken = verdicts.filter((v) => !v.verdict.ok);
         if (opts.json) {
@@ -29,8 +25,6 @@ export function registerAudit(program: Command): void {
           process.stdout.write(broken.length === 0 ? `ok: ${verdicts.length} chain(s), ${rows} row(s), every hash recomputed\n` : `FAILED: ${broken.length} of ${verdicts.length} chain(s) broken\n`);
         }
         if (broken.length > 0) process.exitCode = 1;
-      } finally {
-        await orm.close();
-      }
+      });
     });
 }

@@ -1,10 +1,7 @@
 import type { Command } from 'commander';
-import { MikroORM } from '@mikro-orm/postgresql';
-import { loadConfig } from '@ereceipt/config';
 import { verifyLedger } from '@ereceipt/funds';
 import { fromMinorUnits } from '@ereceipt/money';
-import { ormOptions } from '@ereceipt/persistence';
-import { hubEntities } from '@app/hub/entities';
+import { withHubOrm } from '../hub-orm';
 
 export function registerLedger(program: Command): void {
   program
@@ -14,8 +11,7 @@ export function registerLedger(program: Command): void {
     .description('recompute every balance from the entries and check the invariants; exit 1 naming the offending entries')
     .option('--json', 'print the report as JSON')
     .action(async (opts: { json?: boolean }) => {
-      const orm = await MikroORM.init(ormOptions(loadConfig(), hubEntities));
-      try {
+      await withHubOrm(async (orm) => {
         const report = await verifyLedger(orm.em.fork());
         if (opts.json) {
           const balances = report.balances.map((b) => ({ ...b, balance: fromMinorUnits(b.balance, b.currency) }));
@@ -26,8 +22,6 @@ export function registerLedger(program: Command): void {
           process.stdout.write(report.violations.length === 0 ? 'ok: every entry balanced, no negative bucket, withdrawn <= credited per order, stored balances match\n' : `FAILED: ${report.violations.length} violation(s)\n`);
         }
         if (report.violations.length > 0) process.exitCode = 1;
-      } finally {
-        await orm.close();
-      }
+      });
     });
 }

@@ -1,11 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
-import { MikroORM } from '@mikro-orm/postgresql';
-import { loadConfig } from '@ereceipt/config';
 import { parseMatchingRules, renderReplayText, ReplayMatching } from '@ereceipt/matching';
-import { ormOptions } from '@ereceipt/persistence';
 import { replayChangesToCsv } from '@ereceipt/reports';
-import { hubEntities } from '@app/hub/entities';
+import { withHubOrm } from '../hub-orm';
 
 interface ReplayOptions {
   from: string;
@@ -29,8 +26,7 @@ export function registerMatching(program: Command): void {
     .option('--out <file>', 'write to this file instead of stdout')
     .action(async (opts: ReplayOptions) => {
       const rules = opts.rules ? parseMatchingRules(readFileSync(opts.rules, 'utf8'), opts.rules) : null;
-      const orm = await MikroORM.init(ormOptions(loadConfig(), hubEntities));
-      try {
+      await withHubOrm(async (orm) => {
         const started = Date.now();
         const progress = process.stderr.isTTY;
         let lastTenth = 0;
@@ -55,8 +51,6 @@ export function registerMatching(program: Command): void {
         } else {
           process.stdout.write(body);
         }
-      } finally {
-        await orm.close();
-      }
+      });
     });
 }

@@ -1,10 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
-import { MikroORM } from '@mikro-orm/postgresql';
-import { loadConfig } from '@ereceipt/config';
-import { ormOptions } from '@ereceipt/persistence';
 import { FundsLedgerSource, ReconciliationReports, type ReportFormat, reportFilter, reportFormats, renderReport } from '@ereceipt/reports';
-import { hubEntities } from '@app/hub/entities';
+import { withHubOrm } from '../hub-orm';
 
 interface ReportOptions {
   from: string;
@@ -31,8 +28,7 @@ export function registerReport(program: Command): void {
     .option('--currency <code>', 'one currency')
     .option('--bank <bic>', 'sending bank BIC or its prefix')
     .action(async (opts: ReportOptions) => {
-      const orm = await MikroORM.init(ormOptions(loadConfig(), hubEntities));
-      try {
+      await withHubOrm(async (orm) => {
         const filter = reportFilter({ from: opts.from, to: opts.to, sellerId: opts.seller ?? null, currency: opts.currency ?? null, bank: opts.bank ?? null }, null);
         const body = await renderReport(await new ReconciliationReports(orm, new FundsLedgerSource(orm)).build(filter), opts.format);
         if (opts.out) {
@@ -42,8 +38,6 @@ export function registerReport(program: Command): void {
           if (opts.format === 'xlsx' && process.stdout.isTTY) throw new Error('--format xlsx is binary: pass --out FILE');
           process.stdout.write(body);
         }
-      } finally {
-        await orm.close();
-      }
+      });
     });
 }

@@ -1,9 +1,6 @@
 import { type Command, Option } from 'commander';
-import { MikroORM } from '@mikro-orm/postgresql';
-import { loadConfig } from '@ereceipt/config';
 import { roles, type Role, TokensService } from '@ereceipt/auth';
-import { ormOptions } from '@ereceipt/persistence';
-import { hubEntities } from '@app/hub/entities';
+import { withHubOrm } from '../hub-orm';
 
 export function registerTokens(program: Command): void {
   program
@@ -15,12 +12,9 @@ export function registerTokens(program: Command): void {
     .option('--seller <id>', 'the seller a seller token is bound to')
     .option('--name <text>', 'a name to recognise the token by')
     .action(async (opts: { role: Role; seller?: string; name?: string }) => {
-      const orm = await MikroORM.init(ormOptions(loadConfig(), hubEntities));
-      try {
+      await withHubOrm(async (orm) => {
         const { token } = await new TokensService(orm.em.fork()).create({ role: opts.role, sellerId: opts.seller ?? null, ...(opts.name ? { name: opts.name } : {}) });
         process.stdout.write(`${token}\n`);
-      } finally {
-        await orm.close();
-      }
+      });
     });
 }
