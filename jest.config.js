@@ -35,7 +35,7 @@ module.exports = {
     {
       ...common,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{apps,libs,connectors}/**/*.spec.ts'],
+      testMatch: ['<rootDir>/{apps,libs,connectors}/**/*.spec.ts', '<rootDir>/test/quality/**/*.spec.ts'],
     },
     {
       ...common,
