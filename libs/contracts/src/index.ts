@@ -10,3 +10,4 @@ export * from './events/order-events';
 export * from './asyncapi';
 export * from './errors';
 export * from './erp-order-message';
+export * from './creditor-reference';
