@@ -1,18 +1,30 @@
+import { couldBeChance } from './decide-by-amount';
 import { inSolution, orderCombinations, partsOf } from './combinations';
-import { autoDecision, type DecisionScope, suggestDecision } from './decision-builders';
+import { autoDecision, type DecisionScope, suggestDecision, suggestRanked } from './decision-builders';
 import type { MatchingDecision, MatchingFlag, MatchingReason } from './matching-decision';
 import type { Evaluation } from './order-evaluation';
+import { typoNeighbours } from './order-reference.rules';
+
+const fitsAlone = (e: Evaluation) => e.fit.kind === 'EXACT' || e.fit.kind === 'CHARGES';
 
 /**
  * A strong key (order number quoted, or a UETR/EndToEndId already seen) designates the orders.
- * AUTO when the payer is the buyer of each, nothing is dated before the order, and the amount fits
- * (README, rules K1-K4).
+ * AUTO when the payer is the buyer of each (name and account agree), nothing is dated before the
+ * order, and the amount fits (README, rules K0-K4). A quoted number that does not fit, where an
+ * order one typing error away does, is a typo (REFERENCE_TYPO), never another order.
  */
 export function decideByKey(scope: DecisionScope, keyed: Evaluation[], autoReason: MatchingReason): MatchingDecision {
   const others = scope.evals.filter((e) => !keyed.includes(e));
   if (keyed.some((e) => !e.payerIsBuyer)) {
-    const unknown = !scope.remittance.payer.name && !scope.remittance.payer.account;
-    return suggestDecision(scope, unknown ? 'MATCHING.PAYER_UNKNOWN' : 'MATCHING.THIRD_PARTY_PAYER', scope.evals, unknown ? [] : ['THIRD_PARTY_PAYER']);
+    const typo = typoFits(scope, keyed);
+    if (typo.length > 0) return suggestRanked(scope, 'MATCHING.REFERENCE_TYPO', [typo, keyed]);
+    if (keyed.every((e) => e.payer === 'UNKNOWN')) return suggestDecision(scope, 'MATCHING.PAYER_UNKNOWN', scope.evals);
+    const reason: MatchingReason = keyed.some((e) => e.payer === 'NAME_MISMATCH')
+      ? 'MATCHING.PAYER_NAME_MISMATCH'
+      : keyed.some((e) => e.payer === 'ACCOUNT_MISMATCH')
+        ? 'MATCHING.PAYER_ACCOUNT_MISMATCH'
+        : 'MATCHING.THIRD_PARTY_PAYER';
+    return suggestDecision(scope, reason, scope.evals, ['THIRD_PARTY_PAYER']);
   }
   if (keyed.some((e) => e.paidBeforeOrder)) {
     return suggestDecision(scope, 'MATCHING.PAID_BEFORE_ORDER', scope.evals, ['PAID_BEFORE_ORDER']);
@@ -20,13 +32,17 @@ export function decideByKey(scope: DecisionScope, keyed: Evaluation[], autoReaso
   if (keyed.length > 1) return decideSeveral(scope, keyed);
 
   const [e] = keyed;
+  if (e.fit.kind === 'PARTIAL' || e.fit.kind === 'OVERPAID') {
+    const typo = typoFits(scope, keyed);
+    if (typo.length > 0) return suggestRanked(scope, 'MATCHING.REFERENCE_TYPO', [typo, [e]]);
+  }
   switch (e.fit.kind) {
     case 'EXACT':
     case 'CHARGES':
       return autoDecision(scope, [{ evaluation: e, target: e.fit.target }], autoReason);
     case 'PARTIAL': {
       // A typo in the reference could point at the wrong order; if another order fits the amount, ask.
-      if (others.some((o) => o.fit.kind === 'EXACT' || o.fit.kind === 'CHARGES')) {
+      if (others.some(fitsAlone)) {
         return suggestDecision(scope, 'MATCHING.CONFLICTING_SIGNALS', scope.evals, ['UNDERPAID']);
       }
       const flags: MatchingFlag[] = e.fit.chargesExceeded ? ['UNDERPAID', 'CHARGES_EXCEED_TOLERANCE'] : ['UNDERPAID'];
@@ -35,6 +51,15 @@ export function decideByKey(scope: DecisionScope, keyed: Evaluation[], autoReaso
     case 'OVERPAID':
       return decideOverpaid(scope, e, autoReason);
   }
+}
+
+/**
+ * Orders one typing error away from a quoted one (an adjacent transposition or one wrong digit)
+ * whose buyer is the payer and whose amount fits: what the buyer most likely meant.
+ */
+function typoFits(scope: DecisionScope, keyed: Evaluation[]): Evaluation[] {
+  const near = new Set(keyed.flatMap((e) => typoNeighbours(e.order.orderNo)));
+  return scope.evals.filter((o) => near.has(o.order.orderNo) && !keyed.includes(o) && o.payerIsBuyer && fitsAlone(o));
 }
 
 /** Several orders quoted: exactly one combination of them must fit. */
@@ -50,14 +75,20 @@ function decideSeveral(scope: DecisionScope, keyed: Evaluation[]): MatchingDecis
 
 /**
  * More than the quoted order owes: perhaps the buyer paid other orders of theirs too and quoted one.
- * A unique combination with the quoted order wins; none keeps the excess as credit on that order.
+ * A unique combination with the quoted order wins, if chance would rarely produce the part that
+ * rests on the amount alone (the other orders); none keeps the excess as credit on that order.
  */
 function decideOverpaid(scope: DecisionScope, e: Evaluation, autoReason: MatchingReason): MatchingDecision {
   const sameBuyer = scope.evals.filter((o) => o.order.buyer.key === e.order.buyer.key && o.payerIsBuyer && !o.paidBeforeOrder);
-  const result = orderCombinations(scope, sameBuyer, e.order.orderNo);
+  const result = orderCombinations(scope, sameBuyer, e.order.orderNo, 'AMOUNT_ONLY');
   if (result.status === 'LIMIT') return suggestDecision(scope, 'MATCHING.SUBSET_LIMIT', sameBuyer, ['SUBSET_LIMIT', 'OVERPAID']);
   if (result.solutions.length === 1) {
-    return autoDecision(scope, partsOf(result.solutions[0], sameBuyer), 'MATCHING.AUTO_SUBSET_SUM');
+    const [solution] = result.solutions;
+    const rest = sameBuyer.filter((o) => o !== e);
+    if (couldBeChance(scope, rest, solution.length - 1)) {
+      return suggestDecision(scope, 'MATCHING.LIKELY_COINCIDENCE', inSolution(solution, sameBuyer), ['OVERPAID'], result.solutions);
+    }
+    return autoDecision(scope, partsOf(solution, sameBuyer), 'MATCHING.AUTO_SUBSET_SUM');
   }
   if (result.solutions.length > 1) {
     const involved = inSolution(result.solutions.flat(), sameBuyer);

@@ -60,9 +60,16 @@ export function suggestDecision(
   flags: MatchingFlag[] = [],
   combinations: SubsetPart[][] = [],
 ): MatchingDecision {
+  return suggestRanked(scope, reason, [evals], flags, combinations);
+}
+
+/** A suggestion whose candidates come group by group (each ranked by score): what the reviewer should see first, first. */
+export function suggestRanked(scope: DecisionScope, reason: MatchingReason, groups: Evaluation[][], flags: MatchingFlag[] = [], combinations: SubsetPart[][] = []): MatchingDecision {
+  const seen = new Set<Evaluation>();
+  const evals = groups.flatMap((g) => rankEvaluations(g.filter((e) => !seen.has(e) && seen.add(e))));
   if (evals.length === 0) return noneDecision(scope.ruleVersion, reason, flags);
   const { currency, net } = scope.payment;
-  const candidates = rankEvaluations(evals)
+  const candidates = evals
     .slice(0, MAX_CANDIDATES)
     .map((e) => toCandidate(e, fromMinorUnits(net, currency), false));
   const alternatives = combinations.map((parts) => parts.map((p) => ({ orderNo: p.id, amount: fromMinorUnits(p.value, currency) })));

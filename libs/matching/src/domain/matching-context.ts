@@ -42,6 +42,11 @@ export interface KnownPaymentId {
 export interface KnownPayerAccount {
   buyerKey: string;
   account: string;
+  /**
+   * Payer names that a person (finance, or the seller by hand) confirmed as paying for this buyer
+   * from this account: aliases, so such a name is no contradiction. Empty or absent: none.
+   */
+  confirmedNames?: string[];
 }
 
 /**
@@ -66,7 +71,7 @@ export interface NameMatchPolicy {
 
 export const DEFAULT_NAME_MATCH: NameMatchPolicy = { threshold: 80, tieMargin: 10 };
 
-export const MATCHING_RULE_VERSION = 'matching-rules/1';
+export const MATCHING_RULE_VERSION = 'matching-rules/2';
 
 export interface MatchingContext {
   /** Echoed on every decision so a replay can tell which rules produced it. */

@@ -3,7 +3,7 @@ import { fitOrder, type OrderFit } from './amount-fit.rules';
 import type { PaymentAmounts } from './charge-tolerance.rules';
 import type { CandidateOrder } from './matching-context';
 import type { AmountFitKind, SignalScore } from './matching-decision';
-import { nameSimilarity } from './payer-name.rules';
+import { isGenericName, legalFormsConflict, nameSimilarity } from './payer-name.rules';
 import { valueDateSignal } from './value-date.rules';
 
 /** Points per signal; they rank suggestions. AUTO is decided by the rule table (README), not a sum. */
@@ -18,6 +18,15 @@ export const SIGNAL_POINTS = {
   amountInCombination: 20,
 } as const;
 
+/**
+ * Who the payer is, for one order, from the two signals that identify a payer (README "Payer"):
+ * MATCH (they agree on this order's buyer, or the only one present does), NAME_MISMATCH (the
+ * account was seen for this buyer but the name says another company, not an alias a person
+ * confirmed), ACCOUNT_MISMATCH (the name says this buyer but the account was seen only for other
+ * buyers), OTHER (nothing says this buyer), UNKNOWN (no name and no account at all).
+ */
+export type PayerMatch = 'MATCH' | 'NAME_MISMATCH' | 'ACCOUNT_MISMATCH' | 'OTHER' | 'UNKNOWN';
+
 export interface Evaluation {
   order: CandidateOrder;
   fit: OrderFit;
@@ -25,7 +34,9 @@ export interface Evaluation {
   paymentIdHit: boolean;
   accountKnown: boolean;
   nameScore: number;
-  /** The payer is this order's buyer: a known account of the buyer, or a name at or above the threshold. */
+  /** How the payer's name and account relate to this order's buyer. */
+  payer: PayerMatch;
+  /** The payer is this order's buyer: `payer === 'MATCH'`. */
   payerIsBuyer: boolean;
   paidBeforeOrder: boolean;
   signals: SignalScore[];
@@ -41,6 +52,13 @@ export interface EvaluationInput {
   accountBuyers: ReadonlySet<string>;
   /** A name at or above this similarity makes the payer the buyer. */
   nameThreshold: number;
+  /**
+   * Some candidate buyer's name matches the payer's with an agreeing legal form: a buyer named alike
+   * but with another legal form is then another company, not the payer.
+   */
+  legalTwin: boolean;
+  /** Per buyer key: payer names a person confirmed for that buyer on this payer account. */
+  aliases: ReadonlyMap<string, readonly string[]>;
 }
 
 export function evaluateOrder(order: CandidateOrder, input: EvaluationInput): Evaluation {
@@ -50,7 +68,9 @@ export function evaluateOrder(order: CandidateOrder, input: EvaluationInput): Ev
   const accountKnown = input.accountBuyers.has(order.buyer.key);
   const payerName = input.remittance.payer.name;
   const nameScore = payerName ? nameSimilarity(payerName, order.buyer.name) : 0;
-  const nameMatches = nameScore >= input.nameThreshold;
+  const nameMatches = payerName !== null && nameScore >= input.nameThreshold && !(input.legalTwin && legalFormsConflict(payerName, order.buyer.name));
+  const alias = payerName !== null && !nameMatches && (input.aliases.get(order.buyer.key) ?? []).some((a) => nameSimilarity(payerName, a) >= input.nameThreshold);
+  const payer = payerMatch(input, accountKnown, nameMatches || alias);
   const date = valueDateSignal(input.remittance.valueDate, order);
   const signals: SignalScore[] = [
     { signal: 'VIRTUAL_ACCOUNT', score: SIGNAL_POINTS.virtualAccount, detail: `virtual account of seller ${order.sellerId}` },
@@ -60,7 +80,7 @@ export function evaluateOrder(order: CandidateOrder, input: EvaluationInput): Ev
     {
       signal: 'PAYER_NAME',
       score: nameMatches ? Math.floor(nameScore / SIGNAL_POINTS.payerNameDivisor) : 0,
-      detail: payerName ? `name similarity ${nameScore}/100` : 'no payer name',
+      detail: !payerName ? 'no payer name' : alias ? `name similarity ${nameScore}/100, an alias confirmed for this buyer` : nameScore >= input.nameThreshold && !nameMatches ? `name similarity ${nameScore}/100, but another legal form` : `name similarity ${nameScore}/100`,
     },
     { signal: 'AMOUNT', score: SIGNAL_POINTS.amount[fit.kind], detail: amountDetail(fit) },
     { signal: 'VALUE_DATE', score: date.score, detail: date.detail },
@@ -72,11 +92,24 @@ export function evaluateOrder(order: CandidateOrder, input: EvaluationInput): Ev
     paymentIdHit,
     accountKnown,
     nameScore,
-    payerIsBuyer: accountKnown || nameMatches,
+    payer,
+    payerIsBuyer: payer === 'MATCH',
     paidBeforeOrder: date.paidBeforeOrder,
     signals,
     score: signals.reduce((sum, s) => sum + s.score, 0),
   };
+}
+
+function payerMatch(input: EvaluationInput, accountKnown: boolean, nameDesignates: boolean): PayerMatch {
+  const { name, account } = input.remittance.payer;
+  const hasName = !isGenericName(name);
+  const accountElsewhere = !accountKnown && input.accountBuyers.size > 0;
+  if (hasName) {
+    if (nameDesignates) return accountElsewhere ? 'ACCOUNT_MISMATCH' : 'MATCH';
+    return accountKnown ? 'NAME_MISMATCH' : 'OTHER';
+  }
+  if (accountKnown) return 'MATCH';
+  return account ? 'OTHER' : 'UNKNOWN';
 }
 
 function amountDetail(fit: OrderFit): string {

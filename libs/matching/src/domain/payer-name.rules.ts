@@ -19,11 +19,52 @@ export const NAME_MATCH_THRESHOLD = DEFAULT_NAME_MATCH.threshold;
 export const NAME_TIE_MARGIN = DEFAULT_NAME_MATCH.tieMargin;
 const PAIR_MIN_PERMILLE = 750;
 
+/** Spellings of one legal form, so that `LIMITED` and `LTD` are the same form. */
+const LEGAL_FORM_ALIASES: Record<string, string> = { LIMITED: 'LTD', INCORPORATED: 'INC', CORPORATION: 'CORP', COMPANY: 'CO', MBH: 'GMBH' };
+/** Words in LEGAL_FORMS that are not legal forms. */
+const FILLERS = new Set(['THE', 'AND', 'OF']);
+
+/** The legal forms a name states (`Acme Trading Co., Ltd.` -> CO, LTD), canonical spelling. */
+export function legalForms(name: string): Set<string> {
+  const words = rawTokens(name).filter((t) => LEGAL_FORMS.has(t) && !FILLERS.has(t));
+  return new Set(words.map((w) => LEGAL_FORM_ALIASES[w] ?? w));
+}
+
+/**
+ * Two names whose legal forms have nothing in common (`ACME TRADING LTD` vs `ACME TRADING GMBH`) are
+ * two companies, however alike the rest: the name does not designate that buyer. A name without a
+ * legal form conflicts with nothing (banks often drop it).
+ */
+export function legalFormsConflict(a: string, b: string): boolean {
+  const fa = legalForms(a);
+  const fb = legalForms(b);
+  return fa.size > 0 && fb.size > 0 && ![...fa].some((f) => fb.has(f));
+}
+
+/**
+ * Words that name a department or a role, not a company: a payer name made only of them
+ * (`TREASURY`, `AP DEPARTMENT`) says nothing about who paid, so it contradicts no account.
+ */
+const GENERIC_WORDS = new Set([
+  'AP', 'AR', 'ACCOUNTS', 'ACCOUNT', 'PAYABLE', 'PAYABLES', 'DEPARTMENT', 'DEPT', 'TREASURY', 'FINANCE', 'FINANCIAL',
+  'ACCOUNTING', 'PAYMENT', 'PAYMENTS', 'OFFICE', 'HEAD', 'DIVISION', 'TEAM', 'CFO', 'CASHIER', 'BILLING',
+]);
+
+export function isGenericName(name: string | null): boolean {
+  if (!name) return true;
+  const tokens = normaliseName(name);
+  return tokens.length === 0 || tokens.every((t) => GENERIC_WORDS.has(t));
+}
+
 export function normaliseName(name: string): string[] {
   return [...new Set(tokensInOrder(name))].sort();
 }
 
 function tokensInOrder(name: string): string[] {
+  return rawTokens(name).filter((t) => !LEGAL_FORMS.has(t));
+}
+
+function rawTokens(name: string): string[] {
   const plain = name
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -31,7 +72,7 @@ function tokensInOrder(name: string): string[] {
     .replace(/&/g, ' AND ')
     .replace(/[.'’]/g, '')
     .replace(/[^A-Z0-9]+/g, ' ');
-  return plain.split(' ').filter((t) => t.length > 1 && !LEGAL_FORMS.has(t));
+  return plain.split(' ').filter((t) => t.length > 1);
 }
 
 export function nameSimilarity(a: string, b: string): number {
@@ -71,11 +112,21 @@ export function identifyBuyerByName(payerName: string | null, buyers: Array<{ ke
   const { threshold, tieMargin } = policy;
   if (!payerName || normaliseName(payerName).length === 0) return { kind: 'NO_NAME' };
   const best = new Map<string, number>();
-  for (const b of buyers) best.set(b.key, Math.max(best.get(b.key) ?? 0, nameSimilarity(payerName, b.name)));
+  const named = new Map<string, string>();
+  for (const b of buyers) {
+    const score = nameSimilarity(payerName, b.name);
+    if (score >= (best.get(b.key) ?? -1)) named.set(b.key, b.name);
+    best.set(b.key, Math.max(best.get(b.key) ?? 0, score));
+  }
   const ranked = [...best.entries()].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
   if (ranked.length === 0 || ranked[0][1] < threshold) return { kind: 'NO_MATCH', bestScore: ranked[0]?.[1] ?? 0 };
   // Tie guard: a second buyer that also passes the threshold, or comes within the margin, could be the payer too.
   const close = ranked.filter(([, s], i) => i === 0 || s >= threshold || s > ranked[0][1] - tieMargin);
-  if (close.length > 1) return { kind: 'TIE', buyerKeys: close.map(([k]) => k), score: ranked[0][1] };
+  if (close.length > 1) {
+    // Buyers named alike but for their legal form (two companies): the payer's own legal form tells them apart, when exactly one agrees with it.
+    const agreeing = legalForms(payerName).size > 0 ? close.filter(([key]) => !legalFormsConflict(payerName, named.get(key) ?? '')) : [];
+    if (agreeing.length === 1 && agreeing[0][1] >= threshold) return { kind: 'MATCH', buyerKey: agreeing[0][0], score: agreeing[0][1] };
+    return { kind: 'TIE', buyerKeys: close.map(([k]) => k), score: ranked[0][1] };
+  }
   return { kind: 'MATCH', buyerKey: ranked[0][0], score: ranked[0][1] };
 }

@@ -29,7 +29,13 @@ export interface CandidateSource {
   byBuyerNames(sellerId: string, currency: string, names: string[], limit: number): Promise<CandidateOrderRow[]>;
   byOpenAmount(sellerId: string, currency: string, low: string, high: string, limit: number): Promise<CandidateOrderRow[]>;
   knownPaymentIds(sellerId: string, uetr: string | null, endToEndId: string | null): Promise<KnownPaymentIdRow[]>;
-  knownPayerAccounts(sellerId: string, payerAccount: string): Promise<Array<{ buyer_name: string }>>;
+  knownPayerAccounts(sellerId: string, payerAccount: string): Promise<KnownPayerAccountRow[]>;
+}
+
+/** A buyer this payer account paid for (approved), with the payer names a person approved on it: aliases. */
+export interface KnownPayerAccountRow {
+  buyer_name: string;
+  confirmed_names: string[];
 }
 
 export interface KnownPaymentIdRow {
@@ -113,16 +119,24 @@ export class CandidateOrdersRepository implements CandidateSource {
     );
   }
 
-  /** Buyers (by name on their orders) this normalised payer account paid for, in approved associations. */
-  async knownPayerAccounts(sellerId: string, payerAccount: string): Promise<Array<{ buyer_name: string }>> {
-    return this.em.execute(
-      `select distinct o.buyer_name
+  /**
+   * Buyers (by name on their orders) this normalised payer account paid for, in approved
+   * associations, each with the payer names of the associations a person approved (not the engine).
+   */
+  async knownPayerAccounts(sellerId: string, payerAccount: string): Promise<KnownPayerAccountRow[]> {
+    const rows = await this.em.execute<Array<{ buyer_name: string; confirmed_names: string[] | null }>>(
+      `select o.buyer_name,
+              array_remove(array_agg(distinct case when a.decided_by is distinct from 'system' then r.payer_name end), null) as confirmed_names
          from remittance_association a
          join association_allocation al on al.association_id = a.id
          join ereceipt_order o on o.order_no = al.order_no
+         left join remittance r on r.id = a.remittance_id
         where a.seller_id = ? and a.payer_account = ? and a.status = 'APPROVED'
+        group by o.buyer_name
+        order by o.buyer_name
         limit 20`,
       [sellerId, payerAccount],
     );
+    return rows.map((r) => ({ buyer_name: r.buyer_name, confirmed_names: [...(r.confirmed_names ?? [])].sort() }));
   }
 }

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CanonicalRemittance } from '@ereceipt/contracts';
 import { addAmounts, dec, formatAmount } from '@ereceipt/money';
-import { type CandidateOrder, DEFAULT_CHARGE_TOLERANCE, DEFAULT_NAME_MATCH, DEFAULT_RULE_SET, extractOrderRefTokens, type MatchingContext, type MatchingRuleSet, type NameMatchPolicy, nameSimilarity, normaliseAccount, normaliseName } from '../domain';
+import { type CandidateOrder, DEFAULT_CHARGE_TOLERANCE, DEFAULT_NAME_MATCH, DEFAULT_RULE_SET, type MatchingContext, type MatchingRuleSet, type NameMatchPolicy, legalForms, nameSimilarity, normaliseAccount, normaliseName, readReferences, typoNeighbours } from '../domain';
 import { DEFAULT_REVIEW_POLICY, type ReviewPolicy } from '../review-policy.rules';
 import { type CandidateOrderRow, CandidateOrdersRepository, type CandidateSource } from './candidate-orders.repository';
 
@@ -36,10 +36,15 @@ export interface LoadedContext {
   reviewPolicy: ReviewPolicy;
 }
 
-/** The engine groups a buyer's orders by this key; known payer accounts point at it. */
+/**
+ * The engine groups a buyer's orders by this key; known payer accounts point at it. The legal form
+ * is part of it: `ACME TRADING LTD` and `ACME TRADING GMBH` are two companies.
+ */
 export function buyerKeyOf(buyerName: string): string {
   const tokens = normaliseName(buyerName);
-  return tokens.length > 0 ? tokens.join(' ') : buyerName.trim().toUpperCase();
+  if (tokens.length === 0) return buyerName.trim().toUpperCase();
+  const forms = [...legalForms(buyerName)].sort();
+  return forms.length > 0 ? `${tokens.join(' ')} (${forms.join(' ')})` : tokens.join(' ');
 }
 
 function toCandidate(row: CandidateOrderRow): CandidateOrder {
@@ -54,16 +59,28 @@ function toCandidate(row: CandidateOrderRow): CandidateOrder {
   };
 }
 
-/** Order numbers a quoted token may stand for (the engine then keeps a token only if it hits exactly one). */
+/**
+ * Order numbers a quoted reference may stand for (the engine then keeps a token only if it hits
+ * exactly one): each token's number (a token without year tries value-date year +1 ... -3), the
+ * numbers a typo could have meant, and the numbers one typing error away from each quoted one (so
+ * that the engine can tell a typo that lands on another order from the order meant).
+ */
 export function orderNumbersFor(remittance: Pick<CanonicalRemittance, 'remittanceInfo' | 'references' | 'valueDate'>): string[] {
   const year = Number(remittance.valueDate.slice(0, 4));
-  const numbers = new Set<string>();
-  for (const token of extractOrderRefTokens([remittance.remittanceInfo, ...remittance.references])) {
+  const quoted = readReferences([remittance.remittanceInfo, ...remittance.references]);
+  const own: string[] = [];
+  const near: string[] = [];
+  for (const token of quoted.tokens) {
     const years = token.year ? [token.year] : Array.from({ length: YEARS_BACK + 2 }, (_, i) => String(year + 1 - i));
-    for (const y of years) numbers.add(`EO-${y}-${token.seq}`);
+    for (const y of years) own.push(`EO-${y}-${token.seq}`);
+    if (token.year) near.push(...typoNeighbours(`EO-${token.year}-${token.seq}`));
   }
-  return [...numbers].sort().slice(0, 200);
+  const typos = quoted.typos.flatMap((t) => t.candidates);
+  return [...new Set([...own.sort(), ...typos, ...near])].slice(0, ORDER_NUMBERS_LIMIT);
 }
+
+/** At most this many order numbers are looked up per remittance (one indexed query). */
+export const ORDER_NUMBERS_LIMIT = 600;
 
 /**
  * Builds the engine's input for one remittance (issue 5, "candidate retrieval that scales"):
@@ -122,7 +139,7 @@ export async function retrieveCandidates(repo: CandidateSource, remittance: Cano
       seller: { sellerId },
       orders: [...orders.values()],
       knownPaymentIds: paymentIds.map((p) => ({ orderNo: p.order_no, uetr: p.uetr, endToEndId: p.end_to_end_id })),
-      knownPayerAccounts: payerAccount ? accountBuyers.map((b) => ({ buyerKey: buyerKeyOf(b.buyer_name), account: payerAccount })) : [],
+      knownPayerAccounts: payerAccount ? accountBuyers.map((b) => ({ buyerKey: buyerKeyOf(b.buyer_name), account: payerAccount, confirmedNames: b.confirmed_names })) : [],
     },
   };
 }

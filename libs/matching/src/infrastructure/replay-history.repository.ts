@@ -47,8 +47,9 @@ export class ReplayHistoryRepository {
          from ereceipt_order where seller_id = ? and created_at < ?`,
       [sellerId, until],
     );
-    const associations = await this.em.execute<Array<{ id: string; remittance_id: string; seller_id: string; method: AssociationMethod; status: AssociationStatus; created_at: Date; uetr: string | null; end_to_end_id: string | null; payer_account: string | null }>>(
-      `select id, remittance_id, seller_id, method, status, created_at, uetr::text as uetr, end_to_end_id, payer_account from remittance_association where seller_id = ?`,
+    const associations = await this.em.execute<Array<{ id: string; remittance_id: string; seller_id: string; method: AssociationMethod; status: AssociationStatus; created_at: Date; uetr: string | null; end_to_end_id: string | null; payer_account: string | null; payer_name: string | null }>>(
+      `select a.id, a.remittance_id, a.seller_id, a.method, a.status, a.created_at, a.uetr::text as uetr, a.end_to_end_id, a.payer_account, r.payer_name
+         from remittance_association a left join remittance r on r.id = a.remittance_id where a.seller_id = ?`,
       [sellerId],
     );
     const ids = associations.map((a) => a.id);
@@ -63,7 +64,7 @@ export class ReplayHistoryRepository {
     const records = new Map<string, AssociationRecord>(
       associations.map((a) => [
         a.id,
-        { id: a.id, remittanceId: a.remittance_id, sellerId: a.seller_id, method: a.method, status: a.status, createdAt: new Date(a.created_at), uetr: a.uetr, endToEndId: a.end_to_end_id, payerAccount: a.payer_account, allocations: [], events: [] },
+        { id: a.id, remittanceId: a.remittance_id, sellerId: a.seller_id, method: a.method, status: a.status, createdAt: new Date(a.created_at), uetr: a.uetr, endToEndId: a.end_to_end_id, payerAccount: a.payer_account, payerName: a.payer_name, allocations: [], events: [] },
       ]),
     );
     for (const al of allocations) records.get(al.association_id)?.allocations.push({ orderNo: al.order_no, amount: al.amount, settled: al.settled });

@@ -1,6 +1,6 @@
 import { fromMinorUnits, toMinorUnits } from '@ereceipt/money';
 import { fillMilestones } from '@ereceipt/orders';
-import type { CandidateOrderRow, CandidateSource, KnownPaymentIdRow } from '../infrastructure/candidate-orders.repository';
+import type { CandidateOrderRow, CandidateSource, KnownPayerAccountRow, KnownPaymentIdRow } from '../infrastructure/candidate-orders.repository';
 import type { SellerMatchingSettings } from '../matching-settings.entity';
 import { associationStatusAt, type OrderPayments, type OrderRecord, orderPaymentsAt, type SellerHistory, settingsAt } from './replay-history';
 
@@ -112,16 +112,21 @@ export class AsOfCandidates implements CandidateSource {
     return Promise.resolve([...seen.values()]);
   }
 
-  knownPayerAccounts(sellerId: string, payerAccount: string): Promise<Array<{ buyer_name: string }>> {
-    const names = new Set<string>();
+  knownPayerAccounts(sellerId: string, payerAccount: string): Promise<KnownPayerAccountRow[]> {
+    const buyers = new Map<string, Set<string>>();
     for (const a of this.liveAssociations(sellerId, ['APPROVED'])) {
       if (a.payerAccount !== payerAccount) continue;
+      const byPerson = a.events.some((e) => e.at < this.at && e.actor !== 'system');
       for (const al of a.allocations) {
         const order = this.history.orders.get(al.orderNo);
-        if (order) names.add(order.buyerName);
+        if (!order) continue;
+        const names = buyers.get(order.buyerName) ?? new Set<string>();
+        if (byPerson && a.payerName) names.add(a.payerName);
+        buyers.set(order.buyerName, names);
       }
     }
-    return Promise.resolve([...names].slice(0, 20).map((buyer_name) => ({ buyer_name })));
+    const rows = [...buyers.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).slice(0, 20);
+    return Promise.resolve(rows.map(([buyer_name, names]) => ({ buyer_name, confirmed_names: [...names].sort() })));
   }
 
   private liveAssociations(sellerId: string, statuses: readonly string[]) {

@@ -3,7 +3,7 @@ import { associationStatusAt, type AssociationRecord, orderPaymentsAt, type Sell
 const t = (minute: number) => new Date(Date.UTC(2026, 10, 2, 9, minute));
 
 const association = (remittanceId: string, created: number, trail: Array<[AssociationRecord['events'][number]['action'], number]>, amount: string, settled = amount): AssociationRecord => ({
-  id: `a-${remittanceId}`, remittanceId, sellerId: 's1', method: 'AUTO', status: 'APPROVED', createdAt: t(created), uetr: null, endToEndId: null, payerAccount: null,
+  id: `a-${remittanceId}`, remittanceId, sellerId: 's1', method: 'AUTO', status: 'APPROVED', createdAt: t(created), uetr: null, endToEndId: null, payerAccount: null, payerName: null,
   allocations: [{ orderNo: 'EO-1', amount, settled }],
   events: trail.map(([action, minute]) => ({ action, actor: action === 'AUTO_ASSOCIATE' || action === 'PROPOSE' ? 'system' : 'token:fin', at: t(minute), status: null })),
 });

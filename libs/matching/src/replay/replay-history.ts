@@ -43,6 +43,8 @@ export interface AssociationRecord {
   uetr: string | null;
   endToEndId: string | null;
   payerAccount: string | null;
+  /** The remittance's payer name (an alias of the buyer once a person approved the association). */
+  payerName: string | null;
   allocations: Array<{ orderNo: string; amount: string; settled: string }>;
   /** Its audit trail, oldest first. */
   events: AuditEvent[];

@@ -8,7 +8,7 @@ const ev = (action: AuditEvent['action'], actor: string, minute: number, status:
 function association(events: AuditEvent[], allocations: Array<[string, string]>): AssociationRecord {
   return {
     id: `a-${events.map((e) => e.action).join('-')}`, remittanceId: 'r1', sellerId: 's1', method: events[0].action === 'MANUAL_ASSOCIATE' ? 'MANUAL' : 'AUTO', status: 'APPROVED',
-    createdAt: events[0].at, uetr: null, endToEndId: null, payerAccount: null,
+    createdAt: events[0].at, uetr: null, endToEndId: null, payerAccount: null, payerName: null,
     allocations: allocations.map(([orderNo, amount]) => ({ orderNo, amount, settled: amount })), events,
   };
 }
