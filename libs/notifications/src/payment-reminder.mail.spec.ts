@@ -12,7 +12,7 @@ describe('renderPaymentReminder', () => {
   it.each(['text', 'html'] as const)('the %s part has the summary, each milestone due, the account, the reference and the link', (part) => {
     const body = mail[part];
     for (const s of ['Acme Trading GmbH', 'Ceramic mug', 'MUG-01', 'Gift box', 'USD 2605.00', 'Deposit', 'USD 781.50', '2026-03-10', 'Balance', 'USD 1823.50', '2026-04-10']) expect(body).toContain(s);
-    for (const s of ['E-Receipt Collection Ltd', 'Bank of Example', 'EXMPCNSHXXX', '6222 0000 1111 2222', 'Reference to quote', 'EO-2026-000123', '2026-03-31']) expect(body).toContain(s);
+    for (const s of ['E-Receipt Collection Ltd', 'Bank of Example', 'EXMPCNSHXXX', '6222 0000 1111 2222', 'Reference to quote', 'EO-2026-000123', 'RF28 EO20 2600 0123', '2026-03-31']) expect(body).toContain(s);
   });
 
   it('puts the link in the text as it is, and in the HTML as an escaped href', () => {

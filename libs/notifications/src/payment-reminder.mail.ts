@@ -18,6 +18,8 @@ export interface PaymentReminderInput {
   collectionAccount: { beneficiaryName: string; bankName: string; bic: string; accountNumber: string };
   /** What the buyer quotes in the transfer: the order number. */
   reference: string;
+  /** The same as an ISO 11649 creditor reference (`RF28 EO20 2600 0123`): its check digits catch a typing error. */
+  creditorReference: string;
   link: string;
   expiresAt: Date;
 }
@@ -32,7 +34,7 @@ const label = (kind: string) => kind.charAt(0).toUpperCase() + kind.slice(1).toL
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
 export function renderPaymentReminder(input: PaymentReminderInput): RenderedMail {
-  const { order, seller, collectionAccount: acc, reference, link } = input;
+  const { order, seller, collectionAccount: acc, reference, creditorReference, link } = input;
   const money = (amount: string) => `${order.currency} ${amount}`;
   // A header value: no line breaks, whatever the seller's name holds.
   const subject = `Payment reminder: order ${order.orderNo} from ${seller.legalName}`.replace(/[\r\n]+/g, ' ');
@@ -55,6 +57,7 @@ export function renderPaymentReminder(input: PaymentReminderInput): RenderedMail
     `  BIC: ${acc.bic}`,
     `  Account: ${acc.accountNumber}`,
     `  Reference to quote: ${reference}`,
+    `  or, better, its creditor reference: ${creditorReference} (its check digits catch a typing error)`,
     '',
     `Open your order and confirm the payment information (link valid until ${day(input.expiresAt)}):`,
     link,
@@ -75,7 +78,8 @@ ${order.lines.map((l) => html`<tr><td>${l.name}${l.sku ? html` <small>(${l.sku})
 ${order.milestones.map((m) => html`<li>${label(m.kind)}: <strong>${money(m.amount)}</strong>, due ${m.dueDate}</li>\n`)}</ul>
 <h2>Pay by bank transfer to</h2>
 <p>Beneficiary: ${acc.beneficiaryName}<br>Bank: ${acc.bankName}<br>BIC: ${acc.bic}<br>Account: ${acc.accountNumber}<br>
-Reference to quote: <strong>${reference}</strong></p>
+Reference to quote: <strong>${reference}</strong><br>
+or, better, its creditor reference: <strong>${creditorReference}</strong> (its check digits catch a typing error)</p>
 <p><a href="${link}">Open your order and confirm the payment information</a> (link valid until ${day(input.expiresAt)}).</p>
 </body></html>
 `;

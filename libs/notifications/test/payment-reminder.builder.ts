@@ -20,6 +20,7 @@ export const reminderInput = (overrides: Partial<PaymentReminderInput['order']> 
   seller: { legalName: 'Yiwu Ceramics Co., Ltd.' },
   collectionAccount: { beneficiaryName: 'E-Receipt Collection Ltd', bankName: 'Bank of Example', bic: 'EXMPCNSHXXX', accountNumber: '6222 0000 1111 2222' },
   reference: 'EO-2026-000123',
+  creditorReference: 'RF28 EO20 2600 0123',
   link: 'https://hub.example/api/v1/buyer/orders/EO-2026-000123?t=abc.def&x=1',
   expiresAt: new Date('2026-03-31T00:00:00Z'),
 });

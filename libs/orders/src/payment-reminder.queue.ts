@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { HUB_CONFIG, type HubConfig } from '@ereceipt/config';
-import { DomainError } from '@ereceipt/contracts';
+import { creditorReferenceOf, DomainError } from '@ereceipt/contracts';
 import { compareAmounts, subtractAmounts } from '@ereceipt/money';
 import { buyerOrderUrl, mailDedupeKey, MailOutboxWriterFactory, renderPaymentReminder, signLink } from '@ereceipt/notifications';
 import { CollectionAccountEntity, SellerEntity } from '@ereceipt/sellers';
@@ -53,6 +53,7 @@ export class PaymentReminderQueue {
       seller: { legalName: seller.legalName },
       collectionAccount: { beneficiaryName: account.beneficiaryName, bankName: account.bankName, bic: account.bic, accountNumber: account.accountNumber },
       reference: order.orderNo,
+      creditorReference: creditorReferenceOf(order.orderNo),
       link: buyerOrderUrl(this.config.http.publicUrl, order.orderNo, token),
       expiresAt,
     });

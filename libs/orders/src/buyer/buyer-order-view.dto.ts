@@ -25,6 +25,7 @@ export class PayToDto {
   @ApiProperty({ example: 'EXCNCNSHXXX' }) bic!: string;
   @ApiProperty({ example: 'VA880000000019' }) accountNumber!: string;
   @ApiProperty({ example: 'EO-2026-000123', description: 'quote it in the transfer so the payment is recognised' }) reference!: string;
+  @ApiProperty({ example: 'RF28 EO20 2600 0123', description: 'the same reference as an ISO 11649 creditor reference: its check digits catch a typing error' }) creditorReference!: string;
 }
 
 export class BuyerConfirmationDto {

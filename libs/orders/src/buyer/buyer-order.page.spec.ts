@@ -19,7 +19,7 @@ const view = (overrides: Partial<BuyerOrderViewDto> = {}): BuyerOrderViewDto => 
   lifecycleStatus: 'SUBMITTED',
   paymentStatus: 'PARTLY_PAID',
   fulfilmentStatus: 'NOT_SHIPPED',
-  payTo: { beneficiaryName: 'NINGBO EXAMPLE CO LTD', bankName: 'Example Bank', bic: 'EXCNCNSHXXX', accountNumber: 'VA880000000019', reference: 'EO-2026-000123' },
+  payTo: { beneficiaryName: 'NINGBO EXAMPLE CO LTD', bankName: 'Example Bank', bic: 'EXCNCNSHXXX', accountNumber: 'VA880000000019', reference: 'EO-2026-000123', creditorReference: 'RF28 EO20 2600 0123' },
   confirmation: null,
   canConfirm: true,
   canConfirmReceipt: false,

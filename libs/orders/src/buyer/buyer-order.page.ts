@@ -80,6 +80,7 @@ ${receipt}
 <dt>BIC / SWIFT</dt><dd>${v.payTo.bic}</dd>
 <dt>Account</dt><dd>${v.payTo.accountNumber}</dd>
 <dt>Reference to quote</dt><dd><span class="ref">${v.payTo.reference}</span></dd>
+<dt>or its creditor reference</dt><dd><span class="ref">${v.payTo.creditorReference}</span> <span class="muted">(its check digits catch a typing error)</span></dd>
 </dl>
 </section>
 <section class="card" aria-labelledby="due-h">

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { creditorReferenceOf } from '@ereceipt/contracts';
 import { compareAmounts, subtractAmounts } from '@ereceipt/money';
 import { CollectionAccountEntity, SellerEntity } from '@ereceipt/sellers';
 import { PaymentInfoConfirmationEntity } from '../buyer-activity.entities';
@@ -34,7 +35,7 @@ export async function buyerOrderView(em: EntityManager, order: OrderEntity, link
     lifecycleStatus: order.lifecycleStatus,
     paymentStatus: order.paymentStatus,
     fulfilmentStatus: order.fulfilmentStatus,
-    payTo: { beneficiaryName: account.beneficiaryName, bankName: account.bankName, bic: account.bic, accountNumber: account.accountNumber, reference: order.orderNo },
+    payTo: { beneficiaryName: account.beneficiaryName, bankName: account.bankName, bic: account.bic, accountNumber: account.accountNumber, reference: order.orderNo, creditorReference: creditorReferenceOf(order.orderNo) },
     confirmation: confirmation ? { confirmedAt: confirmation.confirmedAt.toISOString() } : null,
     canConfirm: order.lifecycleStatus === 'SUBMITTED' && !confirmation,
     canConfirmReceipt: order.fulfilmentStatus === 'SHIPPED' && order.lifecycleStatus !== 'CANCELLED' && order.lifecycleStatus !== 'COMPLETED',
