@@ -235,6 +235,11 @@ class Builder {
   private twinSeq = 0;
   private wireSeq = 0;
   private accountSeq = 0;
+  /**
+   * Virtual accounts from 70,000,001: other hubs on the same Kafka number theirs from 1, and their
+   * test wires (which this hub consumes too) must never land on the corpus' sellers.
+   */
+  private vaSeq = 70_000_000;
   /** Big buyers (>= 50 and >= 200 open orders) and their orders no wire targets yet. */
   readonly big: Record<'50' | '200', Array<{ buyer: Buyer; unused: Ord[] }>> = { '50': [], '200': [] };
 
@@ -250,7 +255,7 @@ class Builder {
         index: i,
         id: this.rng.uuid(),
         legalName: `${SELLER_CITIES[i % SELLER_CITIES.length]} ${SELLER_WORDS[Math.floor(i / SELLER_CITIES.length + i) % SELLER_WORDS.length]} CO LTD`,
-        accounts: currencies.map((currency) => ({ currency, accountNumber: virtualAccount(++this.accountSeq) })),
+        accounts: currencies.map((currency) => ({ currency, accountNumber: virtualAccount(++this.vaSeq) })),
       });
       this.free.push([]);
     }
@@ -786,7 +791,7 @@ function wrongAccount(b: Builder): void {
   const variant = b.rng.pick(['unassigned account', 'check digit wrong', 'another seller\'s account']);
   let account: string;
   let sellerIndex: number | null = null;
-  if (variant === 'unassigned account') account = virtualAccount(b.rng.int(50_000_000, 98_999_999));
+  if (variant === 'unassigned account') account = virtualAccount(b.rng.int(80_000_000, 98_999_999));
   else if (variant === 'check digit wrong') {
     const va = b.va(s);
     account = `${va.slice(0, -1)}${(Number(va.slice(-1)) + b.rng.int(1, 9)) % 10}`;
