@@ -90,7 +90,7 @@ describe('matching: MT103 over Kafka to associated orders (real hub, Kafka, Post
     await kafka.send({ topic: 'bank.remittance.mt103', messages: [{ key: run, value: buildMt103({ ref: depositRef, valueDate: yymmdd, amount: '1234,57', payerName: buyer, beneficiaryAccount: va, remittanceInfo: ['PAYMENT FOR ORDER', head, tail] }) }] });
     const deposit = await waitFor(async () => { const r = await remittanceOf(depositRef); return r.status === 'ASSOCIATED' && r; }, 'the deposit to be associated', 90_000);
     const view = await call('GET', `/remittances/${deposit.id}`);
-    expect(view.body).toMatchObject({ status: 'ASSOCIATED', sellerId, decision: { outcome: 'AUTO', reason: 'MATCHING.AUTO_ORDER_REF', ruleVersion: 'matching-rules/1' }, associations: [{ orderNo, amount: '1234.57', method: 'AUTO', status: 'APPROVED' }] });
+    expect(view.body).toMatchObject({ status: 'ASSOCIATED', sellerId, decision: { outcome: 'AUTO', reason: 'MATCHING.AUTO_ORDER_REF', ruleVersion: 'matching-rules/2' }, associations: [{ orderNo, amount: '1234.57', method: 'AUTO', status: 'APPROVED' }] });
     expect((await call('GET', `/orders/${orderNo}`)).body).toMatchObject({ paymentStatus: 'PARTLY_PAID', milestones: [{ paidAmount: '1234.57' }, { paidAmount: '0.00' }] });
     await waitFor(async () => events('hub.remittances', deposit.id).length >= 2, 'received + associated on hub.remittances', 60_000);
     expect(events('hub.remittances', deposit.id).map((m) => m.headers.ce_type)).toEqual(['ereceipt.remittance.received.v1', 'ereceipt.remittance.associated.v1']);

@@ -61,7 +61,7 @@ export class RemittanceDecisionDto {
   @ApiProperty({ enum: ['AUTO', 'SUGGEST', 'NONE'] }) outcome!: 'AUTO' | 'SUGGEST' | 'NONE';
   @ApiProperty({ example: 'MATCHING.AUTO_ORDER_REF' }) reason!: string;
   @ApiProperty({ type: [String], example: ['BANK_CHARGES'] }) flags!: string[];
-  @ApiProperty({ example: 'matching-rules/1' }) ruleVersion!: string;
+  @ApiProperty({ example: 'matching-rules/2' }) ruleVersion!: string;
   @ApiProperty({ type: [DecisionCandidateDto] }) candidates!: DecisionCandidateDto[];
   @ApiProperty({ format: 'date-time' }) decidedAt!: string;
 }
