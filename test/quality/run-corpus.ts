@@ -223,7 +223,12 @@ export function formatReport(report: CorpusReport, title = 'matching quality: ad
     out.push('', 'misses by kind and engine reason (count):');
     for (const [k, n] of [...why.entries()].sort((a, b) => b[1] - a[1]).slice(0, 40)) out.push(`  ${String(n).padStart(6)}  ${k}`);
   }
-  const wrong = report.results.filter((r) => r.verdict === 'AUTO_WRONG').slice(0, 12);
+  // A wrong automatic association that credited exactly the orders a reviewer should have seen first
+  // put the money in the right place without the review the rules ask for; the others misplaced it.
+  const wrongAll = report.results.filter((r) => r.verdict === 'AUTO_WRONG');
+  const intendedOnly = wrongAll.filter((r) => r.wire.label.expect === 'REVIEW' && r.auto.every((a) => (r.wire.label.expect === 'REVIEW' ? r.wire.label.intended : []).includes(a.orderNo)));
+  if (wrongAll.length > 0) out.push('', `of the ${wrongAll.length} wrong automatic associations, ${intendedOnly.length} credited only orders a reviewer should have seen first (right place, no review), ${wrongAll.length - intendedOnly.length} credited another order or amount`);
+  const wrong = wrongAll.slice(0, 12);
   if (wrong.length > 0) {
     out.push('', 'wrong automatic associations (examples):');
     for (const r of wrong) {
