@@ -20,16 +20,15 @@ describe('expected coincidental fits on the amount alone', () => {
     expect(isLikelyCoincidence(e)).toBe(true);
   });
 
-  it('200 open orders of USD 5,000-15,000 with a deposit each: one order is safe, a pair is not', () => {
-    const orders = Array.from({ length: 200 }, (_, i) => {
-      const total = 500_000n + BigInt(i) * 5_025n; // USD 5,000.00 .. 14,999.75
-      return [(total * 3n) / 10n, total]; // a 30 % deposit, or everything
-    });
-    const single = expectedCoincidences(orders, 1, 1_000_000n);
-    expect(isLikelyCoincidence(single)).toBe(false);
-    expect(formatExpected(single)).toBe('0.000296'); // 400 options over USD 13,499.75
-    const pair = expectedCoincidences(orders, 2, 2_000_000n);
-    expect(isLikelyCoincidence(pair)).toBe(true);
+  it('a buyer with 6, 20, 50 or 200 open orders of USD 5,000 and up (deposit or all), up to 3 orders: safe only with few', () => {
+    const orders = (n: number, step: bigint) => Array.from({ length: n }, (_, i) => [(500_000n + BigInt(i) * step) * 3n / 10n, 500_000n + BigInt(i) * step]);
+    const e3 = (n: number, step: bigint) => expectedCoincidences(orders(n, step), 3, 500_000n);
+    expect(formatExpected(e3(6, 200_000n))).toBe('0.000082');
+    expect(isLikelyCoincidence(e3(6, 200_000n))).toBe(false);
+    expect(formatExpected(e3(20, 50_000n))).toBe('0.002792');
+    expect(isLikelyCoincidence(e3(20, 50_000n))).toBe(true);
+    expect(formatExpected(e3(50, 20_000n))).toBe('0.042017');
+    expect(formatExpected(e3(200, 5_025n))).toBe('2.636883');
   });
 
   it('counts combinations exactly: e_j of the option counts', () => {

@@ -10,8 +10,9 @@
  * units (largest possible j-sum minus smallest, and at least the payment itself: an amount of that
  * size). A fit is exact (the charge tolerance never widens an amount-only fit unless the message
  * shows the charges, and then the gross must be exact), so the expected number of coincidental fits
- * of at most k orders is E_k = sum over j <= k of N_j / S_j. AUTO needs E_k < 1/1000 for the size k
- * of the only combination found, and k <= 3. Exact arithmetic: bigint fractions, no floating point.
+ * of at most k orders is E_k = sum over j <= k of N_j / S_j. The search tries every combination of up
+ * to 3 orders, so AUTO needs E_3 < 1/1000 (and the one combination found to have at most 3 orders).
+ * Exact arithmetic: bigint fractions, no floating point.
  */
 export const COINCIDENCE_LIMIT = { numerator: 1n, denominator: 1000n } as const;
 

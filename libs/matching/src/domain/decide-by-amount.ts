@@ -79,11 +79,14 @@ export function decideByAmount(scope: DecisionScope, accountBuyers: string[]): M
 
 /**
  * A combination of `size` of these orders found by the amount alone: too many orders for an AUTO,
- * or chance would produce a fit too often (expected coincidences at or above the limit).
+ * or chance would produce a fit too often. The expected coincidences count every combination the
+ * search tried, up to `MAX_AMOUNT_ONLY_ORDERS` orders (less `quoted` orders already named by the
+ * buyer), whatever the size of the one found: a buyer with many open orders has some pair or triple
+ * for almost any amount.
  */
-export function couldBeChance(scope: DecisionScope, evals: Evaluation[], size: number): boolean {
-  if (size > MAX_AMOUNT_ONLY_ORDERS) return true;
+export function couldBeChance(scope: DecisionScope, evals: Evaluation[], size: number, quoted = 0): boolean {
+  if (size + quoted > MAX_AMOUNT_ONLY_ORDERS) return true;
   const payment = paymentFor(scope.payment, 'AMOUNT_ONLY');
   const amount = payment.gross ?? payment.net;
-  return isLikelyCoincidence(expectedCoincidences(evals.map((e) => prefixTargets(e.order)), size, amount));
+  return isLikelyCoincidence(expectedCoincidences(evals.map((e) => prefixTargets(e.order)), MAX_AMOUNT_ONLY_ORDERS - quoted, amount));
 }

@@ -85,7 +85,7 @@ function decideOverpaid(scope: DecisionScope, e: Evaluation, autoReason: Matchin
   if (result.solutions.length === 1) {
     const [solution] = result.solutions;
     const rest = sameBuyer.filter((o) => o !== e);
-    if (couldBeChance(scope, rest, solution.length - 1)) {
+    if (couldBeChance(scope, rest, solution.length - 1, 1)) {
       return suggestDecision(scope, 'MATCHING.LIKELY_COINCIDENCE', inSolution(solution, sameBuyer), ['OVERPAID'], result.solutions);
     }
     return autoDecision(scope, partsOf(solution, sameBuyer), 'MATCHING.AUTO_SUBSET_SUM');
