@@ -1,7 +1,7 @@
 import { prefixTargets } from './amount-fit.rules';
 import { expectedCoincidences, isLikelyCoincidence, MAX_AMOUNT_ONLY_ORDERS } from './coincidence.rules';
 import { inSolution, orderCombinations, partsOf, paymentFor } from './combinations';
-import { autoDecision, type DecisionScope, noneDecision, suggestDecision } from './decision-builders';
+import { autoDecision, type DecisionScope, noneDecision, suggestDecision, suggestRanked } from './decision-builders';
 import type { MatchingDecision, MatchingFlag, MatchingReason } from './matching-decision';
 import type { Evaluation } from './order-evaluation';
 import { identifyBuyerByName } from './payer-name.rules';
@@ -60,11 +60,15 @@ export function decideByAmount(scope: DecisionScope, accountBuyers: string[]): M
     return suggestDecision(scope, 'MATCHING.SUBSET_LIMIT', own.filter(fitsAlone).length > 0 ? own.filter(fitsAlone) : own, ['SUBSET_LIMIT']);
   }
   if (result.solutions.length > 1) {
+    // Among many open orders, exact sums of two or three are chance: the orders whose own amount is nearest come first, the sums stay as alternatives.
+    if (couldBeChance(scope, own, 1)) return suggestRanked(scope, 'MATCHING.AMBIGUOUS_AMOUNT', [own.filter(fitsAlone), own], [], result.solutions, true);
     return suggestDecision(scope, 'MATCHING.AMBIGUOUS_AMOUNT', inSolution(result.solutions.flat(), own), [], result.solutions);
   }
   if (result.solutions.length === 0) {
+    // Nothing of the payer's fits exactly: theirs that fit but for unshown charges, then other buyers' orders that fit (a twin
+    // company, a parent paying a subsidiary's order), then the payer's orders whose amount is nearest.
     const others = scope.evals.filter((e) => e.order.buyer.key !== payer.buyerKey && fitsAlone(e));
-    return suggestDecision(scope, 'MATCHING.AMOUNT_MISMATCH', [...own, ...others]);
+    return suggestRanked(scope, 'MATCHING.AMOUNT_MISMATCH', [own.filter(fitsAlone), others, own], [], [], true);
   }
   const [solution] = result.solutions;
   const parts = partsOf(solution, own);

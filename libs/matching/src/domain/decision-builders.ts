@@ -3,7 +3,7 @@ import { fromMinorUnits } from '@ereceipt/money';
 import type { PaymentAmounts } from './charge-tolerance.rules';
 import type { Allocation, MatchCandidate, MatchingDecision, MatchingFlag, MatchingReason } from './matching-decision';
 import type { NameMatchPolicy } from './matching-context';
-import { type Evaluation, rankEvaluations, SIGNAL_POINTS } from './order-evaluation';
+import { type Evaluation, rankByDistance, rankEvaluations, SIGNAL_POINTS } from './order-evaluation';
 import type { SubsetPart } from './subset-sum.rules';
 
 export const MAX_CANDIDATES = 10;
@@ -63,10 +63,21 @@ export function suggestDecision(
   return suggestRanked(scope, reason, [evals], flags, combinations);
 }
 
-/** A suggestion whose candidates come group by group (each ranked by score): what the reviewer should see first, first. */
-export function suggestRanked(scope: DecisionScope, reason: MatchingReason, groups: Evaluation[][], flags: MatchingFlag[] = [], combinations: SubsetPart[][] = []): MatchingDecision {
+/**
+ * A suggestion whose candidates come group by group, each ranked by score (or, `byDistance`, by how
+ * near its amount due is to the payment): what the reviewer should see first, first.
+ */
+export function suggestRanked(
+  scope: DecisionScope,
+  reason: MatchingReason,
+  groups: Evaluation[][],
+  flags: MatchingFlag[] = [],
+  combinations: SubsetPart[][] = [],
+  byDistance = false,
+): MatchingDecision {
   const seen = new Set<Evaluation>();
-  const evals = groups.flatMap((g) => rankEvaluations(g.filter((e) => !seen.has(e) && seen.add(e))));
+  const rank = byDistance ? rankByDistance : rankEvaluations;
+  const evals = groups.flatMap((g) => rank(g.filter((e) => !seen.has(e) && seen.add(e))));
   if (evals.length === 0) return noneDecision(scope.ruleVersion, reason, flags);
   const { currency, net } = scope.payment;
   const candidates = evals

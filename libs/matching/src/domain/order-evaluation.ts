@@ -1,5 +1,5 @@
 import type { CanonicalRemittance } from '@ereceipt/contracts';
-import { fitOrder, type OrderFit } from './amount-fit.rules';
+import { fitOrder, type OrderFit, prefixTargets } from './amount-fit.rules';
 import type { PaymentAmounts } from './charge-tolerance.rules';
 import type { CandidateOrder } from './matching-context';
 import type { AmountFitKind, SignalScore } from './matching-decision';
@@ -39,6 +39,8 @@ export interface Evaluation {
   /** The payer is this order's buyer: `payer === 'MATCH'`. */
   payerIsBuyer: boolean;
   paidBeforeOrder: boolean;
+  /** How far the payment (the gross when known) is from the nearest amount due (minor units): ranks equal scores. */
+  distance: bigint;
   signals: SignalScore[];
   score: number;
 }
@@ -95,6 +97,7 @@ export function evaluateOrder(order: CandidateOrder, input: EvaluationInput): Ev
     payer,
     payerIsBuyer: payer === 'MATCH',
     paidBeforeOrder: date.paidBeforeOrder,
+    distance: distanceToDue(order, input.payment),
     signals,
     score: signals.reduce((sum, s) => sum + s.score, 0),
   };
@@ -125,7 +128,20 @@ function amountDetail(fit: OrderFit): string {
   }
 }
 
-/** Best first: score, then order number (stable, deterministic). */
+function distanceToDue(order: CandidateOrder, payment: PaymentAmounts): bigint {
+  const paid = payment.gross ?? payment.net;
+  return prefixTargets(order).reduce((best: bigint | null, t) => {
+    const d = t > paid ? t - paid : paid - t;
+    return best === null || d < best ? d : best;
+  }, null) ?? paid;
+}
+
+/** Best first: score, then the amount due nearest the payment, then order number (stable, deterministic). */
 export function rankEvaluations(evals: Evaluation[]): Evaluation[] {
-  return [...evals].sort((a, b) => b.score - a.score || (a.order.orderNo < b.order.orderNo ? -1 : 1));
+  return [...evals].sort((a, b) => b.score - a.score || (a.distance < b.distance ? -1 : a.distance > b.distance ? 1 : 0) || (a.order.orderNo < b.order.orderNo ? -1 : 1));
+}
+
+/** Nearest amount due first, then score, then order number: how a reviewer looks for the order a payment that fits none was meant for. */
+export function rankByDistance(evals: Evaluation[]): Evaluation[] {
+  return [...evals].sort((a, b) => (a.distance < b.distance ? -1 : a.distance > b.distance ? 1 : 0) || b.score - a.score || (a.order.orderNo < b.order.orderNo ? -1 : 1));
 }

@@ -7,8 +7,10 @@ import { type CandidateOrderRow, CandidateOrdersRepository, type CandidateSource
 
 /** All open orders of the seller in the currency are taken while there are at most this many. */
 export const OPEN_ORDERS_CAP = 300;
-/** Above the cap: at most this many by buyer name, and this many by open amount. */
+/** Above the cap: at most this many by open amount. */
 export const NARROWED_LIMIT = 100;
+/** Above the cap: at most this many orders of the buyers the payer's name or account designates (all of a buyer's, in practice: the engine needs them all to know a fit is the only one). */
+export const BUYER_ORDERS_LIMIT = 1_000;
 /** Above the cap, buyer names are compared in memory with the engine's own similarity (at most this many distinct names). */
 export const BUYER_NAMES_LIMIT = 20_000;
 /** The buyer names (as stored) the engine could identify the payer as, or that could tie: best first, at most 20. */
@@ -125,7 +127,7 @@ export async function retrieveCandidates(repo: CandidateSource, remittance: Cano
     const high = formatAmount(dec(gross).plus(dec(slack)), remittance.currency);
     const names = remittance.payer.name ? buyersNamedLike(remittance.payer.name, await repo.openBuyerNames(sellerId, remittance.currency, BUYER_NAMES_LIMIT), rules.names ?? DEFAULT_NAME_MATCH) : [];
     open = [
-      ...(await repo.byBuyerNames(sellerId, remittance.currency, [...new Set([...names, ...accountBuyers.map((b) => b.buyer_name)])], NARROWED_LIMIT)),
+      ...(await repo.byBuyerNames(sellerId, remittance.currency, [...new Set([...names, ...accountBuyers.map((b) => b.buyer_name)])], BUYER_ORDERS_LIMIT)),
       ...(await repo.byOpenAmount(sellerId, remittance.currency, remittance.amount, high, NARROWED_LIMIT)),
     ];
   }
