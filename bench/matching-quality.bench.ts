@@ -9,7 +9,9 @@
  * phase 1: the corpus; phase 2: balances after their deposits), waits for every decision, reads each
  * remittance over the API and prints per kind: wires, AUTO right, AUTO wrong, right first suggestion.
  *
- *   npm run bench -- matching-quality [--wires 20000] [--orders 100000] [--seed 20] [--per-file 200]
+ *   npm run bench -- matching-quality [--wires 20000] [--orders 100000] [--seed 20] [--per-file 200] [--read db|api]
+ *
+ * `--read db` (default) reads the stored outcomes with one query; `--read api` with GET /remittances/{id}.
  *
  * Writes artifacts/matching-quality-bench.txt (the table and the misses) and .jsonl (one line per wire).
  */
@@ -29,8 +31,8 @@ const DATABASE = 'ereceipt_hub_bench_matching_quality';
 
 async function main(): Promise<void> {
   const args = new BenchArgs();
-  args.rejectUnknown(['wires', 'orders', 'seed', 'per-file']);
-  const o = { wires: args.int('wires', 20_000), orders: args.int('orders', 100_000), seed: args.int('seed', 20), perFile: args.int('per-file', 200) };
+  args.rejectUnknown(['wires', 'orders', 'seed', 'per-file', 'read']);
+  const o = { wires: args.int('wires', 20_000), orders: args.int('orders', 100_000), seed: args.int('seed', 20), perFile: args.int('per-file', 200), read: args.string('read') === 'api' ? ('api' as const) : ('db' as const) };
   const services = await ensureServices();
   const log = (m: string) => process.stderr.write(`[matching-quality] ${m}\n`);
 
@@ -54,7 +56,7 @@ async function main(): Promise<void> {
   t = performance.now();
   let report;
   try {
-    report = await runCorpus({ baseUrl: hub.baseUrl, databaseUrl: url, corpus, refPrefix: `Q${run}`, valueDate: new Date().toISOString().slice(0, 10), perFile: o.perFile, log });
+    report = await runCorpus({ baseUrl: hub.baseUrl, databaseUrl: url, corpus, refPrefix: `Q${run}`, valueDate: new Date().toISOString().slice(0, 10), perFile: o.perFile, read: o.read, log });
   } finally {
     await hub.stop();
   }

@@ -117,7 +117,7 @@ interface RemittanceView {
 
 const key = (allocations: Allocation[], currency: string) =>
   allocations
-    .map((a) => `${a.orderNo}=${toMinor(a.amount, currency)}`)
+    .map((a) => `${a.orderNo}=${toMinor(a.amount.includes('.') ? a.amount.replace(/0+$/, '').replace(/\.$/, '') : a.amount, currency)}`)
     .sort()
     .join(',');
 
@@ -227,7 +227,7 @@ export function formatReport(report: CorpusReport, title = 'matching quality: ad
   // put the money in the right place without the review the rules ask for; the others misplaced it.
   const wrongAll = report.results.filter((r) => r.verdict === 'AUTO_WRONG');
   const intendedOnly = wrongAll.filter((r) => r.wire.label.expect === 'REVIEW' && r.auto.every((a) => (r.wire.label.expect === 'REVIEW' ? r.wire.label.intended : []).includes(a.orderNo)));
-  if (wrongAll.length > 0) out.push('', `of the ${wrongAll.length} wrong automatic associations, ${intendedOnly.length} credited only orders a reviewer should have seen first (right place, no review), ${wrongAll.length - intendedOnly.length} credited another order or amount`);
+  if (wrongAll.length > 0) out.push('', `of the ${wrongAll.length} wrong automatic associations, ${intendedOnly.length} credited only orders the label names (the intended place, but without the review the rules require: a third party, a contradicting reference), ${wrongAll.length - intendedOnly.length} credited another order or amount`);
   const wrong = wrongAll.slice(0, 12);
   if (wrong.length > 0) {
     out.push('', 'wrong automatic associations (examples):');
@@ -252,8 +252,14 @@ export interface RunOptions {
   valueDate: string;
   /** MT103 messages per uploaded file. */
   perFile?: number;
-  /** Remittance views read at once. */
+  /** Remittance views read at once (`read: 'api'`). */
   concurrency?: number;
+  /**
+   * How the stored outcome is read: `api` (default), `GET /remittances/{id}` per wire, the contract;
+   * `db`, the same fields in one query (remittance, match_decision, remittance_association,
+   * association_allocation): the API view reads about 20 per second on a loaded 2-core machine.
+   */
+  read?: 'api' | 'db';
   log?: (message: string) => void;
 }
 
@@ -345,12 +351,20 @@ export async function runCorpus(o: RunOptions): Promise<CorpusReport> {
 
       t = Date.now();
       const views = new Map<CorpusWire, RemittanceView>();
-      await inParallel(wires, o.concurrency ?? 6, async (w) => {
-        const id = ids.get(w);
-        if (!id) return;
-        const res = await call('GET', `/remittances/${id}`, undefined, tokens.finance);
-        if (res.status === 200) views.set(w, res.body as unknown as RemittanceView);
-      });
+      if (o.read === 'db') {
+        const byId = await readFromDb(pool, [...ids.values()]);
+        for (const [w, id] of ids) {
+          const v = byId.get(id);
+          if (v) views.set(w, v);
+        }
+      } else {
+        await inParallel(wires, o.concurrency ?? 6, async (w) => {
+          const id = ids.get(w);
+          if (!id) return;
+          const res = await call('GET', `/remittances/${id}`, undefined, tokens.finance);
+          if (res.status === 200) views.set(w, res.body as unknown as RemittanceView);
+        });
+      }
       for (const w of wires) results.push(score(w, views.get(w) ?? null, rejected.get(w) ?? (ids.has(w) ? null : 'not stored')));
       seconds[`phase ${phase} read`] = (Date.now() - t) / 1000;
 
@@ -366,6 +380,27 @@ export async function runCorpus(o: RunOptions): Promise<CorpusReport> {
     await pool.end();
   }
   return summarize(results, settleFailures, seconds);
+}
+
+/** The fields of the remittance view that scoring reads, straight from the tables behind it. */
+export async function readFromDb(pool: Pool, ids: string[]): Promise<Map<string, RemittanceView>> {
+  const out = new Map<string, RemittanceView>();
+  for (let from = 0; from < ids.length; from += 5_000) {
+    const chunk = ids.slice(from, from + 5_000);
+    const { rows } = await pool.query<{ id: string; status: string; outcome: string | null; reason: string | null; decision: { flags?: string[]; candidates?: Array<{ orderNo: string }> } | null }>(
+      'select r.id, r.status, d.outcome, d.reason, d.decision from remittance r left join match_decision d on d.remittance_id = r.id where r.id = any($1::uuid[])',
+      [chunk],
+    );
+    for (const r of rows) out.set(r.id, { id: r.id, status: r.status, associations: [], decision: r.outcome === null ? null : { outcome: r.outcome, reason: r.reason ?? '', flags: r.decision?.flags ?? [], candidates: r.decision?.candidates ?? [] } });
+    const allocations = await pool.query<{ remittance_id: string; id: string; method: string; status: string; order_no: string; amount: string }>(
+      `select a.remittance_id, a.id, a.method, a.status, l.order_no, l.amount::text as amount
+         from remittance_association a join association_allocation l on l.association_id = a.id
+        where a.remittance_id = any($1::uuid[]) order by a.created_at, l.id`,
+      [chunk],
+    );
+    for (const a of allocations.rows) out.get(a.remittance_id)?.associations.push({ id: a.id, orderNo: a.order_no, amount: a.amount, method: a.method, status: a.status });
+  }
+  return out;
 }
 
 /**
