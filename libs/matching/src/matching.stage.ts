@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { classifyError, errorMessage, OutboxWriter } from '@ereceipt/messaging';
+import { classifyError, errorMessage } from '@ereceipt/messaging';
 import type { RemittanceStage } from '@ereceipt/remittances';
 import { MatchRemittance } from './match-remittance.usecase';
 import { matchingMetrics } from './matching.metrics';
@@ -18,7 +18,7 @@ export function matchingStage(orm: MikroORM, match: MatchRemittance = new MatchR
     afterRecorded: async (recorded) => {
       try {
         const stop = matchingMetrics.decisionSeconds.startTimer();
-        const decision = await recorded.em.transactional((em) => match.within({ ...recorded, em, outbox: new OutboxWriter(em) }));
+        const decision = await recorded.em.transactional((em) => recorded.outbox.nested(em, (outbox) => match.within({ ...recorded, em, outbox })));
         stop();
         matchingMetrics.decisions.inc({ outcome: decision.outcome, reason: decision.reason });
       } catch (e) {
