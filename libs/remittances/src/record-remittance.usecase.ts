@@ -5,7 +5,7 @@ import { type CanonicalRemittance, type ParsedRemittance, remittanceReceivedV1, 
 import type { OutboxWriter } from '@ereceipt/messaging';
 import { columnsOf } from './remittance-canonical.mapper';
 import { RemittanceEntity } from './remittance.entity';
-import type { RemittanceHooks } from './remittance-hooks';
+import type { RecordedRemittance, RemittanceHooks } from './remittance-hooks';
 import { remittanceFingerprint } from './remittance-identity.rules';
 
 export interface RemittanceProvenance {
@@ -47,7 +47,7 @@ export class RecordRemittance {
     return result;
   }
 
-  /** Results in the order of `wires`. Matching (when registered) runs for each original, in order, after all are stored. */
+  /** Results in the order of `wires`. Matching (when registered) runs for the originals, in order, after all are stored. */
   async executeMany(wires: WireToRecord[], between?: () => Promise<void>): Promise<RecordResult[]> {
     if (wires.length === 0) return [];
     const fingerprints = wires.map((w) => remittanceFingerprint(w.parsed.remittance));
@@ -87,6 +87,7 @@ export class RecordRemittance {
       throw e;
     }
     const results: RecordResult[] = [];
+    const recorded: RecordedRemittance[] = [];
     for (const [i, entity] of entities.entries()) {
       const { parsed, provenance, correlationId } = wires[i];
       if (entity.duplicateOf) {
@@ -105,11 +106,11 @@ export class RecordRemittance {
           provenance: { ...provenance, index: parsed.location.index, line: parsed.location.line },
         },
       });
-      // Matching (when registered) runs here, in the same transaction: see RemittanceHooks.
-      await this.hooks?.afterRecorded({ em: this.em, outbox: this.outbox, remittanceId: entity.id, remittance: r, correlationId });
+      recorded.push({ em: this.em, outbox: this.outbox, remittanceId: entity.id, remittance: r, correlationId });
       results.push({ status: 'recorded', id: entity.id });
-      if (between && i % 50 === 49) await between();
     }
+    // Matching (when registered) runs here, in the same transaction, for each original in order: see RemittanceHooks.
+    await this.hooks?.afterRecordedMany(recorded, between);
     return results;
   }
 
@@ -119,16 +120,23 @@ export class RecordRemittance {
       const r = w.parsed.remittance;
       return { i, uetr: r.uetr, e2e: r.endToEndId, cur: r.currency, amt: r.amount, fp: fingerprints[i] };
     });
+    // One branch per key, each on its own index. The single `uetr = .. or (end_to_end_id = ..) or
+    // fingerprint = ..` form was planned, while the table's statistics lagged behind a burst of
+    // inserts, as a scan of every original through remittance_report_received_idx for each wire
+    // (EXPLAIN ANALYZE: 2.7 s for 400 wires over 10,000 rows, against 15 ms for this form). The
+    // coalesce() keeps that partial index out of the EndToEndId branch for the same reason.
+    const rank = `case when uetr = w.uetr then 0 when end_to_end_id = w.e2e then 1 else 2 end`;
     const rows = await this.em.execute<Array<{ i: number; id: string; rank: number }>>(
       `select w.i, o.id, o.rank
          from jsonb_to_recordset(?::jsonb) as w(i int, uetr uuid, e2e text, cur text, amt numeric, fp text)
          cross join lateral (
-           select id, case when uetr = w.uetr then 0 when end_to_end_id = w.e2e then 1 else 2 end as rank
-             from remittance
-            where duplicate_of is null
-              and ((uetr = w.uetr) or (end_to_end_id = w.e2e and currency = w.cur and amount = w.amt) or fingerprint = w.fp)
-            order by rank
-            limit 1) o`,
+           select c.id, c.rank from (
+             select id, ${rank} as rank from remittance where duplicate_of is null and uetr = w.uetr
+             union
+             select id, ${rank} from remittance where end_to_end_id = w.e2e and currency = w.cur and amount = w.amt and coalesce(duplicate_of is null, false)
+             union
+             select id, ${rank} from remittance where duplicate_of is null and fingerprint = w.fp
+           ) c order by c.rank limit 1) o`,
       [JSON.stringify(keys)],
     );
     const out: Array<{ id: string; rank: MatchRank } | null> = wires.map(() => null);
