@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { executeBound, executeRows } from '@ereceipt/persistence';
 import { classifyError, errorCode, errorMessage } from './error-policy';
 import { handlesBatches, type InboundBatchHandler, type InboundBatchItem } from './inbound-handler';
 import { MAX_UNKNOWN_ATTEMPTS, type PipelineOptions, processRecords, type RecordOutcome, sendToDlq, summariseRejections } from './inbound-pipeline';
@@ -91,7 +92,7 @@ async function inOneTransaction(tx: EntityManager, handler: InboundBatchHandler,
   }
   await setStatuses(tx, statuses);
   if (undone.length > 0) {
-    await tx.execute(`delete from processed_message where consumer = ? and inbound_message_id in (${undone.map(() => '?').join(', ')})`, [options.consumer, ...undone]);
+    await executeBound(tx, `delete from processed_message where consumer = ? and inbound_message_id in (${undone.map(() => '?').join(', ')})`, [options.consumer, ...undone]);
   }
   await outbox.flush();
   await outbox.notifyRelay();
@@ -100,48 +101,53 @@ async function inOneTransaction(tx: EntityManager, handler: InboundBatchHandler,
 
 /** Archive rows for the chunk, by Kafka offset; a position archived before is absent (a redelivery). */
 async function archiveAll(tx: EntityManager, records: InboundRecord[]): Promise<Map<string, string>> {
-  const params: unknown[] = [];
-  const values = records.map((r) => {
-    params.push(r.channel, r.topic, r.partition, r.offset, r.key, JSON.stringify(r.headers), r.value, sha256(r.value), r.value.length);
-    return `(?, ?, ?, ?, ?, ?, ?, ?, ?, now(), 'RECEIVED')`;
-  });
-  const rows = await tx.execute<Array<{ id: string; offset: string }>>(
-    `insert into inbound_message (channel, topic, partition, "offset", key, headers, value, sha256, size, received_at, status)
-     values ${values.join(', ')}
+  const rows = await executeRows<InboundRecord, { id: string; offset: string }>(
+    tx,
+    records,
+    9,
+    (r, params) => {
+      params.push(r.channel, r.topic, r.partition, r.offset, r.key, JSON.stringify(r.headers), r.value, sha256(r.value), r.value.length);
+      return `(?, ?, ?, ?, ?, ?, ?, ?, ?, now(), 'RECEIVED')`;
+    },
+    (values) => `insert into inbound_message (channel, topic, partition, "offset", key, headers, value, sha256, size, received_at, status)
+     values ${values}
      on conflict (topic, partition, "offset") do nothing returning id, "offset"`,
-    params,
   );
   return new Map(rows.map((r) => [String(r.offset), String(r.id)]));
 }
 
 /** The archive ids whose dedupe key was new (the first of several equal keys in one chunk wins). */
 async function dedupeAll(tx: EntityManager, handler: InboundBatchHandler, records: InboundRecord[], archived: Map<string, string>, consumer: string): Promise<Set<string>> {
-  const params: unknown[] = [];
-  const values: string[] = [];
-  for (const r of records) {
+  const fresh = records.flatMap((r) => {
     const id = archived.get(r.offset ?? '');
-    if (id === undefined) continue;
-    params.push(consumer, handler.dedupeKey?.(r) ?? defaultDedupeKey(r), id);
-    values.push(`(?, ?, ?, now())`);
-  }
-  if (values.length === 0) return new Set();
-  const rows = await tx.execute<Array<{ inbound_message_id: string }>>(
-    `insert into processed_message (consumer, dedupe_key, inbound_message_id, processed_at) values ${values.join(', ')} on conflict do nothing returning inbound_message_id`,
-    params,
+    return id === undefined ? [] : [{ id, key: handler.dedupeKey?.(r) ?? defaultDedupeKey(r) }];
+  });
+  if (fresh.length === 0) return new Set();
+  // One statement even when split for the parameter limit would not change who wins: the groups run in order.
+  const rows = await executeRows<{ id: string; key: string }, { inbound_message_id: string }>(
+    tx,
+    fresh,
+    3,
+    (f, params) => {
+      params.push(consumer, f.key, f.id);
+      return `(?, ?, ?, now())`;
+    },
+    (values) => `insert into processed_message (consumer, dedupe_key, inbound_message_id, processed_at) values ${values} on conflict do nothing returning inbound_message_id`,
   );
   return new Set(rows.map((r) => String(r.inbound_message_id)));
 }
 
 async function setStatuses(tx: EntityManager, statuses: Array<{ id: string; status: Status; code: string | null; message: string | null }>): Promise<void> {
   if (statuses.length === 0) return;
-  const params: unknown[] = [];
-  const values = statuses.map((s) => {
-    params.push(s.id, s.status, s.code, s.message);
-    return `(?::bigint, ?::text, ?::text, ?::text)`;
-  });
-  await tx.execute(
-    `update inbound_message m set status = v.status, error_code = v.code, error_message = v.message, processed_at = now()
-       from (values ${values.join(', ')}) as v(id, status, code, message) where m.id = v.id`,
-    params,
+  await executeRows(
+    tx,
+    statuses,
+    4,
+    (st, params) => {
+      params.push(st.id, st.status, st.code, st.message);
+      return `(?::bigint, ?::text, ?::text, ?::text)`;
+    },
+    (values) => `update inbound_message m set status = v.status, error_code = v.code, error_message = v.message, processed_at = now()
+       from (values ${values}) as v(id, status, code, message) where m.id = v.id`,
   );
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EventData, EventDefinition } from '@ereceipt/contracts';
+import { executeRows } from '@ereceipt/persistence';
 
 export interface AppendEvent<E extends EventDefinition> {
   /** The aggregate id: the Kafka key, so one aggregate's events stay in order. */
@@ -67,12 +68,16 @@ export class OutboxWriter {
   async flush(): Promise<number> {
     const rows = this.pending?.splice(0) ?? [];
     if (rows.length === 0) return 0;
-    const params: unknown[] = [];
-    const values = rows.map((r) => {
-      params.push(r.id, r.kind, r.topic, r.key, r.type, r.subject, r.headers, r.payload, r.value);
-      return `(?, ?, ?, ?, ?, ?, ?, ?, ?, now(), 'PENDING', 0)`;
-    });
-    await this.em.execute(`insert into outbox_event (id, kind, topic, key, type, subject, headers, payload, value, created_at, status, attempts) values ${values.join(', ')}`, params);
+    await executeRows(
+      this.em,
+      rows,
+      9,
+      (r, params) => {
+        params.push(r.id, r.kind, r.topic, r.key, r.type, r.subject, r.headers, r.payload, r.value);
+        return `(?, ?, ?, ?, ?, ?, ?, ?, ?, now(), 'PENDING', 0)`;
+      },
+      (values) => `insert into outbox_event (id, kind, topic, key, type, subject, headers, payload, value, created_at, status, attempts) values ${values}`,
+    );
     return rows.length;
   }
 
