@@ -16,7 +16,7 @@
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { type Admin, type Consumer, type EachBatchPayload, Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
 import { Client } from 'pg';
 import { inboundTopics, outboundTopics } from '@ereceipt/contracts';
@@ -27,7 +27,8 @@ import { conditions, mib, printJsonLine, printTable, procCpuSeconds, procMemory,
 import { ensureServices } from './support/services';
 
 const RECEIVED_TYPE = 'ereceipt.remittance.received.v1';
-const BENCH_DATABASE = 'ereceipt_hub_bench';
+// BENCH_DATABASE: another name (with "bench" in it) keeps concurrent bench runs apart.
+const BENCH_DATABASE = process.env.BENCH_DATABASE ?? 'ereceipt_hub_bench';
 const SAMPLE_EVERY_MS = 200;
 
 interface Options {
@@ -471,6 +472,9 @@ async function main(): Promise<void> {
     ]);
     if (o.messagesPerSecond === 0) process.stdout.write('Note: unlimited rate, so latency includes time queued behind the backlog; use --rate for latency at a sustainable load.\n');
     printJsonLine(result);
+    // `npm run bench -- limits` shows this figure beside the machine's limits.
+    mkdirSync(join(ROOT, 'artifacts', 'bench'), { recursive: true });
+    writeFileSync(join(ROOT, 'artifacts', 'bench', 'mt103-last.json'), `${JSON.stringify(result, null, 2)}\n`);
     if (rows.length !== o.n || unmatched > 0) {
       process.stderr.write(`[mt103] FAILED: expected ${o.n} rows and events, got ${rows.length} rows and ${latencies.length} matched events\n`);
       process.exitCode = 1;

@@ -50,6 +50,7 @@ const envSchema = z.object({
   KAFKA_TOPIC_PARTITIONS: int(1, 1000).default(3),
   KAFKA_PARTITIONS_CONCURRENCY: int(1, 64).default(3),
   KAFKA_SESSION_TIMEOUT_MS: int(6_000, 300_000).default(30_000),
+  INBOUND_BATCH_SIZE: int(1, 10_000).default(500),
   KAFKA_CONSUME_TOPICS: z
     .string()
     .optional()
@@ -104,6 +105,8 @@ export interface HubConfig {
     topicPartitions: number;
     partitionsConcurrency: number;
     sessionTimeoutMs: number;
+    /** At most this many messages of one partition's fetched batch per database transaction. */
+    inboundBatchSize: number;
     /** The inbound topics this process consumes (null: all it has handlers for), to give a feed its own replicas. */
     consumeTopics: readonly string[] | null;
   };
@@ -157,6 +160,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       partitionsConcurrency: e.KAFKA_PARTITIONS_CONCURRENCY,
       sessionTimeoutMs: e.KAFKA_SESSION_TIMEOUT_MS,
       consumeTopics: e.KAFKA_CONSUME_TOPICS,
+      inboundBatchSize: e.INBOUND_BATCH_SIZE,
     },
     smtp: { url: e.SMTP_URL, from: e.MAIL_FROM },
     http: { port: e.HTTP_PORT, publicUrl: e.PUBLIC_URL.replace(/\/$/, '') },

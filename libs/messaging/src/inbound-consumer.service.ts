@@ -6,17 +6,17 @@ import { HandlerRegistry } from './handler-registry';
 import { type BatchContext, type ConsumerHandle, groupMembershipError, groupTimeouts, KafkaAdapter } from './kafka.adapter';
 import { ConsumerHealth } from './consumer-health';
 import { consumerHealthPolicy, judgeConsumer, type ConsumerVerdict } from './consumer-health.rules';
-import { processRecords, type RecordOutcome } from './inbound-pipeline';
+import { processRecordsInBatch } from './inbound-batch.pipeline';
+import type { RecordOutcome } from './inbound-pipeline';
 import { messagingMetrics as m } from './messaging.metrics';
 import type { InboundRecord } from './inbound-record';
 
-const CHUNK = 200;
 const MAX_BACKOFF_MS = 30_000;
 
 export type ConsumerState = 'idle' | 'running' | 'retrying' | 'stopped' | 'crashed';
 
 /**
- * The inbound Kafka consumer: one transaction per chunk of a partition's batch, offsets committed
+ * The inbound Kafka consumer: one transaction per chunk (INBOUND_BATCH_SIZE) of a partition's batch, offsets committed
  * only after the database commit, transient failures retried with backoff (heartbeating), never
  * skipped. A consumer that crashes for good ends the process, so no zombie keeps running.
  * `health()` says whether it really consumes (joined, assigned, fetching or heartbeating).
@@ -98,8 +98,9 @@ export class InboundConsumerService implements OnApplicationBootstrap, BeforeApp
   }
 
   private async onBatch(batch: BatchContext): Promise<void> {
-    for (let i = 0; i < batch.records.length; i += CHUNK) {
-      const chunk = batch.records.slice(i, i + CHUNK);
+    const size = this.config.kafka.inboundBatchSize;
+    for (let i = 0; i < batch.records.length; i += size) {
+      const chunk = batch.records.slice(i, i + size);
       if (!(await this.processChunkWithRetry(batch, chunk))) return;
       // A batch of a long backlog holds thousands of records: heartbeat between chunks, or the
       // group evicts this member mid-batch (kafkajs only heartbeats when asked, or between fetches).
@@ -134,11 +135,15 @@ export class InboundConsumerService implements OnApplicationBootstrap, BeforeApp
     const stop = m.batchSeconds.startTimer({ topic });
     m.consumed.inc({ topic }, chunk.length);
     try {
-      return await processRecords(this.orm.em.fork(), chunk, {
+      return await processRecordsInBatch(this.orm.em.fork(), chunk, {
         consumer: this.config.kafka.groupId,
         handlerFor: (t) => this.handlers.get(t),
         attemptsOf: (r) => this.unknownAttempts.get(this.keyOf(r)) ?? 0,
         between: heartbeat,
+        onFallback: (e) => {
+          m.batchFallbacks.inc({ topic });
+          this.log.warn({ topic, err: e }, `batch failed (${errorMessage(e)}); going through it again one message at a time`);
+        },
       });
     } catch (e) {
       // A heartbeat between records found the group rebalancing (or this member evicted): the

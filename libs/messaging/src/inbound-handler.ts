@@ -25,3 +25,39 @@ export interface InboundHandler {
   dedupeKey?(record: InboundRecord): string;
   handle(ctx: InboundContext): Promise<void>;
 }
+
+/** One fresh message of a batch: archived, not seen before under its dedupe key. */
+export interface InboundBatchItem {
+  record: InboundRecord;
+  inboundMessageId: string;
+  correlationId: string;
+}
+
+/**
+ * What became of one item of a batch: done (with the parts that were rejected, if any), or failed
+ * before it wrote anything (a message that can never be used: it goes to the DLQ).
+ */
+export type InboundItemResult = { ok: true; rejected: Array<{ code: string; message: string }> } | { ok: false; error: unknown };
+
+export interface InboundBatchContext {
+  /** The batch's transaction. */
+  em: EntityManager;
+  /** Buffered: written with one statement when the batch is done. */
+  outbox: OutboxWriter;
+  items: InboundBatchItem[];
+  /** Keeps the Kafka group session alive; call it every few dozen items. */
+  between(): Promise<void>;
+}
+
+/**
+ * A handler that takes a whole batch in one transaction (issue #14). It returns one result per
+ * item, in order. An item may fail only before it wrote anything; anything thrown instead rolls
+ * the batch back, and the pipeline goes through it again one savepoint per message (`handle`).
+ */
+export interface InboundBatchHandler extends InboundHandler {
+  handleBatch(ctx: InboundBatchContext): Promise<InboundItemResult[]>;
+}
+
+export function handlesBatches(handler: InboundHandler | undefined): handler is InboundBatchHandler {
+  return typeof (handler as Partial<InboundBatchHandler> | undefined)?.handleBatch === 'function';
+}

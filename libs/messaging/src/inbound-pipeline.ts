@@ -43,6 +43,11 @@ export async function processRecords(em: EntityManager, records: InboundRecord[]
   });
 }
 
+/** The one code and message a partly rejected message is dead-lettered with. */
+export function summariseRejections(rejections: Array<{ code: string; message: string }>): { code: string; message: string } {
+  return { code: rejections[0].code, message: rejections.map((r) => r.message).join(' | ').slice(0, 4000) };
+}
+
 async function archive(tx: EntityManager, r: InboundRecord): Promise<string | null> {
   const rows: Array<{ id: string }> = await tx.execute(
     `insert into inbound_message (channel, topic, partition, "offset", key, headers, value, sha256, size, received_at, status)
@@ -91,8 +96,8 @@ async function processOne(tx: EntityManager, record: InboundRecord, options: Pip
       await setStatus(tx, inboundMessageId, 'PROCESSED');
       return { status: 'processed', inboundMessageId };
     }
-    const rejected = { code: rejections[0].code, message: rejections.map((r) => r.message).join(' | ').slice(0, 4000) };
-    await sendToDlq(tx, record, rejected.code, rejected.message);
+    const rejected = summariseRejections(rejections);
+    await sendToDlq(new OutboxWriter(tx), record, rejected.code, rejected.message);
     await setStatus(tx, inboundMessageId, 'PROCESSED', rejected.code, rejected.message);
     return { status: 'processed', inboundMessageId, rejected };
   } catch (e) {
@@ -108,12 +113,13 @@ async function processOne(tx: EntityManager, record: InboundRecord, options: Pip
 
 async function deadLetter(tx: EntityManager, record: InboundRecord, inboundMessageId: string, code: string, message: string): Promise<void> {
   await setStatus(tx, inboundMessageId, 'DEAD_LETTERED', code, message);
-  await sendToDlq(tx, record, code, message);
+  await sendToDlq(new OutboxWriter(tx), record, code, message);
 }
 
-async function sendToDlq(tx: EntityManager, record: InboundRecord, code: string, message: string): Promise<void> {
+/** The DLQ copy of a Kafka message (its bytes and headers, with the reason); HTTP uploads get none. */
+export async function sendToDlq(outbox: OutboxWriter, record: InboundRecord, code: string, message: string): Promise<void> {
   if (record.channel !== 'kafka') return;
-  await new OutboxWriter(tx).appendRaw({
+  await outbox.appendRaw({
     topic: dlqTopic(record.topic as InboundTopic),
     key: record.key,
     value: record.value,

@@ -15,3 +15,4 @@ export * from './outbox-relay.service';
 export * from './outbox.writer';
 export * from './leader-session';
 export * from './relay-loop';
+export * from './inbound-batch.pipeline';

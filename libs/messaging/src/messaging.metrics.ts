@@ -7,6 +7,7 @@ export const messagingMetrics = {
   deduplicated: new Counter({ name: 'ereceipt_messages_deduplicated_total', help: 'Inbound messages recognised as duplicates', labelNames: ['topic'] }),
   deadLettered: new Counter({ name: 'ereceipt_messages_dead_lettered_total', help: 'Inbound messages sent to the DLQ', labelNames: ['topic', 'code'] }),
   batchRetries: new Counter({ name: 'ereceipt_consumer_batch_retries_total', help: 'Batches retried after a transient failure', labelNames: ['topic'] }),
+  batchFallbacks: new Counter({ name: 'ereceipt_consumer_batch_fallbacks_total', help: 'Batches that failed for a non-transient reason and went again one savepoint per message', labelNames: ['topic'] }),
   batchSeconds: new Histogram({ name: 'ereceipt_consumer_batch_seconds', help: 'Time to process one batch in one transaction', labelNames: ['topic'], buckets: [0.005, 0.01, 0.05, 0.1, 0.5, 1, 5] }),
   published: new Counter({ name: 'ereceipt_outbox_published_total', help: 'Outbox rows published to Kafka', labelNames: ['topic'] }),
   parked: new Counter({ name: 'ereceipt_outbox_parked_total', help: 'Outbox rows parked after a permanent publish failure', labelNames: ['topic'] }),

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EventData, EventDefinition } from '@ereceipt/contracts';
+import { executeRows } from '@ereceipt/persistence';
 
 export interface AppendEvent<E extends EventDefinition> {
   /** The aggregate id: the Kafka key, so one aggregate's events stay in order. */
@@ -19,12 +20,66 @@ export interface AppendRaw {
   headers: Record<string, string>;
 }
 
+interface PendingRow {
+  id: string;
+  kind: 'event' | 'raw';
+  topic: string;
+  key: string;
+  type: string | null;
+  subject: string | null;
+  headers: string;
+  payload: string | null;
+  value: Buffer | null;
+}
+
 /**
  * Writes outgoing messages into the outbox inside the caller's transaction. The relay publishes
  * them after commit; nothing is sent to Kafka from inside a transaction.
+ *
+ * A buffered writer (`OutboxWriter.buffered`, the batched inbound path) keeps the rows in memory
+ * and writes them all with one multi-row insert at `flush()`, in append order (so `seq` order is
+ * the order they were appended in); outbox rows are never read back inside the transaction.
  */
 export class OutboxWriter {
+  /** Rows appended but not written yet; null for a writer that writes each row as it is appended. */
+  private pending: PendingRow[] | null = null;
+
   constructor(private readonly em: EntityManager) {}
+
+  static buffered(em: EntityManager): OutboxWriter {
+    const writer = new OutboxWriter(em);
+    writer.pending = [];
+    return writer;
+  }
+
+  /**
+   * Runs `fn` in a savepoint's `em` with a writer whose buffered rows join this writer's only when
+   * `fn` succeeds (a savepoint rolled back must not leave its events behind in the buffer).
+   */
+  async nested<T>(em: EntityManager, fn: (outbox: OutboxWriter) => Promise<T>): Promise<T> {
+    if (this.pending === null) return fn(new OutboxWriter(em));
+    const child = OutboxWriter.buffered(em);
+    const result = await fn(child);
+    this.pending.push(...(child.pending ?? []));
+    return result;
+  }
+
+  /** Writes the buffered rows (one statement); a no-op for an unbuffered writer. */
+  async flush(): Promise<number> {
+    const rows = this.pending?.splice(0) ?? [];
+    if (rows.length === 0) return 0;
+    await executeRows(
+      this.em,
+      rows,
+      9,
+      (r, params) => {
+        params.push(r.id, r.kind, r.topic, r.key, r.type, r.subject, r.headers, r.payload, r.value);
+        return `(?, ?, ?, ?, ?, ?, ?, ?, ?, now(), 'PENDING', 0)`;
+      },
+      (values) => `insert into outbox_event (id, kind, topic, key, type, subject, headers, payload, value, created_at, status, attempts) values ${values}`,
+    );
+    return rows.length;
+  }
 
   async appendEvent<E extends EventDefinition>(definition: E, event: AppendEvent<E>): Promise<string> {
     // Validating here turns a payload that breaks the published schema into a failed transaction,
@@ -32,6 +87,11 @@ export class OutboxWriter {
     const data: unknown = definition.schema.parse(event.data);
     const id = event.id ?? randomUUID();
     const headers: Record<string, string> = event.correlationId ? { 'correlation-id': event.correlationId } : {};
+    if (this.pending) {
+      const subject = event.subject ?? event.key;
+      this.pending.push({ id, kind: 'event', topic: definition.topic, key: event.key, type: definition.type, subject, headers: JSON.stringify(headers), payload: JSON.stringify(data), value: null });
+      return id;
+    }
     await this.em.execute(
       `insert into outbox_event (id, kind, topic, key, type, subject, headers, payload, created_at, status, attempts)
        values (?, 'event', ?, ?, ?, ?, ?, ?, now(), 'PENDING', 0)`,
@@ -42,6 +102,10 @@ export class OutboxWriter {
 
   async appendRaw(message: AppendRaw): Promise<string> {
     const id = randomUUID();
+    if (this.pending) {
+      this.pending.push({ id, kind: 'raw', topic: message.topic, key: message.key ?? '', type: null, subject: null, headers: JSON.stringify(message.headers), payload: null, value: message.value });
+      return id;
+    }
     await this.em.execute(
       `insert into outbox_event (id, kind, topic, key, headers, value, created_at, status, attempts)
        values (?, 'raw', ?, ?, ?, ?, now(), 'PENDING', 0)`,

@@ -1,2 +1,3 @@
 export * from './orm-options';
 export * from './database-guard';
+export * from './bound-sql';

@@ -1,11 +1,11 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { inboundTopics } from '@ereceipt/contracts';
-import { HandlerRegistry, type InboundContext, type InboundHandler } from '@ereceipt/messaging';
+import { HandlerRegistry, type InboundBatchHandler, type InboundContext } from '@ereceipt/messaging';
 import { bankTopicFormats } from './bank-connectors';
-import { recordBankFile } from './record-bank-file.usecase';
+import { recordBankFile, recordBankFiles } from './record-bank-file.usecase';
 import { RemittanceHooks } from './remittance-hooks';
 
-/** Thin consumers for the three bank topics: parse with the pure connector, record each wire. */
+/** Thin consumers for the three bank topics: parse with the pure connector, record the wires (a whole Kafka batch at once). */
 @Injectable()
 export class BankRemittanceConsumer implements OnModuleInit {
   constructor(
@@ -15,7 +15,11 @@ export class BankRemittanceConsumer implements OnModuleInit {
 
   onModuleInit(): void {
     for (const topic of [inboundTopics.bankMt103, inboundTopics.bankCamt054, inboundTopics.bankCsv]) {
-      const handler: InboundHandler = { topic, handle: (ctx) => this.handle(ctx) };
+      const handler: InboundBatchHandler = {
+        topic,
+        handle: (ctx) => this.handle(ctx),
+        handleBatch: (ctx) => recordBankFiles(ctx, (record) => bankTopicFormats[record.topic], this.hooks),
+      };
       this.registry.register(handler);
     }
   }

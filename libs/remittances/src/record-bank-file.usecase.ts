@@ -1,7 +1,7 @@
 import { type BankFileFormat, DomainError, type ParseIssue } from '@ereceipt/contracts';
-import type { InboundContext } from '@ereceipt/messaging';
+import type { InboundBatchContext, InboundContext, InboundItemResult, InboundRecord } from '@ereceipt/messaging';
 import { bankConnectors } from './bank-connectors';
-import { RecordRemittance } from './record-remittance.usecase';
+import { RecordRemittance, type RemittanceProvenance, type WireToRecord } from './record-remittance.usecase';
 import type { RemittanceHooks } from './remittance-hooks';
 
 export interface AcceptedEntry {
@@ -40,7 +40,7 @@ export function describeIssue(issue: ParseIssue, sourceName: string): string {
 }
 
 /** How a file is named in issue messages: the uploaded file name, else its Kafka position. */
-export function sourceNameOf(ctx: Pick<InboundContext, 'record'>): string {
+export function sourceNameOf(ctx: { record: InboundRecord }): string {
   const r = ctx.record;
   return r.channel === 'http' ? (r.fileName ?? 'bank-file') : `${r.topic}@${r.partition}:${r.offset}`;
 }
@@ -53,24 +53,57 @@ export function sourceNameOf(ctx: Pick<InboundContext, 'record'>): string {
 export async function recordBankFile(ctx: InboundContext, format: BankFileFormat, profile: string | undefined, hooks?: RemittanceHooks): Promise<BankFileOutcome> {
   const { record } = ctx;
   const sourceName = sourceNameOf(ctx);
-  const outcome = await bankConnectors[format].parse(record.value, { sourceName, ...(profile ? { profile } : {}) });
-  if (outcome.unusable || (outcome.remittances.length === 0 && outcome.issues.length > 0)) {
-    const first = outcome.issues[0];
-    const message = outcome.issues.map((i) => describeIssue(i, sourceName)).join(' | ') || 'unusable input';
-    throw new DomainError(first?.code ?? 'BANK.UNUSABLE', message, 'invalid', outcome.issues);
-  }
+  const outcome = await parseBankFile(record, format, profile, sourceName);
   const recorder = new RecordRemittance(ctx.em, ctx.outbox, hooks);
-  const provenance = { inboundMessageId: ctx.inboundMessageId, channel: record.channel, topic: record.topic, partition: record.partition, offset: record.offset, fileName: record.fileName ?? null };
-  const accepted: AcceptedEntry[] = [];
-  for (const parsed of outcome.remittances) {
-    const result = await recorder.execute(parsed, provenance, ctx.correlationId);
+  const provenance = provenanceOf(record, ctx.inboundMessageId);
+  const results = await recorder.executeMany(outcome.remittances.map((parsed) => ({ parsed, provenance, correlationId: ctx.correlationId })));
+  const accepted: AcceptedEntry[] = outcome.remittances.map((parsed, i) => {
+    const result = results[i];
     const at = { index: parsed.location.index, line: parsed.location.line, remittanceId: result.id };
-    accepted.push(result.status === 'duplicate' ? { ...at, status: 'duplicate', duplicateOf: result.duplicateOf } : { ...at, status: 'recorded' });
-  }
+    return result.status === 'duplicate' ? { ...at, status: 'duplicate', duplicateOf: result.duplicateOf } : { ...at, status: 'recorded' };
+  });
   for (const issue of outcome.issues) ctx.reportRejected(issue.code, describeIssue(issue, sourceName));
   return {
     accepted,
     rejected: outcome.issues.map((i) => ({ index: i.index, line: i.line, field: i.field, code: i.code, message: i.message })),
     skipped: outcome.skipped.map((s) => ({ index: s.index, line: s.line, reason: s.reason })),
   };
+}
+
+/**
+ * `recordBankFile` for a batch of Kafka messages in one transaction (issue #14): each message is
+ * parsed on its own (an unusable one fails alone, before anything is written), then every wire of
+ * the batch is recorded together by `RecordRemittance.executeMany`.
+ */
+export async function recordBankFiles(ctx: InboundBatchContext, formatOf: (record: InboundRecord) => BankFileFormat, hooks?: RemittanceHooks): Promise<InboundItemResult[]> {
+  const results: InboundItemResult[] = [];
+  const wires: WireToRecord[] = [];
+  for (const item of ctx.items) {
+    const sourceName = sourceNameOf(item);
+    try {
+      const outcome = await parseBankFile(item.record, formatOf(item.record), item.record.headers['csv-profile'], sourceName);
+      const provenance = provenanceOf(item.record, item.inboundMessageId);
+      for (const parsed of outcome.remittances) wires.push({ parsed, provenance, correlationId: item.correlationId });
+      results.push({ ok: true, rejected: outcome.issues.map((i) => ({ code: i.code, message: describeIssue(i, sourceName) })) });
+    } catch (error) {
+      results.push({ ok: false, error });
+    }
+  }
+  await new RecordRemittance(ctx.em, ctx.outbox, hooks).executeMany(wires, () => ctx.between());
+  return results;
+}
+
+/** Parses one bank message; an unusable one throws a DomainError with every issue. */
+async function parseBankFile(record: InboundRecord, format: BankFileFormat, profile: string | undefined, sourceName: string) {
+  const outcome = await bankConnectors[format].parse(record.value, { sourceName, ...(profile ? { profile } : {}) });
+  if (outcome.unusable || (outcome.remittances.length === 0 && outcome.issues.length > 0)) {
+    const first = outcome.issues[0];
+    const message = outcome.issues.map((i) => describeIssue(i, sourceName)).join(' | ') || 'unusable input';
+    throw new DomainError(first?.code ?? 'BANK.UNUSABLE', message, 'invalid', outcome.issues);
+  }
+  return outcome;
+}
+
+function provenanceOf(record: InboundRecord, inboundMessageId: string): RemittanceProvenance {
+  return { inboundMessageId, channel: record.channel, topic: record.topic, partition: record.partition, offset: record.offset, fileName: record.fileName ?? null };
 }

@@ -26,6 +26,8 @@ export interface RemittanceViewExtras {
  */
 export interface RemittanceStage {
   afterRecorded(recorded: RecordedRemittance): Promise<void>;
+  /** The same for a batch's originals, in order, in one transaction (optional: else one by one). */
+  afterRecordedMany?(recorded: RecordedRemittance[], between?: () => Promise<void>): Promise<void>;
   viewExtras(remittanceIds: string[]): Promise<Map<string, RemittanceViewExtras>>;
 }
 
@@ -41,6 +43,13 @@ export class RemittanceHooks {
 
   async afterRecorded(recorded: RecordedRemittance): Promise<void> {
     await this.stage?.afterRecorded(recorded);
+  }
+
+  async afterRecordedMany(recorded: RecordedRemittance[], between?: () => Promise<void>): Promise<void> {
+    const stage = this.stage;
+    if (!stage || recorded.length === 0) return;
+    if (stage.afterRecordedMany) return stage.afterRecordedMany(recorded, between);
+    for (const r of recorded) await stage.afterRecorded(r);
   }
 
   async viewExtras(remittanceIds: string[]): Promise<Map<string, RemittanceViewExtras>> {
