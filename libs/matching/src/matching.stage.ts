@@ -3,6 +3,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { classifyError, errorMessage } from '@ereceipt/messaging';
 import type { RecordedRemittance, RemittanceStage } from '@ereceipt/remittances';
 import type { MatchingDecision } from './domain';
+import { lockSellersOfAccounts } from './infrastructure/seller-matching.lock';
 import { MatchRemittance } from './match-remittance.usecase';
 import { matchingMetrics } from './matching.metrics';
 import { remittanceMatchingViews } from './remittance-matching.view';
@@ -42,6 +43,8 @@ export function matchingStage(orm: MikroORM, match: MatchRemittance = new MatchR
       try {
         await first.em.transactional((em) =>
           first.outbox.nested(em, async (outbox) => {
+            // Every seller of the batch, in one order, before any decision reads (no two batches wait in a cycle).
+            await lockSellersOfAccounts(em, list.map((r) => r.remittance.beneficiary.account));
             for (const [i, recorded] of list.entries()) {
               decisions.push(await match.within({ ...recorded, em, outbox }));
               if (between && i % 50 === 49) await between();
@@ -50,6 +53,8 @@ export function matchingStage(orm: MikroORM, match: MatchRemittance = new MatchR
         );
       } catch (e) {
         if (classifyError(e) === 'transient') throw e;
+        // The savepoint's rollback released its locks: take them again, in the same order, for the wires one by one.
+        await lockSellersOfAccounts(first.em, list.map((r) => r.remittance.beneficiary.account));
         for (const recorded of list) await one(recorded);
         return;
       }

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { SellerMatchingSettings } from '../matching-settings.entity';
 import { MatchingSettingsRepository } from './matching-settings.repository';
+import { lockSellerForMatching } from './seller-matching.lock';
 
 export interface CandidateOrderRow {
   order_no: string;
@@ -60,8 +61,10 @@ const COLUMNS = `order_no, seller_id, buyer_name, currency, milestones, to_char(
 export class CandidateOrdersRepository implements CandidateSource {
   constructor(private readonly em: EntityManager) {}
 
+  /** The seller of a collection account; its matching lock is taken before any candidate is read (`seller-matching.lock.ts`). */
   async sellerOfAccount(accountNumber: string): Promise<string | null> {
     const [row] = await this.em.execute<Array<{ seller_id: string }>>(`select seller_id from collection_account where account_number = ?`, [accountNumber]);
+    if (row) await lockSellerForMatching(this.em, row.seller_id);
     return row?.seller_id ?? null;
   }
 
