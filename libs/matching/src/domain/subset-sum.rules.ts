@@ -166,7 +166,7 @@ function searchSizes(
     return budget.limited;
   };
   const inRange = (low: bigint, high: bigint, minItem: number, each: (e: Entry) => boolean): boolean => {
-    for (let i = lowerIndex(entries, low); i < entries.length && entries[i].value <= high; i++) {
+    for (let i = lowerBound(entries, (e) => e.value, low); i < entries.length && entries[i].value <= high; i++) {
       if (step()) return true;
       if (entries[i].item > minItem && each(entries[i])) return true;
     }
@@ -215,7 +215,7 @@ function searchSizes(
     for (const first of pairs) {
       const low = bounds.lower - first.sum;
       const high = bounds.upper - first.sum;
-      for (let i = lowerPairIndex(pairs, low); i < pairs.length && pairs[i].sum <= high; i++) {
+      for (let i = lowerBound(pairs, (p) => p.sum, low); i < pairs.length && pairs[i].sum <= high; i++) {
         if (step()) return true;
         const second = pairs[i];
         if (second.lo > first.hi && hit([first.a, first.b, second.a, second.b], first.sum + second.sum)) return true;
@@ -225,23 +225,13 @@ function searchSizes(
   return false;
 }
 
-function lowerIndex(entries: Entry[], value: bigint): number {
+/** First index whose value is at least `value` (the list sorted by `valueOf`). */
+function lowerBound<T>(sorted: T[], valueOf: (t: T) => bigint, value: bigint): number {
   let lo = 0;
-  let hi = entries.length;
+  let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (entries[mid].value < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function lowerPairIndex(pairs: Pair[], sum: bigint): number {
-  let lo = 0;
-  let hi = pairs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (pairs[mid].sum < sum) lo = mid + 1;
+    if (valueOf(sorted[mid]) < value) lo = mid + 1;
     else hi = mid;
   }
   return lo;
