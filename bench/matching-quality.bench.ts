@@ -71,7 +71,7 @@ async function main(): Promise<void> {
     ['kind', 'wires', 'AUTO-labelled', 'AUTO right', 'AUTO wrong', 'REVIEW-labelled', 'right first'],
     ...[...report.rows, t0].map((r) => [r.kind, r.wires, r.autoLabelled, r.autoRight, r.autoWrong, r.reviewLabelled, r.rightFirst]),
   ]);
-  process.stdout.write(`wrong automatic associations: ${t0.autoWrong}; auto rate: ${round(100 * t0.autoRate, 2)} % (>= 95 % wanted); right first suggestion: ${round(100 * t0.rightFirstRate, 2)} % (>= 98 % wanted)\n`);
+  process.stdout.write(`wrong automatic associations: ${t0.autoWrong}; auto rate: ${round(100 * t0.autoShare, 2)} % (>= 95 % wanted); right first suggestion: ${round(100 * t0.rightFirstShare, 2)} % (>= 98 % wanted)\n`);
   process.stdout.write(`misses, wrong autos and settle failures: artifacts/matching-quality-bench.txt; one line per wire: artifacts/matching-quality-bench.jsonl\n`);
   printJsonLine({
     benchmark: 'matching-quality',
@@ -82,11 +82,11 @@ async function main(): Promise<void> {
     wrongAuto: t0.autoWrong,
     autoLabelled: t0.autoLabelled,
     autoRight: t0.autoRight,
-    autoRate: round(t0.autoRate, 4),
+    autoShare: round(t0.autoShare, 4),
     reviewLabelled: t0.reviewLabelled,
     rightFirst: t0.rightFirst,
-    rightFirstRate: round(t0.rightFirstRate, 4),
-    done: t0.autoWrong === 0 && t0.autoRate >= 0.95 && t0.rightFirstRate >= 0.98,
+    rightFirstShare: round(t0.rightFirstShare, 4),
+    done: t0.autoWrong === 0 && t0.autoShare >= 0.95 && t0.rightFirstShare >= 0.98,
     perKind: Object.fromEntries(report.rows.map((r) => [r.kind, { wires: r.wires, autoRight: r.autoRight, autoWrong: r.autoWrong, rightFirst: r.rightFirst, autoLabelled: r.autoLabelled, reviewLabelled: r.reviewLabelled }])),
     settleFailures: report.settleFailures.length,
     seconds: { generate: round(generateSeconds, 1), seed: round(seedSeconds, 1), run: round(runSeconds, 1), ...Object.fromEntries(Object.entries(report.seconds).map(([k, v]) => [k, round(v, 1)])) },

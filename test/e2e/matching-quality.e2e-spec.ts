@@ -56,10 +56,10 @@ describe('matching quality: an adversarial corpus the engine did not write (real
   });
 
   it('at least 95 % of the wires a careful person would credit without looking are credited automatically, exactly', () => {
-    expect(report.totals.autoRate).toBeGreaterThanOrEqual(0.95);
+    expect(report.totals.autoShare).toBeGreaterThanOrEqual(0.95);
   });
 
   it('at least 98 % of the others show the right order first (or propose nothing when nothing is right)', () => {
-    expect(report.totals.rightFirstRate).toBeGreaterThanOrEqual(0.98);
+    expect(report.totals.rightFirstShare).toBeGreaterThanOrEqual(0.98);
   });
 });

@@ -165,7 +165,7 @@ export interface KindRow {
 
 export interface CorpusReport {
   rows: KindRow[];
-  totals: KindRow & { autoRate: number; rightFirstRate: number };
+  totals: KindRow & { autoShare: number; rightFirstShare: number };
   results: WireResult[];
   /** Setup wires and deposits finance could not settle as intended (the next phase then starts from other books). */
   settleFailures: string[];
@@ -187,7 +187,7 @@ export function summarize(results: WireResult[], settleFailures: string[] = [], 
   const total = row('TOTAL', scored);
   return {
     rows,
-    totals: { ...total, autoRate: total.autoLabelled ? total.autoRight / total.autoLabelled : 1, rightFirstRate: total.reviewLabelled ? total.rightFirst / total.reviewLabelled : 1 },
+    totals: { ...total, autoShare: total.autoLabelled ? total.autoRight / total.autoLabelled : 1, rightFirstShare: total.reviewLabelled ? total.rightFirst / total.reviewLabelled : 1 },
     results,
     settleFailures,
     seconds,
