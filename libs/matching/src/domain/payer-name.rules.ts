@@ -56,15 +56,39 @@ export function isGenericName(name: string | null): boolean {
   return tokens.length === 0 || tokens.every((t) => GENERIC_WORDS.has(t));
 }
 
-export function normaliseName(name: string): string[] {
-  return [...new Set(tokensInOrder(name))].sort();
+/**
+ * A bounded memo for pure functions of a string: matching compares one payer name with hundreds of
+ * buyer names per wire, and the same names again on the next wire; tokenising each again was a third
+ * of the engine's time (issue 15). Emptied when full, so memory stays bounded; results are frozen,
+ * so no caller can change what the next one reads.
+ */
+function memo<T>(limit: number, compute: (key: string) => T): (key: string) => T {
+  const cache = new Map<string, T>();
+  return (key) => {
+    const hit = cache.get(key);
+    if (hit !== undefined) return hit;
+    const value = compute(key);
+    if (cache.size >= limit) cache.clear();
+    cache.set(key, value);
+    return value;
+  };
 }
+
+const NAMES_MEMO = 50_000;
+
+/** The name's tokens, de-duplicated and sorted (frozen: copy before changing). */
+export const normaliseName: (name: string) => readonly string[] = memo(NAMES_MEMO, (name) => Object.freeze([...new Set(tokensInOrder(name))].sort()));
+
+/** The tokens without legal forms, in the name's order, joined: `ACMETRADING` for `Acme Trading Ltd`. */
+const joinedTokens = memo(NAMES_MEMO, (name) => tokensInOrder(name).join(''));
 
 function tokensInOrder(name: string): string[] {
   return rawTokens(name).filter((t) => !LEGAL_FORMS.has(t));
 }
 
-function rawTokens(name: string): string[] {
+const rawTokens: (name: string) => readonly string[] = memo(NAMES_MEMO, (name) => Object.freeze(tokenise(name)));
+
+function tokenise(name: string): string[] {
   const plain = name
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -75,15 +99,31 @@ function rawTokens(name: string): string[] {
   return plain.split(' ').filter((t) => t.length > 1);
 }
 
+/** Token pairs recur across names and wires (a seller's buyers share words): each pair's edit similarity is computed once. */
+const TOKEN_PAIRS_MEMO = 200_000;
+const tokenPairs = new Map<string, number>();
+function tokenSimilarity(x: string, y: string): number {
+  const key = x < y ? `${x} ${y}` : `${y} ${x}`;
+  const hit = tokenPairs.get(key);
+  if (hit !== undefined) return hit;
+  const sim = similarityPermille(x, y);
+  if (tokenPairs.size >= TOKEN_PAIRS_MEMO) tokenPairs.clear();
+  tokenPairs.set(key, sim);
+  return sim;
+}
+
 export function nameSimilarity(a: string, b: string): number {
   const ta = normaliseName(a);
   const tb = normaliseName(b);
   if (ta.length === 0 || tb.length === 0) return 0;
-  if (ta.join(' ') === tb.join(' ') || tokensInOrder(a).join('') === tokensInOrder(b).join('')) return 100;
+  if (ta.join(' ') === tb.join(' ') || joinedTokens(a) === joinedTokens(b)) return 100;
   const pairs: Array<{ i: number; j: number; sim: number }> = [];
   ta.forEach((x, i) =>
     tb.forEach((y, j) => {
-      const sim = similarityPermille(x, y);
+      // The edit distance is at least the difference in length: a pair that cannot reach the floor is not computed.
+      const longer = Math.max(x.length, y.length);
+      if (Math.floor((1000 * (longer - Math.abs(x.length - y.length))) / longer) < PAIR_MIN_PERMILLE) return;
+      const sim = tokenSimilarity(x, y);
       if (sim >= PAIR_MIN_PERMILLE) pairs.push({ i, j, sim });
     }),
   );
