@@ -31,26 +31,18 @@ export function matchingStage(orm: MikroORM, match: MatchRemittance = new MatchR
   return {
     afterRecorded: one,
     /**
-     * A batch's originals (issue #14): all in ONE savepoint (two statements for the batch instead of
-     * two per wire). If any of them fails, that savepoint rolls back and they go again one savepoint
-     * each, so only the failing wire is left unmatched.
+     * A batch's originals (issues #14, #15): all in ONE savepoint, decided together (a few set-based
+     * statements per round instead of about ten per wire). If any of them fails, that savepoint rolls
+     * back and they go again one savepoint each, so only the failing wire is left unmatched.
      */
     afterRecordedMany: async (list, between) => {
       const first = list[0];
       if (!first) return;
-      const decisions: MatchingDecision[] = [];
+      let decisions: MatchingDecision[] = [];
       const started = performance.now();
       try {
-        await first.em.transactional((em) =>
-          first.outbox.nested(em, async (outbox) => {
-            // Every seller of the batch, in one order, before any decision reads (no two batches wait in a cycle).
-            await lockSellersOfAccounts(em, list.map((r) => r.remittance.beneficiary.account));
-            for (const [i, recorded] of list.entries()) {
-              decisions.push(await match.within({ ...recorded, em, outbox }));
-              if (between && i % 50 === 49) await between();
-            }
-          }),
-        );
+        // One round of set-based reads per wire of each seller (MatchRemittance.withinMany), its sellers locked first in sorted order.
+        decisions = await first.em.transactional((em) => first.outbox.nested(em, (outbox) => match.withinMany(em, outbox, list, between)));
       } catch (e) {
         if (classifyError(e) === 'transient') throw e;
         // The savepoint's rollback released its locks: take them again, in the same order, for the wires one by one.

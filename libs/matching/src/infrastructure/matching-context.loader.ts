@@ -3,7 +3,7 @@ import type { CanonicalRemittance } from '@ereceipt/contracts';
 import { addAmounts, dec, formatAmount } from '@ereceipt/money';
 import { type CandidateOrder, DEFAULT_CHARGE_TOLERANCE, DEFAULT_NAME_MATCH, DEFAULT_RULE_SET, type MatchingContext, type MatchingRuleSet, type NameMatchPolicy, legalForms, nameSimilarity, normaliseAccount, normaliseName, readReferences, typoNeighbours } from '../domain';
 import { DEFAULT_REVIEW_POLICY, type ReviewPolicy } from '../review-policy.rules';
-import { type CandidateOrderRow, CandidateOrdersRepository, type CandidateSource } from './candidate-orders.repository';
+import { type CandidateOrderRow, CandidateOrdersRepository, type CandidateSource, type KnownPayerAccountRow, type KnownPaymentIdRow } from './candidate-orders.repository';
 
 /** All open orders of the seller in the currency are taken while there are at most this many. */
 export const OPEN_ORDERS_CAP = 300;
@@ -122,26 +122,55 @@ export async function retrieveCandidates(repo: CandidateSource, remittance: Cano
   if ((await repo.countOpen(sellerId, remittance.currency, OPEN_ORDERS_CAP + 1)) <= OPEN_ORDERS_CAP) {
     open = await repo.open(sellerId, remittance.currency, OPEN_ORDERS_CAP);
   } else {
-    const slack = addAmounts(remittance.currency, (rules.chargeTolerance ?? DEFAULT_CHARGE_TOLERANCE).absolute);
-    const gross = remittance.instructedAmount?.currency === remittance.currency ? remittance.instructedAmount.amount : remittance.amount;
-    const high = formatAmount(dec(gross).plus(dec(slack)), remittance.currency);
+    const high = openAmountCeiling(remittance, rules);
     const names = remittance.payer.name ? buyersNamedLike(remittance.payer.name, await repo.openBuyerNames(sellerId, remittance.currency, BUYER_NAMES_LIMIT), rules.names ?? DEFAULT_NAME_MATCH) : [];
     open = [
       ...(await repo.byBuyerNames(sellerId, remittance.currency, [...new Set([...names, ...accountBuyers.map((b) => b.buyer_name)])], BUYER_ORDERS_LIMIT)),
       ...(await repo.byOpenAmount(sellerId, remittance.currency, remittance.amount, high, NARROWED_LIMIT)),
     ];
   }
+  return assembleContext({ sellerId, reviewPolicy, rules, payerAccount, quoted, byPaymentId, open, paymentIds, accountBuyers });
+}
+
+function byOrderNo(rows: CandidateOrderRow[]): CandidateOrderRow[] {
+  return [...rows].sort((a, b) => (a.order_no < b.order_no ? -1 : a.order_no > b.order_no ? 1 : 0));
+}
+
+/** Above the cap, orders whose whole open amount lies between the amount and this are candidates (a payment of everything due, give or take charges). */
+export function openAmountCeiling(remittance: CanonicalRemittance, rules: MatchingRuleSet): string {
+  const slack = addAmounts(remittance.currency, (rules.chargeTolerance ?? DEFAULT_CHARGE_TOLERANCE).absolute);
+  const gross = remittance.instructedAmount?.currency === remittance.currency ? remittance.instructedAmount.amount : remittance.amount;
+  return formatAmount(dec(gross).plus(dec(slack)), remittance.currency);
+}
+
+/** What retrieval found for one remittance, from any source (per wire, per batch, or a replay's history). */
+export interface RetrievedRows {
+  sellerId: string;
+  reviewPolicy: ReviewPolicy;
+  rules: MatchingRuleSet;
+  payerAccount: string | null;
+  quoted: CandidateOrderRow[];
+  byPaymentId: CandidateOrderRow[];
+  open: CandidateOrderRow[];
+  paymentIds: KnownPaymentIdRow[];
+  accountBuyers: KnownPayerAccountRow[];
+}
+
+/** The engine's input from what retrieval found: each order once (quoted first, then by payment id, then the rest). */
+export function assembleContext(found: RetrievedRows): LoadedContext {
+  const { sellerId, reviewPolicy, rules, payerAccount } = found;
   const orders = new Map<string, CandidateOrder>();
-  for (const row of [...quoted, ...byPaymentId, ...open]) if (!orders.has(row.order_no)) orders.set(row.order_no, toCandidate(row));
+  // Keyed orders by number (their statements have no order of their own), the rest as retrieved (oldest first).
+  for (const row of [...byOrderNo(found.quoted), ...byOrderNo(found.byPaymentId), ...found.open]) if (!orders.has(row.order_no)) orders.set(row.order_no, toCandidate(row));
   return {
     sellerId,
     reviewPolicy,
     context: {
-      ...empty,
+      ...rules,
       seller: { sellerId },
       orders: [...orders.values()],
-      knownPaymentIds: paymentIds.map((p) => ({ orderNo: p.order_no, uetr: p.uetr, endToEndId: p.end_to_end_id })),
-      knownPayerAccounts: payerAccount ? accountBuyers.map((b) => ({ buyerKey: buyerKeyOf(b.buyer_name), account: payerAccount, confirmedNames: b.confirmed_names })) : [],
+      knownPaymentIds: found.paymentIds.map((p) => ({ orderNo: p.order_no, uetr: p.uetr, endToEndId: p.end_to_end_id })),
+      knownPayerAccounts: payerAccount ? found.accountBuyers.map((b) => ({ buyerKey: buyerKeyOf(b.buyer_name), account: payerAccount, confirmedNames: b.confirmed_names })) : [],
     },
   };
 }

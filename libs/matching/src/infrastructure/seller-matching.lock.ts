@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { executeBound } from '@ereceipt/persistence';
 import { normaliseAccount } from '../domain';
 
 /**
@@ -16,10 +17,22 @@ export async function lockSellerForMatching(em: EntityManager, sellerId: string)
   await em.execute(`select pg_advisory_xact_lock(hashtextextended(?, 0))`, [`matching:${sellerId}`]);
 }
 
-/** The sellers owning these beneficiary accounts, locked in sorted order (see above). */
-export async function lockSellersOfAccounts(em: EntityManager, accounts: Array<string | null>): Promise<void> {
+/**
+ * The sellers owning these beneficiary accounts, locked in sorted order (see above) with one
+ * statement; returns each account's seller (normalised account number -> seller id).
+ */
+export async function lockSellersOfAccounts(em: EntityManager, accounts: Array<string | null>): Promise<Map<string, string>> {
   const numbers = [...new Set(accounts.filter((a): a is string => !!a).map(normaliseAccount))];
-  if (numbers.length === 0) return;
-  const rows = await em.execute<Array<{ seller_id: string }>>(`select distinct seller_id from collection_account where account_number in (${numbers.map(() => '?').join(', ')})`, numbers);
-  for (const id of rows.map((r) => r.seller_id).sort()) await lockSellerForMatching(em, id);
+  if (numbers.length === 0) return new Map();
+  const rows = await executeBound<{ account_number: string; seller_id: string }>(
+    em,
+    `select account_number, seller_id::text as seller_id from collection_account where account_number in (select jsonb_array_elements_text(?::jsonb))`,
+    [JSON.stringify(numbers)],
+  );
+  const sellers = [...new Set(rows.map((r) => r.seller_id))].sort();
+  // One statement; the rows are locked in the subquery's order (sorted), so two batches never wait in a cycle.
+  if (sellers.length > 0) {
+    await executeBound(em, `select count(pg_advisory_xact_lock(hashtextextended('matching:' || s, 0))) from (select jsonb_array_elements_text(?::jsonb) as s order by 1) t`, [JSON.stringify(sellers)]);
+  }
+  return new Map(rows.map((r) => [r.account_number, r.seller_id]));
 }
