@@ -11,7 +11,7 @@
  * deposit from the buyer without a reference; 10 % quote it from a third party; 10 % arrive on an
  * unknown virtual account; 10 % pay a random amount without a reference.
  *
- *   npm run bench -- matching [--orders 1m] [--sellers 1000] [--remittances 100k] [--concurrency 4] [--chunk 1] [--reuse]
+ *   npm run bench -- matching [--orders 1m] [--sellers 1000] [--remittances 100k] [--concurrency 2] [--chunk 500] [--mode batch|wire] [--reuse]
  *
  * `--reuse` keeps the seeded orders of the previous run (some are paid by then).
  */
@@ -20,7 +20,7 @@ import { randomUUID } from 'node:crypto';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
 import type { CanonicalRemittance } from '@ereceipt/contracts';
-import { MatchRemittance } from '@ereceipt/matching';
+import { MatchRemittance, type MatchingDecision } from '@ereceipt/matching';
 import { OutboxWriter } from '@ereceipt/messaging';
 import { ormOptions } from '@ereceipt/persistence';
 import { recreateDatabase, withDatabase } from '@ereceipt/testing';
@@ -42,12 +42,16 @@ interface Options {
   /** Decisions per transaction (1: each commits alone, the worst case; the inbound pipeline commits up to 200). */
   chunk: number;
   reuse: boolean;
+  /** `batch`: the chunk decided together (MatchRemittance.withinMany); `wire`: one wire at a time, as before issue 15. */
+  mode: 'batch' | 'wire';
 }
 
 function readOptions(): Options {
   const args = new BenchArgs();
-  args.rejectUnknown(['orders', 'sellers', 'remittances', 'concurrency', 'chunk', 'reuse']);
-  const o = { orders: args.int('orders', 1_000_000), sellers: args.int('sellers', 1_000), remittances: args.int('remittances', 100_000), concurrency: args.int('concurrency', 4), chunk: args.int('chunk', 1), reuse: args.flag('reuse') };
+  args.rejectUnknown(['orders', 'sellers', 'remittances', 'concurrency', 'chunk', 'reuse', 'mode']);
+  const mode = args.string('mode') ?? 'batch';
+  if (mode !== 'batch' && mode !== 'wire') throw new Error(`--mode: "${mode}" is neither batch nor wire`);
+  const o: Options = { orders: args.int('orders', 1_000_000), sellers: args.int('sellers', 1_000), remittances: args.int('remittances', 100_000), concurrency: args.int('concurrency', 2), chunk: args.int('chunk', 500), reuse: args.flag('reuse'), mode };
   if (o.orders > 1_999_998) throw new Error('--orders above 1,999,998 does not fit two years of 6-digit order numbers');
   return o;
 }
@@ -208,17 +212,34 @@ async function main(): Promise<void> {
         const until = next;
         let committedAt = 0;
         await orm.em.fork().transactional(async (em) => {
-          for (let k = from; k < until; k++) {
-            const { remittance, kind } = drawn[k];
-            const s = performance.now();
-            const decision = await match.within({ em, outbox: new OutboxWriter(em), remittanceId: ids[k], remittance });
-            latency[k] = performance.now() - s;
+          const outbox = OutboxWriter.buffered(em);
+          const tally = (k: number, decision: MatchingDecision) => {
             const key = `${decision.outcome} ${decision.reason}`;
             outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
-            const mine = byKind.get(kind) ?? new Map<string, number>();
+            const mine = byKind.get(drawn[k].kind) ?? new Map<string, number>();
             mine.set(decision.outcome, (mine.get(decision.outcome) ?? 0) + 1);
-            byKind.set(kind, mine);
+            byKind.set(drawn[k].kind, mine);
+          };
+          if (o.mode === 'batch') {
+            // The hub's path (issue 15): the chunk decided together, in rounds of one wire per seller.
+            const s = performance.now();
+            const items = Array.from({ length: until - from }, (_, j) => ({ remittanceId: ids[from + j], remittance: drawn[from + j].remittance }));
+            const decisions = await match.withinMany(em, outbox, items);
+            const each = (performance.now() - s) / items.length;
+            decisions.forEach((d, j) => {
+              latency[from + j] = each;
+              tally(from + j, d);
+            });
+          } else {
+            // The per-wire path before issue 15: each wire retrieved and decided alone.
+            for (let k = from; k < until; k++) {
+              const s = performance.now();
+              const decision = await match.within({ em, outbox, remittanceId: ids[k], remittance: drawn[k].remittance });
+              latency[k] = performance.now() - s;
+              tally(k, decision);
+            }
           }
+          await outbox.flush();
           committedAt = performance.now();
         });
         const commitMs = performance.now() - committedAt;
@@ -229,7 +250,7 @@ async function main(): Promise<void> {
     await Promise.all(Array.from({ length: o.concurrency }, worker));
     const seconds = (performance.now() - t0) / 1000;
     const summary = summarize(latency);
-    printTable(`matching: ${drawn.length.toLocaleString('en-US')} decisions over ${o.orders.toLocaleString('en-US')} open orders (${o.sellers} sellers), concurrency ${o.concurrency}, ${o.chunk} per transaction`, [
+    printTable(`matching (${o.mode}): ${drawn.length.toLocaleString('en-US')} decisions over ${o.orders.toLocaleString('en-US')} open orders (${o.sellers} sellers), concurrency ${o.concurrency}, ${o.chunk} per transaction`, [
       ['decisions', 'seconds', 'decisions/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'],
       [drawn.length, round(seconds, 1), round(drawn.length / seconds, 0), summary.p50Ms, summary.p95Ms, summary.p99Ms, summary.maxMs],
     ]);
@@ -237,6 +258,7 @@ async function main(): Promise<void> {
     printTable('reasons', [['outcome reason', 'count'], ...[...outcomes.entries()].sort((a, b) => b[1] - a[1])]);
     printJsonLine({
       benchmark: 'matching',
+      mode: o.mode,
       orders: o.orders,
       sellers: o.sellers,
       remittances: drawn.length,

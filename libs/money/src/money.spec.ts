@@ -1,3 +1,5 @@
+import Decimal from 'decimal.js';
+import fc from 'fast-check';
 import { addAmounts, compareAmounts, convert, fromMinorUnits, isValidAmount, minorDigits, toAmount, toMinorUnits } from '@ereceipt/money';
 
 describe('money', () => {
@@ -29,6 +31,34 @@ describe('money', () => {
     expect(toMinorUnits('12.34', 'USD')).toBe(1234n);
     expect(fromMinorUnits(1500n, 'KWD')).toBe('1.500');
     expect(toMinorUnits('99999999999999999.99', 'USD')).toBe(9999999999999999999n);
+  });
+
+  it('reads minor units from the digits exactly as decimal.js does, with the same refusals (property)', () => {
+    const reference = (value: string, currency: string): bigint => {
+      const digits = minorDigits(currency) ?? 0;
+      return BigInt(new Decimal(toAmount(value, currency)).times(new Decimal(10).pow(digits)).toFixed(0));
+    };
+    const amount = fc
+      .tuple(fc.boolean(), fc.stringMatching(/^\d{1,20}$/), fc.option(fc.stringMatching(/^\d{0,5}$/), { nil: undefined }))
+      .map(([negative, whole, fraction]) => `${negative ? '-' : ''}${whole}${fraction === undefined ? '' : `.${fraction}`}`);
+    fc.assert(
+      fc.property(amount, fc.constantFrom('USD', 'JPY', 'KWD'), (value, currency) => {
+        let expected: bigint | string;
+        try {
+          expected = reference(value, currency);
+        } catch (e) {
+          expected = (e as { code?: string }).code ?? 'error';
+        }
+        let actual: bigint | string;
+        try {
+          actual = toMinorUnits(value, currency);
+        } catch (e) {
+          actual = (e as { code?: string }).code ?? 'error';
+        }
+        expect(actual).toBe(expected);
+      }),
+      { seed: 15, numRuns: 5_000 },
+    );
   });
 
   it('validates amounts as written', () => {

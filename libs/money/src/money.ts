@@ -75,10 +75,21 @@ export function compareAmounts(a: string, b: string): -1 | 0 | 1 {
   return dec(a).comparedTo(dec(b)) as -1 | 0 | 1;
 }
 
-/** Amount in integer minor units, as a bigint (exact). */
+/**
+ * Amount in integer minor units, as a bigint (exact). Read from the digits themselves, no decimal
+ * object on the way (matching calls this for every milestone of every candidate order, and the
+ * Decimal round trip was most of the engine's time; issue 15); the same errors as `toAmount`.
+ */
 export function toMinorUnits(value: string, currency: string): bigint {
   const digits = digitsOf(currency);
-  return BigInt(dec(toAmount(value, currency)).times(new D(10).pow(digits)).toFixed(0));
+  if (!PLAIN_DECIMAL.test(value)) throw new MoneyError('MONEY.NOT_A_DECIMAL', `"${value}" is not a plain decimal number`);
+  const dot = value.indexOf('.');
+  const whole = dot < 0 ? value : value.slice(0, dot);
+  const fraction = dot < 0 ? '' : value.slice(dot + 1);
+  if (fraction.length > digits && /[1-9]/.test(fraction.slice(digits))) {
+    throw new MoneyError('MONEY.TOO_MANY_DECIMALS', `${value} has more decimals than ${currency} allows (${digits})`);
+  }
+  return BigInt(whole + fraction.slice(0, digits).padEnd(digits, '0'));
 }
 
 export function fromMinorUnits(units: bigint, currency: string): string {

@@ -4,7 +4,7 @@ import { DEFAULT_NAME_MATCH, DEFAULT_RULE_SET, type MatchingRuleSet, normaliseAc
 import { DEFAULT_REVIEW_POLICY, type ReviewPolicy } from '../review-policy.rules';
 import { type BatchOrderRow, BatchCandidatesRepository, type WireOrderRow } from './batch-candidates.repository';
 import type { CandidateOrderRow, KnownPaymentIdRow, KnownPayerAccountRow } from './candidate-orders.repository';
-import { assembleContext, BUYER_NAMES_LIMIT, BUYER_ORDERS_LIMIT, buyersNamedLike, type LoadedContext, NARROWED_LIMIT, OPEN_ORDERS_CAP, openAmountCeiling, orderNumbersFor } from './matching-context.loader';
+import { assembleContext, BUYER_NAMES_LIMIT, buyersNamedLike, type LoadedContext, openAmountCeiling, orderNumbersFor, RETRIEVAL_LIMITS, type RetrievalLimits } from './matching-context.loader';
 
 /**
  * Candidate retrieval for a batch of remittances in one round of set-based statements (issue 15):
@@ -14,7 +14,7 @@ import { assembleContext, BUYER_NAMES_LIMIT, BUYER_ORDERS_LIMIT, buyersNamedLike
  * in one call: each wire sees the tables as they are, not the effects of the other wires'
  * decisions (MatchRemittance.withinMany decides a batch in rounds of one wire per seller).
  */
-export async function retrieveCandidatesForBatch(em: EntityManager, remittances: readonly CanonicalRemittance[], override: MatchingRuleSet | null = null): Promise<LoadedContext[]> {
+export async function retrieveCandidatesForBatch(em: EntityManager, remittances: readonly CanonicalRemittance[], override: MatchingRuleSet | null = null, limits: RetrievalLimits = RETRIEVAL_LIMITS): Promise<LoadedContext[]> {
   const repo = new BatchCandidatesRepository(em);
   const accounts = remittances.map((r) => (r.beneficiary.account ? normaliseAccount(r.beneficiary.account) : null));
   const sellerOf = await repo.sellersOfAccounts([...new Set(accounts.filter((a): a is string => !!a))]);
@@ -55,10 +55,10 @@ export async function retrieveCandidatesForBatch(em: EntityManager, remittances:
 
   // The seller's open orders in the currency: all of them up to the cap, else narrowed by name, account and amount.
   const pairKey = (s: string, c: string) => `${s} ${c}`;
-  const counts = new Map((await repo.countOpen(wires.map((w) => ({ s: w.sellerId, c: w.remittance.currency })), OPEN_ORDERS_CAP + 1)).map((r) => [pairKey(r.s, r.c), r.n]));
-  const small = wires.filter((w) => (counts.get(pairKey(w.sellerId, w.remittance.currency)) ?? 0) <= OPEN_ORDERS_CAP);
-  const large = wires.filter((w) => (counts.get(pairKey(w.sellerId, w.remittance.currency)) ?? 0) > OPEN_ORDERS_CAP);
-  const openOf = byKey(await repo.open(small.map((w) => ({ s: w.sellerId, c: w.remittance.currency })), OPEN_ORDERS_CAP), (r) => pairKey(r.seller_id, r.currency));
+  const counts = new Map((await repo.countOpen(wires.map((w) => ({ s: w.sellerId, c: w.remittance.currency })), limits.openOrdersCap + 1)).map((r) => [pairKey(r.s, r.c), r.n]));
+  const small = wires.filter((w) => (counts.get(pairKey(w.sellerId, w.remittance.currency)) ?? 0) <= limits.openOrdersCap);
+  const large = wires.filter((w) => (counts.get(pairKey(w.sellerId, w.remittance.currency)) ?? 0) > limits.openOrdersCap);
+  const openOf = byKey(await repo.open(small.map((w) => ({ s: w.sellerId, c: w.remittance.currency })), limits.openOrdersCap), (r) => pairKey(r.seller_id, r.currency));
   const named = large.filter((w) => !!w.remittance.payer.name);
   const buyerNames = byKey(await repo.openBuyerNames(named.map((w) => ({ s: w.sellerId, c: w.remittance.currency })), BUYER_NAMES_LIMIT), (r) => pairKey(r.s, r.c));
   const wantedNames = new Map<number, string[]>();
@@ -66,9 +66,9 @@ export async function retrieveCandidatesForBatch(em: EntityManager, remittances:
     const names = w.remittance.payer.name ? buyersNamedLike(w.remittance.payer.name, (buyerNames.get(pairKey(w.sellerId, w.remittance.currency)) ?? []).map((r) => r.buyer_name), w.rules.names ?? DEFAULT_NAME_MATCH) : [];
     wantedNames.set(w.i, [...new Set([...names, ...(accountBuyersByWire.get(w.i) ?? []).map((b) => b.buyer_name)])]);
   }
-  const byNames = byKey(await repo.byBuyerNames(large.map((w) => ({ i: w.i, s: w.sellerId, c: w.remittance.currency, names: wantedNames.get(w.i) ?? [] })), BUYER_ORDERS_LIMIT), (r) => r.i);
+  const byNames = byKey(await repo.byBuyerNames(large.map((w) => ({ i: w.i, s: w.sellerId, c: w.remittance.currency, names: wantedNames.get(w.i) ?? [] })), limits.buyerOrdersLimit), (r) => r.i);
   const byAmount = byKey(
-    await repo.byOpenAmount(large.map((w) => ({ i: w.i, s: w.sellerId, c: w.remittance.currency, low: w.remittance.amount, high: openAmountCeiling(w.remittance, w.rules) })), NARROWED_LIMIT),
+    await repo.byOpenAmount(large.map((w) => ({ i: w.i, s: w.sellerId, c: w.remittance.currency, low: w.remittance.amount, high: openAmountCeiling(w.remittance, w.rules) })), limits.narrowedLimit),
     (r) => r.i,
   );
   const isLarge = new Set(large.map((w) => w.i));

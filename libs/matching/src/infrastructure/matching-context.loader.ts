@@ -28,6 +28,15 @@ export function buyersNamedLike(payerName: string, buyerNames: string[], policy:
     .map((b) => b.name);
 }
 
+/** The bounds of retrieval above; a test may lower them to exercise narrowing on a small world. */
+export interface RetrievalLimits {
+  openOrdersCap: number;
+  narrowedLimit: number;
+  buyerOrdersLimit: number;
+}
+
+export const RETRIEVAL_LIMITS: RetrievalLimits = { openOrdersCap: OPEN_ORDERS_CAP, narrowedLimit: NARROWED_LIMIT, buyerOrdersLimit: BUYER_ORDERS_LIMIT };
+
 /** Years tried for an order number quoted without its year (`EO 000123`). */
 const YEARS_BACK = 3;
 
@@ -102,7 +111,7 @@ export async function loadMatchingContext(em: EntityManager, remittance: Canonic
  * replay's history). The rules are the seller's settings in force (charge tolerance; defaults
  * without settings), unless `override` replaces them for everyone (a replay's rules file).
  */
-export async function retrieveCandidates(repo: CandidateSource, remittance: CanonicalRemittance, override: MatchingRuleSet | null): Promise<LoadedContext> {
+export async function retrieveCandidates(repo: CandidateSource, remittance: CanonicalRemittance, override: MatchingRuleSet | null, limits: RetrievalLimits = RETRIEVAL_LIMITS): Promise<LoadedContext> {
   const account = remittance.beneficiary.account ? normaliseAccount(remittance.beneficiary.account) : null;
   const sellerId = account ? await repo.sellerOfAccount(account) : null;
   const settings = sellerId ? await repo.settingsOf(sellerId) : null;
@@ -119,14 +128,14 @@ export async function retrieveCandidates(repo: CandidateSource, remittance: Cano
   const byPaymentId = await repo.byOrderNumbers(sellerId, [...new Set(paymentIds.map((p) => p.order_no))]);
   // Count first (index-only): above the cap, reading 300 rows with their milestones only to drop them is the costly part.
   let open: CandidateOrderRow[] = [];
-  if ((await repo.countOpen(sellerId, remittance.currency, OPEN_ORDERS_CAP + 1)) <= OPEN_ORDERS_CAP) {
-    open = await repo.open(sellerId, remittance.currency, OPEN_ORDERS_CAP);
+  if ((await repo.countOpen(sellerId, remittance.currency, limits.openOrdersCap + 1)) <= limits.openOrdersCap) {
+    open = await repo.open(sellerId, remittance.currency, limits.openOrdersCap);
   } else {
     const high = openAmountCeiling(remittance, rules);
     const names = remittance.payer.name ? buyersNamedLike(remittance.payer.name, await repo.openBuyerNames(sellerId, remittance.currency, BUYER_NAMES_LIMIT), rules.names ?? DEFAULT_NAME_MATCH) : [];
     open = [
-      ...(await repo.byBuyerNames(sellerId, remittance.currency, [...new Set([...names, ...accountBuyers.map((b) => b.buyer_name)])], BUYER_ORDERS_LIMIT)),
-      ...(await repo.byOpenAmount(sellerId, remittance.currency, remittance.amount, high, NARROWED_LIMIT)),
+      ...(await repo.byBuyerNames(sellerId, remittance.currency, [...new Set([...names, ...accountBuyers.map((b) => b.buyer_name)])], limits.buyerOrdersLimit)),
+      ...(await repo.byOpenAmount(sellerId, remittance.currency, remittance.amount, high, limits.narrowedLimit)),
     ];
   }
   return assembleContext({ sellerId, reviewPolicy, rules, payerAccount, quoted, byPaymentId, open, paymentIds, accountBuyers });
