@@ -4,7 +4,7 @@ export { decide } from './decide';
 export { paymentAmounts, toleranceMinor, fitTarget, type PaymentAmounts, type TargetFit } from './charge-tolerance.rules';
 export { prefixTargets, fitOrder, type OrderFit } from './amount-fit.rules';
 export { extractOrderRefTokens, readReferences, typoNeighbours, unresolvedReferences, resolveOrderReferences, parseOrderNo, type OrderRefToken, type QuotedReferences, type ReferenceTypo } from './order-reference.rules';
-export { normaliseName, nameSimilarity, isGenericName, legalForms, legalFormsConflict, identifyBuyerByName, NAME_MATCH_THRESHOLD, NAME_TIE_MARGIN, type NameIdentification } from './payer-name.rules';
+export { normaliseName, nameSimilarity, namesThatCanScore, isGenericName, legalForms, legalFormsConflict, identifyBuyerByName, NAME_MATCH_THRESHOLD, NAME_TIE_MARGIN, type NameIdentification } from './payer-name.rules';
 export { normaliseAccount, identifyBuyerByAccount } from './payer-account.rules';
 export { ordersByPaymentId } from './payment-id.rules';
 export { valueDateSignal } from './value-date.rules';

@@ -1,4 +1,5 @@
-import { identifyBuyerByName, nameSimilarity, normaliseName } from './payer-name.rules';
+import fc from 'fast-check';
+import { identifyBuyerByName, nameSimilarity, namesThatCanScore, normaliseName } from './payer-name.rules';
 
 describe('payer name vs buyer name', () => {
   it('normalises legal forms, punctuation, accents and word order', () => {
@@ -45,5 +46,30 @@ describe('payer name vs buyer name', () => {
     expect(identifyBuyerByName('NORDIK LIGHTING', buyers, { threshold: score + 1, tieMargin: 10 })).toEqual({ kind: 'NO_MATCH', bestScore: score });
     const baltic = nameSimilarity('NORDIK LIGHTING', 'BALTIC LIGHTS OY');
     expect(identifyBuyerByName('NORDIK LIGHTING', buyers, { threshold: 80, tieMargin: score - baltic + 1 })).toMatchObject({ kind: 'TIE', buyerKeys: ['B', 'D'] });
+  });
+});
+
+describe('namesThatCanScore (issue 15: the names worth scoring)', () => {
+  const words = ['ACME', 'ACMR', 'TRADING', 'TRADNG', 'GLOBEX', 'IMPORTS', 'IMPORT', 'CO', 'LTD', 'GMBH', 'LLC', 'SA', 'NORTH', 'NORTHERN', 'STAR', 'STARK', 'WAYNE', 'A', 'B2B', 'ZENITH', 'TREASURY', 'ÉLAN', 'ELAN', "O'NEIL", 'ONEIL'];
+  const name = fc.oneof(
+    fc.array(fc.constantFrom(...words), { minLength: 0, maxLength: 4 }).map((w) => w.join(' ')),
+    fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 3 }).map((w) => w.join('')),
+    fc.string({ maxLength: 12 }),
+  );
+
+  it('keeps every name that scores above 0, and what it drops scores exactly 0 (property against nameSimilarity)', () => {
+    fc.assert(
+      fc.property(name, fc.array(name, { maxLength: 30 }), (payer, names) => {
+        const kept = new Set(namesThatCanScore(payer, names));
+        for (const n of names) {
+          if (!kept.has(n)) expect({ n, score: nameSimilarity(payer, n) }).toEqual({ n, score: 0 });
+        }
+      }),
+      { seed: 15, numRuns: 3_000 },
+    );
+  });
+
+  it('keeps a name written with its words run together, which shares no token', () => {
+    expect(namesThatCanScore('ACMETRADING LLC', ['ACME TRADING LTD', 'GLOBEX IMPORTS'])).toEqual(['ACME TRADING LTD']);
   });
 });

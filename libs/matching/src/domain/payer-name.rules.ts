@@ -141,6 +141,32 @@ export function nameSimilarity(a: string, b: string): number {
   return Math.floor((100 * matched) / (1000 * total));
 }
 
+/**
+ * The names among `names` whose similarity to `payerName` can be above 0 (issue 15): a name scores
+ * only through a token pair at or above the pair floor, or by the same tokens run together
+ * (`ACMETRADING` / `ACME TRADING`); every other name scores exactly 0. Each distinct token of the
+ * names is compared with the payer's tokens once, instead of every name with the payer's name, so
+ * the result is exact and much cheaper over a seller's hundreds of buyers.
+ */
+export function namesThatCanScore(payerName: string, names: readonly string[]): string[] {
+  const payerTokens = normaliseName(payerName);
+  if (payerTokens.length === 0) return [];
+  const joined = joinedTokens(payerName);
+  const close = new Map<string, boolean>();
+  const isClose = (token: string): boolean => {
+    let hit = close.get(token);
+    if (hit === undefined) {
+      hit = payerTokens.some((x) => {
+        const longer = Math.max(x.length, token.length);
+        return Math.floor((1000 * (longer - Math.abs(x.length - token.length))) / longer) >= PAIR_MIN_PERMILLE && tokenSimilarity(x, token) >= PAIR_MIN_PERMILLE;
+      });
+      close.set(token, hit);
+    }
+    return hit;
+  };
+  return names.filter((name) => normaliseName(name).some(isClose) || (joined !== '' && joinedTokens(name) === joined));
+}
+
 export type NameIdentification =
   | { kind: 'MATCH'; buyerKey: string; score: number }
   | { kind: 'TIE'; buyerKeys: string[]; score: number }

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CanonicalRemittance } from '@ereceipt/contracts';
 import { addAmounts, dec, formatAmount } from '@ereceipt/money';
-import { type CandidateOrder, DEFAULT_CHARGE_TOLERANCE, DEFAULT_NAME_MATCH, DEFAULT_RULE_SET, type MatchingContext, type MatchingRuleSet, type NameMatchPolicy, legalForms, nameSimilarity, normaliseAccount, normaliseName, readReferences, typoNeighbours } from '../domain';
+import { type CandidateOrder, DEFAULT_CHARGE_TOLERANCE, DEFAULT_NAME_MATCH, DEFAULT_RULE_SET, type MatchingContext, type MatchingRuleSet, type NameMatchPolicy, legalForms, nameSimilarity, namesThatCanScore, normaliseAccount, normaliseName, readReferences, typoNeighbours } from '../domain';
 import { DEFAULT_REVIEW_POLICY, type ReviewPolicy } from '../review-policy.rules';
 import { type CandidateOrderRow, CandidateOrdersRepository, type CandidateSource, type KnownPayerAccountRow, type KnownPaymentIdRow } from './candidate-orders.repository';
 
@@ -16,7 +16,8 @@ export const BUYER_NAMES_LIMIT = 20_000;
 /** The buyer names (as stored) the engine could identify the payer as, or that could tie: best first, at most 20. */
 export function buyersNamedLike(payerName: string, buyerNames: string[], policy: NameMatchPolicy = DEFAULT_NAME_MATCH): string[] {
   const { threshold, tieMargin } = policy;
-  const scored = buyerNames.map((name) => ({ name, score: nameSimilarity(payerName, name) }));
+  // Only names that can score above 0 are scored: the others are below any floor (namesThatCanScore is exact).
+  const scored = namesThatCanScore(payerName, buyerNames).map((name) => ({ name, score: nameSimilarity(payerName, name) }));
   const best = scored.reduce((m, b) => Math.max(m, b.score), 0);
   // Buyers kept: every one the engine could take for the payer, or that could tie with it (at the
   // threshold or within the margin of the best); nobody below that matters to the tie guard.
