@@ -142,29 +142,47 @@ export function nameSimilarity(a: string, b: string): number {
 }
 
 /**
- * The names among `names` whose similarity to `payerName` can be above 0 (issue 15): a name scores
- * only through a token pair at or above the pair floor, or by the same tokens run together
- * (`ACMETRADING` / `ACME TRADING`); every other name scores exactly 0. Each distinct token of the
- * names is compared with the payer's tokens once, instead of every name with the payer's name, so
- * the result is exact and much cheaper over a seller's hundreds of buyers.
+ * The names among `names` whose similarity to `payerName` can reach `atLeast` (issue 15). A name
+ * scores through token pairs at or above the pair floor (each token used once, each pair worth at
+ * most the two lengths), or 100 by the same tokens run together (`ACMETRADING` / `ACME TRADING`).
+ * So a name whose close tokens, each counted with the longest payer token close to it, cannot make
+ * `atLeast` of the name's and the payer's letters scores below it, and is not scored at all. Each
+ * distinct token is compared with the payer's tokens once. Exact: no name that could reach
+ * `atLeast` is dropped (a property test checks it against nameSimilarity).
  */
-export function namesThatCanScore(payerName: string, names: readonly string[]): string[] {
+export function namesThatCanScore(payerName: string, names: readonly string[], atLeast = 1): string[] {
   const payerTokens = normaliseName(payerName);
   if (payerTokens.length === 0) return [];
   const joined = joinedTokens(payerName);
-  const close = new Map<string, boolean>();
-  const isClose = (token: string): boolean => {
-    let hit = close.get(token);
-    if (hit === undefined) {
-      hit = payerTokens.some((x) => {
+  const payerLetters = payerTokens.reduce((n, t) => n + t.length, 0);
+  /** Per token of a name: the length of the longest payer token close to it (0: none). */
+  const closest = new Map<string, number>();
+  const closestTo = (token: string): number => {
+    let best = closest.get(token);
+    if (best === undefined) {
+      best = 0;
+      for (const x of payerTokens) {
         const longer = Math.max(x.length, token.length);
-        return Math.floor((1000 * (longer - Math.abs(x.length - token.length))) / longer) >= PAIR_MIN_PERMILLE && tokenSimilarity(x, token) >= PAIR_MIN_PERMILLE;
-      });
-      close.set(token, hit);
+        if (x.length <= best || Math.floor((1000 * (longer - Math.abs(x.length - token.length))) / longer) < PAIR_MIN_PERMILLE) continue;
+        if (tokenSimilarity(x, token) >= PAIR_MIN_PERMILLE) best = x.length;
+      }
+      closest.set(token, best);
     }
-    return hit;
+    return best;
   };
-  return names.filter((name) => normaliseName(name).some(isClose) || (joined !== '' && joinedTokens(name) === joined));
+  return names.filter((name) => {
+    if (joined !== '' && joinedTokens(name) === joined) return true;
+    const tokens = normaliseName(name);
+    let letters = payerLetters;
+    let reachable = 0;
+    for (const y of tokens) {
+      letters += y.length;
+      const x = closestTo(y);
+      if (x > 0) reachable += x + y.length;
+    }
+    // The score is floor(100 * matched / letters), matched at most `reachable` (and at most all letters).
+    return reachable > 0 && Math.floor((100 * Math.min(reachable, letters)) / letters) >= atLeast;
+  });
 }
 
 export type NameIdentification =

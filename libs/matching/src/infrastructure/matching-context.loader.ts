@@ -16,8 +16,8 @@ export const BUYER_NAMES_LIMIT = 20_000;
 /** The buyer names (as stored) the engine could identify the payer as, or that could tie: best first, at most 20. */
 export function buyersNamedLike(payerName: string, buyerNames: string[], policy: NameMatchPolicy = DEFAULT_NAME_MATCH): string[] {
   const { threshold, tieMargin } = policy;
-  // Only names that can score above 0 are scored: the others are below any floor (namesThatCanScore is exact).
-  const scored = namesThatCanScore(payerName, buyerNames).map((name) => ({ name, score: nameSimilarity(payerName, name) }));
+  // Only names that can reach the lowest floor (threshold - margin) are scored; the rest fall below any floor (namesThatCanScore is exact).
+  const scored = namesThatCanScore(payerName, buyerNames, threshold - tieMargin).map((name) => ({ name, score: nameSimilarity(payerName, name) }));
   const best = scored.reduce((m, b) => Math.max(m, b.score), 0);
   // Buyers kept: every one the engine could take for the payer, or that could tie with it (at the
   // threshold or within the margin of the best); nobody below that matters to the tie guard.
