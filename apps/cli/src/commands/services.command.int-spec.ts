@@ -1,0 +1,23 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { REPO_ROOT } from '@ereceipt/testing';
+
+/** `ereceipt services status` (read-only: it never starts or stops anything): its table and its exit code. */
+describe('ereceipt services status', () => {
+  const status = (databaseUrl: string) =>
+    spawnSync(process.execPath, [join(REPO_ROOT, 'bin', 'ereceipt.js'), 'services', 'status'], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: databaseUrl }, timeout: 30_000 });
+
+  it('exits 0 and shows both services up when they answer', () => {
+    const result = status(process.env.DATABASE_URL!);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toMatch(/^Kafka\s+up/m);
+    expect(result.stdout).toMatch(/^PostgreSQL\s+up/m);
+    expect(result.status).toBe(0);
+  });
+
+  it('exits 1 and says which service is down', () => {
+    const result = status('postgres://postgres@127.0.0.1:1/nowhere_test');
+    expect(result.stdout).toMatch(/^PostgreSQL\s+down\s+postgres:\/\/postgres@127\.0\.0\.1:1\/nowhere_test/m);
+    expect(result.status).toBe(1);
+  });
+});
