@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: from a fresh clone, installs what is missing, starts the local Kafka broker and checks
-// PostgreSQL, builds, lints, type-checks, checks boundaries, then runs the unit, integration and
-// end-to-end tiers against the real services. Ends with one line: "tests: N passed, N failed".
+// PostgreSQL, builds, lints, type-checks, checks boundaries and that every file reference resolves
+// inside the repository, then runs the unit, integration and end-to-end tiers against the real
+// services. Ends with one line: "tests: N passed, N failed".
 const { existsSync, readFileSync, mkdirSync } = require('node:fs');
 const { join } = require('node:path');
 const { ROOT, run, ensureInstalled } = require('./bootstrap');
@@ -30,6 +31,7 @@ async function main() {
   run('npx eslint --max-warnings 0 .');
   run('npx tsc -p tsconfig.json --noEmit');
   run('npm run depcruise --silent');
+  run('node dist/tools/references/check-references.js');
   mkdirSync(join(ROOT, 'artifacts'), { recursive: true });
   const out = join(ROOT, 'artifacts', 'jest-results.json');
   try {

@@ -2,7 +2,7 @@
 'use strict';
 /**
  * Jest globalSetup (integration and e2e tiers): makes sure a real Kafka broker and a real
- * PostgreSQL test database are there, in the order of docs/architecture.md "Services, and how they
+ * PostgreSQL test database are there, in the order of docs/conventions.md "Services, and how they
  * start": KAFKA_BROKERS / DATABASE_URL from the environment, else the local services
  * (tools/services: broker from Maven jars, local PostgreSQL), else Testcontainers with Docker.
  * Sets process.env.KAFKA_BROKERS and process.env.DATABASE_URL, which the test workers inherit.

@@ -1,5 +1,5 @@
 /**
- * The services the integration and end-to-end tiers run against, in this order (docs/architecture.md
+ * The services the integration and end-to-end tiers run against, in this order (docs/conventions.md
  * "Services, and how they start"): the URLs in the environment (verified), else the local services
  * (started here when down), else Testcontainers when a Docker engine answers.
  */
