@@ -1,5 +1,5 @@
-# The hub as a container (used by docker-compose.yml). Node 20, like the development machines.
-FROM node:20-slim
+# The hub as a container (used by docker-compose.yml). Node 24, the active LTS (.nvmrc).
+FROM node:24-slim
 
 WORKDIR /app
 

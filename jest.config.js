@@ -35,12 +35,12 @@ module.exports = {
     {
       ...common,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{apps,libs,connectors}/**/*.spec.ts', '<rootDir>/test/quality/**/*.spec.ts'],
+      testMatch: ['<rootDir>/{apps,libs,connectors,tools}/**/*.spec.ts', '<rootDir>/test/quality/**/*.spec.ts'],
     },
     {
       ...common,
       displayName: 'integration',
-      testMatch: ['<rootDir>/{apps,libs,connectors}/**/*.int-spec.ts'],
+      testMatch: ['<rootDir>/{apps,libs,connectors,tools}/**/*.int-spec.ts'],
       globalSetup: '<rootDir>/test/setup/global-setup.js',
       setupFilesAfterEnv: ['<rootDir>/test/setup/int-timeout.js'],
     },

@@ -126,7 +126,7 @@ async function api(method, path, token, body) {
 
 async function main() {
   ensureInstalled();
-  run('node tools/services/cli.js up');
+  run('node bin/ereceipt.js services up');
   say('\n$ ereceipt migrate');
   say(cli('migrate'));
 

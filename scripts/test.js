@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: from a fresh clone, installs what is missing, starts the local Kafka broker and checks
-// PostgreSQL, builds, lints, type-checks, checks boundaries, then runs the unit, integration and
-// end-to-end tiers against the real services. Ends with one line: "tests: N passed, N failed".
+// PostgreSQL, builds, lints, type-checks, checks boundaries and that every file reference resolves
+// inside the repository, then runs the unit, integration and end-to-end tiers against the real
+// services. Ends with one line: "tests: N passed, N failed".
 const { existsSync, readFileSync, mkdirSync } = require('node:fs');
 const { join } = require('node:path');
 const { ROOT, run, ensureInstalled } = require('./bootstrap');
@@ -19,15 +20,18 @@ main().catch((e) => {
 async function main() {
   ensureInstalled();
   ensureChromium();
+  run('npm run build --silent');
   // Service URLs from the environment, else whatever Kafka answers at 127.0.0.1:9092 (ours or a
   // docker compose one), else our local broker is started; PostgreSQL is checked, the test DB created.
+  // tools/services is TypeScript like the rest, so it runs from the build.
   process.stdout.write('\n$ ensure test services (Kafka, PostgreSQL)\n');
-  const services = await require('../tools/services').ensureTestServices({ log: (m) => process.stdout.write(`${m}\n`) });
+  const { ensureTestServices } = require('../dist/tools/services/src');
+  const services = await ensureTestServices({ log: (m) => process.stdout.write(`${m}\n`) });
   process.stdout.write(`Kafka ${services.kafkaBrokers} (${services.source.kafka}), PostgreSQL ${services.databaseUrl} (${services.source.postgres})\n`);
-  run('npm run build --silent');
   run('npx eslint --max-warnings 0 .');
   run('npx tsc -p tsconfig.json --noEmit');
-  run('npx depcruise apps libs connectors --config .dependency-cruiser.js');
+  run('npm run depcruise --silent');
+  run('node dist/tools/references/check-references.js');
   mkdirSync(join(ROOT, 'artifacts'), { recursive: true });
   const out = join(ROOT, 'artifacts', 'jest-results.json');
   try {

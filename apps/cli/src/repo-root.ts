@@ -11,16 +11,3 @@ export function repoRoot(): string {
   }
   return dir;
 }
-
-export interface LocalServices {
-  up(options?: { quiet?: boolean }): Promise<unknown>;
-  down(options?: { purge?: boolean }): Promise<unknown>;
-  status(): Promise<unknown>;
-  ensureDatabase(url: string): Promise<unknown>;
-}
-
-/** tools/services is plain JavaScript so it can run before anything is built. */
-export function localServices(): LocalServices {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(join(repoRoot(), 'tools', 'services')) as LocalServices;
-}

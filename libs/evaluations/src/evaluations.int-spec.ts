@@ -8,7 +8,7 @@ import { ormOptions } from '@ereceipt/persistence';
 import { JobRegistry, runIfDue } from '@ereceipt/scheduling';
 import { ApplySeller, DecideSeller } from '@ereceipt/sellers';
 import { buildOrderInput, freshDatabase } from '@ereceipt/testing';
-import { hubEntities } from '@app/hub/entities';
+import { hubEntities } from '@ereceipt/testing/entities';
 import { EvaluationQueries } from './evaluations.query';
 import { EvaluationsModule, SCORE_RECOMPUTE_JOB } from './evaluations.module';
 import { BuyerEvaluationQuery } from './buyer/buyer-evaluation.query';

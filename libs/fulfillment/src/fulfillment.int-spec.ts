@@ -6,8 +6,8 @@ import { HandlerRegistry, type InboundRecord, processRecords, type RecordOutcome
 import { assignDraft, formatOrderNumber, type OrderEntity, OrderEntity as Order, validateOrder } from '@ereceipt/orders';
 import { ormOptions } from '@ereceipt/persistence';
 import { FxRatesConsumer, rateInForce } from '@ereceipt/rates';
-import { hubEntities } from '@app/hub/entities';
 import { buildOrderInput, freshDatabase } from '@ereceipt/testing';
+import { hubEntities } from '@ereceipt/testing/entities';
 import { ApplySeller, DecideSeller } from '@ereceipt/sellers';
 import { completeFinishedOrders } from './complete-finished-orders.usecase';
 import { ConfirmReceipt } from './confirm-receipt.usecase';

@@ -11,7 +11,7 @@ import { recordFxRate } from '@ereceipt/rates';
 import { RecordRemittance, RemittanceHooks } from '@ereceipt/remittances';
 import { ApplySeller, DecideSeller } from '@ereceipt/sellers';
 import { freshDatabase } from '@ereceipt/testing';
-import { hubEntities } from '@app/hub/entities';
+import { hubEntities } from '@ereceipt/testing/entities';
 import { AutoWithdrawalJob } from './auto-withdrawal.job';
 import { creditAssociation } from './credit-association.usecase';
 import { DecideRefund } from './decide-refund.usecase';

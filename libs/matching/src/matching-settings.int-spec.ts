@@ -1,4 +1,4 @@
-import { hubEntities } from '@app/hub/entities';
+import { hubEntities } from '@ereceipt/testing/entities';
 import type { Principal } from '@ereceipt/auth';
 import { AssociateRemittance } from './associate-remittance.usecase';
 import { ChangeMatchingSettings } from './change-matching-settings.usecase';

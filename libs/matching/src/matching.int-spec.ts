@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Principal } from '@ereceipt/auth';
 import type { CanonicalRemittance } from '@ereceipt/contracts';
-import { hubEntities } from '@app/hub/entities';
+import { hubEntities } from '@ereceipt/testing/entities';
 import { ApplySeller, DecideSeller } from '@ereceipt/sellers';
 import { ApproveAssociation } from './approve-association.usecase';
 import { AssociateRemittance } from './associate-remittance.usecase';

@@ -1,8 +1,8 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { DomainError, TransientError } from '@ereceipt/contracts';
 import { ormOptions } from '@ereceipt/persistence';
-import { hubEntities } from '@app/hub/entities';
 import { freshDatabase } from '@ereceipt/testing';
+import { hubEntities } from '@ereceipt/testing/entities';
 import type { InboundHandler } from './inbound-handler';
 import { processRecords } from './inbound-pipeline';
 import type { InboundRecord } from './inbound-record';

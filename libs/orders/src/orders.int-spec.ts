@@ -1,10 +1,10 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { Principal } from '@ereceipt/auth';
 import { ormOptions } from '@ereceipt/persistence';
-import { hubEntities } from '@app/hub/entities';
 import { loadConfig } from '@ereceipt/config';
 import { MailOutboxWriterFactory } from '@ereceipt/notifications';
 import { buildOrderInput, freshDatabase } from '@ereceipt/testing';
+import { hubEntities } from '@ereceipt/testing/entities';
 import { ApplySeller, DecideSeller, isVirtualAccountNumber } from '@ereceipt/sellers';
 import { CancelOrder } from './cancel-order.usecase';
 import { DraftOrder } from './draft-order.usecase';

@@ -3,8 +3,8 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import type { CanonicalRemittance } from '@ereceipt/contracts';
 import { OutboxWriter } from '@ereceipt/messaging';
 import { ormOptions } from '@ereceipt/persistence';
-import { hubEntities } from '@app/hub/entities';
 import { freshDatabase } from '@ereceipt/testing';
+import { hubEntities } from '@ereceipt/testing/entities';
 import { RecordRemittance, type WireToRecord } from './record-remittance.usecase';
 
 /** RecordRemittance.executeMany on real PostgreSQL: copies found in the table and within the batch by the same rules. */

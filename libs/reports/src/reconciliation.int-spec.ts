@@ -10,7 +10,7 @@ import { ormOptions } from '@ereceipt/persistence';
 import { RecordRemittance, RemittanceHooks } from '@ereceipt/remittances';
 import { ApplySeller, DecideSeller } from '@ereceipt/sellers';
 import { freshDatabase } from '@ereceipt/testing';
-import { hubEntities } from '@app/hub/entities';
+import { hubEntities } from '@ereceipt/testing/entities';
 import { MailOutboxWriterFactory } from '@ereceipt/notifications';
 import { JobRegistry } from '@ereceipt/scheduling';
 import { DailyReportMailJob, DAILY_REPORT_JOB } from './daily-report.job';

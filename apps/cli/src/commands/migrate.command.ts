@@ -1,15 +1,14 @@
 import type { Command } from 'commander';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { loadConfig } from '@ereceipt/config';
-import { MIGRATIONS_TS_DIR, ormOptions } from '@ereceipt/persistence';
+import { ensureDatabase, MIGRATIONS_TS_DIR, ormOptions } from '@ereceipt/persistence';
 import { hubEntities } from '@app/hub/entities';
-import { localServices } from '../repo-root';
 
 export function registerMigrate(program: Command): void {
   const migrate = program.command('migrate').description('apply the database migrations (creates the database if missing)');
   migrate.action(async () => {
     const config = loadConfig();
-    await localServices().ensureDatabase(config.databaseUrl);
+    await ensureDatabase(config.databaseUrl, (m) => console.log(m));
     const orm = await MikroORM.init(ormOptions(config, hubEntities));
     try {
       const applied = await orm.getMigrator().up();
@@ -24,7 +23,7 @@ export function registerMigrate(program: Command): void {
     .option('--blank', 'an empty migration to fill by hand')
     .action(async (opts: { blank?: boolean }) => {
       const config = loadConfig();
-      await localServices().ensureDatabase(config.databaseUrl);
+      await ensureDatabase(config.databaseUrl, (m) => console.log(m));
       const orm = await MikroORM.init(ormOptions(config, hubEntities));
       try {
         await orm.getMigrator().up();

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hubEntities } from '@app/hub/entities';
+import { hubEntities } from '@ereceipt/testing/entities';
 import { ApproveAssociation } from '../approve-association.usecase';
 import { AssociateRemittance } from '../associate-remittance.usecase';
 import { financePrincipal as finance, MatchingWorld } from '../testing/matching-world';

@@ -5,7 +5,7 @@ import { MailOutboxWriterFactory, verifyLink } from '@ereceipt/notifications';
 import { ormOptions } from '@ereceipt/persistence';
 import { ApplySeller, DecideSeller } from '@ereceipt/sellers';
 import { buildOrderInput, freshDatabase } from '@ereceipt/testing';
-import { hubEntities } from '@app/hub/entities';
+import { hubEntities } from '@ereceipt/testing/entities';
 import { CancelOrder } from '../cancel-order.usecase';
 import { DraftOrder } from '../draft-order.usecase';
 import { PaymentReminderQueue } from '../payment-reminder.queue';
