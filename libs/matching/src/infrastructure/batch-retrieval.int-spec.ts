@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { CanonicalRemittance } from '@ereceipt/contracts';
-import { hubEntities } from '@app/hub/entities';
+import { hubEntities } from '@ereceipt/testing/entities';
 import { OutboxWriter } from '@ereceipt/messaging';
 import { RecordRemittance } from '@ereceipt/remittances';
 import { ApplySeller, DecideSeller } from '@ereceipt/sellers';
