@@ -1,12 +1,13 @@
 import { addAmounts, compareAmounts, subtractAmounts } from '@ereceipt/money';
 import type { Field } from './block4-fields';
-import { lineOfField, type FieldContext } from './field-context';
+import type { FieldContext } from './field-context';
 import type { ChargeBearer } from './field-formats';
 
 /**
  * MT103 network validated rules a beneficiary cares about (SWIFT UHB MT103 "Network Validated
- * Rules"; codes as in research §1.4). FIN enforces them, so a message breaking one was not
- * delivered as sent: it is reported, and a person books it by hand.
+ * Rules"; codes as in research §1.4). None of them changes who paid how much to whom: 32A is what
+ * the banks settled. A message breaking one is irregular (issue 21): kept, flagged with the rule
+ * code, and sent to review instead of an automatic association.
  */
 export interface Money {
   currency: string;
@@ -25,8 +26,7 @@ export interface Mt103Amounts {
 export function checkNetworkRules(a: Mt103Amounts, byId: Map<string, Field[]>, ctx: FieldContext): void {
   const present = (id: string): boolean => byId.has(id);
   const report = (rule: string, field: string, message: string): void => {
-    const id = field.slice(1, -1);
-    ctx.sink.add(`MT103.${rule}`, `${message} (rule ${rule})`, lineOfField(byId, id, ctx), field);
+    ctx.sink.flag(`MT103.${rule}`, `${message} (rule ${rule})`, field);
   };
   const { settled, instructed } = a;
   if (instructed && instructed.currency !== settled.currency && a.rate === null) {
@@ -45,7 +45,7 @@ export function checkNetworkRules(a: Mt103Amounts, byId: Map<string, Field[]>, c
   }
   if (present('55a') && (!present('53a') || !present('54a'))) report('E06', ':55a:', ':55a: third reimbursement institution needs both :53a: and :54a:');
   if (present('56a') && !present('57a')) report('C81', ':57a:', ':56a: intermediary needs :57a: account with institution');
-  checkAmountChain(a, lineOfField(byId, '32A', ctx), ctx);
+  checkAmountChain(a, ctx);
 }
 
 /**
@@ -53,7 +53,7 @@ export function checkNetworkRules(a: Mt103Amounts, byId: Map<string, Field[]>, c
  * 33B minus the charges already deducted (71F) plus the receiver's charges prepaid (71G).
  * Checked only when every amount is in the one currency (otherwise field 36 converts).
  */
-function checkAmountChain(a: Mt103Amounts, line: number, ctx: FieldContext): void {
+function checkAmountChain(a: Mt103Amounts, ctx: FieldContext): void {
   const { settled, instructed } = a;
   if (!instructed || instructed.currency !== settled.currency) return;
   const all = [...a.senderCharges, ...(a.receiverCharges ? [a.receiverCharges] : [])];
@@ -61,10 +61,9 @@ function checkAmountChain(a: Mt103Amounts, line: number, ctx: FieldContext): voi
   const deducted = addAmounts(settled.currency, '0', ...a.senderCharges.map((m) => m.amount));
   const expected = addAmounts(settled.currency, subtractAmounts(settled.currency, instructed.amount, deducted), a.receiverCharges?.amount ?? '0');
   if (compareAmounts(expected, settled.amount) !== 0) {
-    ctx.sink.add(
+    ctx.sink.flag(
       'MT103.AMOUNT_MISMATCH',
       `:32A: ${settled.currency} ${settled.amount} should equal :33B: ${instructed.amount} minus :71F: ${deducted} plus :71G: ${a.receiverCharges?.amount ?? '0'} = ${expected}`,
-      line,
       ':32A:',
     );
   }
