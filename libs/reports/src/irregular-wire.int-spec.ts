@@ -4,8 +4,7 @@ import { swiftMtConnector } from '@connectors/swift-mt';
 import { MatchRemittance } from '@ereceipt/matching';
 import { OutboxWriter } from '@ereceipt/messaging';
 import { ormOptions } from '@ereceipt/persistence';
-import { RecordRemittance, RemittanceEntity, RemittanceHooks } from '@ereceipt/remittances';
-import { toRemittanceView } from '../../remittances/src/remittance-view.mapper';
+import { canonicalOf, RecordRemittance, RemittanceEntity, RemittanceHooks } from '@ereceipt/remittances';
 import { ApplySeller, DecideSeller } from '@ereceipt/sellers';
 import { freshDatabase } from '@ereceipt/testing';
 import { hubEntities } from '@app/hub/entities';
@@ -70,7 +69,8 @@ describe('an irregular wire (PostgreSQL)', () => {
     const row = await em.findOneOrFail(RemittanceEntity, { id });
     expect(row.irregularities.map((i) => i.code).sort()).toEqual(['MT103.E13', 'MT103.X_CHARSET']);
     expect(row.details?.payerIdentifier).toEqual({ code: 'CUST', country: 'KR', id: 'SEOULTRADE-00042' });
-    const view = toRemittanceView(row, undefined);
+    // What GET /remittances/{id} and the console show (the view spreads the canonical record).
+    const view = canonicalOf(row);
     expect(view.irregularities).toHaveLength(2);
     expect(view.payer.identifier).toEqual({ code: 'CUST', country: 'KR', id: 'SEOULTRADE-00042' });
     const [decision] = await em.execute<Array<{ outcome: string }>>(`select outcome from match_decision where remittance_id = ?`, [id]);
