@@ -42,7 +42,7 @@ function checkAccount(ctx: FieldContext, field: Field, split: Split): void {
 
 function bicLine(ctx: FieldContext, field: Field, split: Split): string | null {
   if (split.rest.length !== 1 || !isBic(split.rest[0])) {
-    irregular(ctx, field, `BAD_${field.tag}`, `${fieldName(field)} option A needs one BIC line after the optional account, got ${show(split.rest.join(' / '))}`);
+    irregular(ctx, field, 'BAD_BIC', `${fieldName(field)} option A needs one BIC line after the optional account, got ${show(split.rest.join(' / '))}`);
     return split.rest.find(isBic) ?? null;
   }
   return split.rest[0];
