@@ -1,3 +1,5 @@
+// The fuzz core lives with its command (bench/fuzz.bench.ts), which the build compiles and test/ is not part of.
+// eslint-disable-next-line no-restricted-imports
 import { fuzz } from '../../bench/support/fuzz';
 
 /**
