@@ -23,6 +23,7 @@ import { corpusRje } from './support/mt103-corpus';
 import { printJsonLine, printTable } from './support/report';
 
 const ROOT = join(__dirname, '..', '..');
+const FILE_MESSAGES = 10_000;
 const LOCAL = join(ROOT, '.local', 'prowide');
 type Row = Record<string, unknown>;
 
@@ -116,7 +117,7 @@ function main(): void {
   process.stdout.write(`corpus: ${n} MT103, ${(text.length / 1024 / 1024).toFixed(1)} MiB, seed ${seed}\n`);
 
   const outPath = join(LOCAL, `prowide-${n}-${seed}.jsonl`);
-  const java = spawnSync('java', ['-Xss4m', '-cp', classpath, 'ProwideParse', corpusPath, outPath], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const java = spawnSync('java', ['-Xss4m', '-cp', classpath, 'ProwideParse', corpusPath, outPath, String(FILE_MESSAGES)], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (java.status !== 0) throw new Error(`prowide run failed: ${java.stderr}`);
   const timing = JSON.parse(/TIMING (.*)/.exec(java.stdout)?.[1] ?? '{}') as { perMessageNs: number; perFileNs: number; messages: number; heapUsedBytes: number };
   const theirs = readFileSync(outPath, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Row);
@@ -132,11 +133,15 @@ function main(): void {
   let t = performance.now();
   for (const m of messages) parseFin(m, { today });
   const oursPerMessageMs = performance.now() - t;
-  parseFin(text, { today });
+  // Whole files: RJE files of FILE_MESSAGES messages (a bank file; one input is at most 20 MiB).
+  const files: string[] = [];
+  for (let i = 0; i < n; i += FILE_MESSAGES) files.push(messages.slice(i, i + FILE_MESSAGES).join('\r\n$\r\n'));
+  for (const f of files) parseFin(f, { today });
   t = performance.now();
-  const whole = parseFin(text, { today });
+  let fromFiles = 0;
+  for (const f of files) fromFiles += parseFin(f, { today }).remittances.length;
   const oursPerFileMs = performance.now() - t;
-  if (whole.remittances.length !== ours.filter((o) => !('error' in o)).length) throw new Error('whole-file and per-message parses disagree on the count');
+  if (fromFiles !== ours.filter((o) => !('error' in o)).length) throw new Error('whole-file and per-message parses disagree on the count');
 
   const agree = new Map<string, number>(FIELDS.map((f) => [f, 0]));
   const classes = new Map<string, { count: number; example: string }>();

@@ -60,7 +60,7 @@ export function corpusMessage(i: number, seed: number): string {
   lines.push(`:32A:${date}${ccy.code}${swiftAmount(settledMinor, ccy.digits)}`);
   // Charges: SHA 0-2 71F, BEN 1-3 71F, OUR maybe 71G; 33B whenever 71F/71G are present (D51).
   const f71: number[] = bearer === 'SHA' ? Array.from({ length: r.int(3) }, () => r.int(5_000)) : bearer === 'BEN' ? Array.from({ length: 1 + r.int(3) }, () => r.int(5_000)) : [];
-  const f71g = bearer === 'OUR' && r.int(2) === 0 ? r.int(5_000) : null;
+  const f71g = bearer === 'OUR' && r.int(2) === 0 ? r.int(Math.min(5_000, settledMinor)) : null;
   const fx = f71.length === 0 && f71g === null && r.int(6) === 0;
   if (fx) {
     const other = ccy.code === 'EUR' ? 'USD' : 'EUR';

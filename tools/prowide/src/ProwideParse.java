@@ -16,7 +16,7 @@ import java.util.*;
  * `TIMING {...}` line: the corpus parsed message by message (MT103.parse + field reads) and as a
  * whole file (RJEReader), each after one warm-up pass, single thread.
  *
- *   java -cp '.local/prowide/libs/*:.local/prowide/classes' ProwideParse corpus.rje out.jsonl
+ *   java -cp '.local/prowide/libs/*:.local/prowide/classes' ProwideParse corpus.rje out.jsonl [messages per file]
  */
 public class ProwideParse {
   public static void main(String[] args) throws Exception {
@@ -37,9 +37,13 @@ public class ProwideParse {
     long t0 = System.nanoTime();
     for (String m : messages) sink += read(m).size();
     long perMessageNs = System.nanoTime() - t0;
-    for (String m : split(text)) sink += read(m).size();
+    // Whole files: RJE files of `fileMessages` messages each (the bench gives ours the same files).
+    int fileMessages = args.length > 2 ? Integer.parseInt(args[2]) : 10000;
+    List<String> files = new ArrayList<>();
+    for (int i = 0; i < messages.size(); i += fileMessages) files.add(String.join("\r\n$\r\n", messages.subList(i, Math.min(messages.size(), i + fileMessages))));
+    for (String f : files) for (String m : split(f)) sink += read(m).size();
     long t1 = System.nanoTime();
-    for (String m : split(text)) sink += read(m).size();
+    for (String f : files) for (String m : split(f)) sink += read(m).size();
     long perFileNs = System.nanoTime() - t1;
     Runtime rt = Runtime.getRuntime();
     Map<String, Object> timing = new LinkedHashMap<>();
