@@ -1,4 +1,5 @@
 import { parseAmount, parseCurrencyAmount, parseRate, parseYymmdd } from '@connectors/swift-mt';
+import { toAmount } from '@ereceipt/money';
 import { firstOutside } from './charset';
 import { readInstructions, readNarrative, referencesIn } from './remittance-codes';
 import { tokenizeFields } from './block4-fields';
@@ -129,5 +130,19 @@ describe('field 72 codes', () => {
       { code: 'INS', value: 'CHASUS33' },
       { code: 'TEXT', value: 'LOOSE TEXT' },
     ]);
+  });
+});
+
+describe('canonical amounts by string arithmetic (same as @ereceipt/money toAmount)', () => {
+  it.each([
+    ['0001234,5', 'USD', '1234.50'],
+    ['0,', 'USD', '0.00'],
+    ['000,', 'JPY', '0'],
+    ['15459988,', 'JPY', '15459988'],
+    ['1,234', 'KWD', '1.234'],
+    ['100000000000,99', 'EUR', '100000000000.99'],
+  ])('%s %s -> %s', (text, currency, expected) => {
+    expect(parseAmount(text, currency)).toEqual({ ok: true, value: expected });
+    expect(toAmount(text.replace(',', '.').replace(/\.$/, ''), currency)).toBe(expected);
   });
 });

@@ -1,7 +1,8 @@
-import { addAmounts, compareAmounts, subtractAmounts } from '@ereceipt/money';
+import { minorDigits } from '@ereceipt/money';
 import type { Field } from './block4-fields';
 import type { FieldContext } from './field-context';
 import type { ChargeBearer } from './field-formats';
+import { fromMinor, minorUnits } from './swift-amount';
 
 /**
  * MT103 network validated rules a beneficiary cares about (SWIFT UHB MT103 "Network Validated
@@ -58,9 +59,13 @@ function checkAmountChain(a: Mt103Amounts, ctx: FieldContext): void {
   if (!instructed || instructed.currency !== settled.currency) return;
   const all = [...a.senderCharges, ...(a.receiverCharges ? [a.receiverCharges] : [])];
   if (all.some((m) => m.currency !== settled.currency)) return;
-  const deducted = addAmounts(settled.currency, '0', ...a.senderCharges.map((m) => m.amount));
-  const expected = addAmounts(settled.currency, subtractAmounts(settled.currency, instructed.amount, deducted), a.receiverCharges?.amount ?? '0');
-  if (compareAmounts(expected, settled.amount) !== 0) {
+  // Canonical amounts carry exactly the currency's minor digits, so integer minor units are exact.
+  const digits = minorDigits(settled.currency) ?? 2;
+  const deductedMinor = a.senderCharges.reduce((sum, m) => sum + minorUnits(m.amount), 0n);
+  const expectedMinor = minorUnits(instructed.amount) - deductedMinor + (a.receiverCharges ? minorUnits(a.receiverCharges.amount) : 0n);
+  const deducted = fromMinor(deductedMinor, digits);
+  const expected = fromMinor(expectedMinor, digits);
+  if (expectedMinor !== minorUnits(settled.amount)) {
     ctx.sink.flag(
       'MT103.AMOUNT_MISMATCH',
       `:32A: ${settled.currency} ${settled.amount} should equal :33B: ${instructed.amount} minus :71F: ${deducted} plus :71G: ${a.receiverCharges?.amount ?? '0'} = ${expected}`,
