@@ -38,11 +38,12 @@ export function spec(id: string, mandatory: boolean, extra: { options?: string; 
  */
 export function checkStructure(fields: Field[], messageSpec: MessageSpec, ctx: FieldContext): Map<string, Field[]> {
   const byId = new Map<string, Field[]>();
+  const lookup = lookupOf(messageSpec);
   for (const field of fields) {
     const name = `:${field.tag}:`;
-    const entry = messageSpec.find((s) => s.number === field.number && s.options.includes(field.option));
+    const entry = lookup.byTag.get(field.number + field.option);
     if (!entry) {
-      const family = messageSpec.find((s) => s.number === field.number && s.id.endsWith('a'));
+      const family = lookup.families.get(field.number);
       if (family) {
         ctx.sink.flag(`${ctx.prefix}.BAD_OPTION`, `${name} uses option ${field.option || '(none)'}; field ${family.id} allows ${family.options.map((o) => o || '(none)').join(', ')} here`, name);
       } else {
@@ -70,6 +71,29 @@ export function checkStructure(fields: Field[], messageSpec: MessageSpec, ctx: F
     }
   }
   return byId;
+}
+
+interface SpecLookup {
+  /** `number + option` (e.g. `50F`, `59`) to its entry. */
+  byTag: Map<string, FieldSpec>;
+  /** Field number to its letter-option family (`50` to `50a`). */
+  families: Map<string, FieldSpec>;
+}
+
+const lookups = new WeakMap<MessageSpec, SpecLookup>();
+
+/** Built once per message spec: a tag is found by one map read instead of a scan of the spec. */
+function lookupOf(messageSpec: MessageSpec): SpecLookup {
+  let lookup = lookups.get(messageSpec);
+  if (!lookup) {
+    lookup = { byTag: new Map(), families: new Map() };
+    for (const s of messageSpec) {
+      for (const option of s.options) if (!lookup.byTag.has(s.number + option)) lookup.byTag.set(s.number + option, s);
+      if (s.id.endsWith('a') && !lookup.families.has(s.number)) lookup.families.set(s.number, s);
+    }
+    lookups.set(messageSpec, lookup);
+  }
+  return lookup;
 }
 
 /** One irregularity per field, at the first offending character, with line and column (M60/T32-style). */
