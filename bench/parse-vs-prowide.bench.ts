@@ -162,9 +162,9 @@ function main(): void {
       note(classes, `rejected by us: ${String(o.error)}`, messages[i].slice(0, 200));
       continue;
     }
-    if (p?.error) {
+    if (p === undefined || p.error !== undefined) {
       rejectedByThem += 1;
-      note(classes, `rejected by prowide: ${String(p.error).slice(0, 80)}`, messages[i].slice(0, 200));
+      note(classes, `rejected by prowide: ${JSON.stringify(p?.error ?? 'no line').slice(0, 80)}`, messages[i].slice(0, 200));
       continue;
     }
     if ((o.irregular as string[]).length > 0) {
