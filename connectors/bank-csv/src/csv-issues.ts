@@ -12,6 +12,13 @@ export const csvIssueCodes = [
 ] as const;
 export type CsvIssueCode = (typeof csvIssueCodes)[number];
 
+/**
+ * Codes that flag a kept row instead of rejecting it (issue 21): an unreadable UETR, charge
+ * bearer, instructed amount or instructed currency (the value is left out). The same codes reject
+ * a row when they concern the booked amount or currency (field `amount`, `currency`).
+ */
+export const csvIrregularityCodes: readonly CsvIssueCode[] = ['CSV.BAD_UETR', 'CSV.BAD_CHARGE_BEARER', 'CSV.BAD_AMOUNT', 'CSV.TOO_MANY_DECIMALS', 'CSV.BAD_CURRENCY'];
+
 export interface CsvIssue extends ParseIssue {
   code: CsvIssueCode;
 }

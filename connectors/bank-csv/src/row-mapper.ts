@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalRemittanceSchema, type CanonicalRemittance } from '@ereceipt/contracts';
+import { canonicalRemittanceSchema, type CanonicalRemittance, type Irregularity } from '@ereceipt/contracts';
 import type { ColumnField, CsvProfile } from './csv-profile.schema';
 import type { CsvRecord } from './csv-records';
 import { issueEvent, type CsvEvent, type CsvIssueCode } from './csv-issues';
@@ -28,6 +28,10 @@ export function mapRow(record: CsvRecord, index: number, ctx: RowContext): CsvEv
   const at = (field: string | null) => ({ line: record.line, field, index });
   const issues: CsvEvent[] = [];
   const fail = (code: CsvIssueCode, field: string | null, message: string) => issues.push(issueEvent(code, message, at(field)));
+  // Irregular (issue 21): a column beside the booked amount, date and currency is unreadable; the
+  // row is kept with that value left out, flagged, and sent to review instead of an AUTO.
+  const irregularities: Irregularity[] = [];
+  const flag = (code: CsvIssueCode, field: string | null, message: string) => void irregularities.push({ code, field, message: `${message}; left out` });
 
   const ragged = checkWidth(record.fields, ctx.headerWidth);
   if (ragged) return [issueEvent('CSV.RAGGED_ROW', ragged, at(null))];
@@ -55,13 +59,17 @@ export function mapRow(record: CsvRecord, index: number, ctx: RowContext): CsvEv
 
   const currency = parseCurrency(get('currency'), profile, 'currency', fail);
   const amount = sign.kind === 'credit' && currency ? toCurrencyAmount(sign.amount, currency, 'amount', fail) : null;
-  const instructedAmount = instructed(get('instructed_amount'), get('instructed_currency'), currency, ctx, fail);
+  const instructedAmount = instructed(get('instructed_amount'), get('instructed_currency'), currency, ctx, flag);
 
-  const uetrText = get('uetr')?.toLowerCase() ?? null;
-  if (uetrText !== null && !UUID.test(uetrText)) fail('CSV.BAD_UETR', 'uetr', `uetr "${get('uetr')}" is not a UUID`);
-  const bearerText = get('charge_bearer')?.toUpperCase() ?? null;
+  let uetrText = get('uetr')?.toLowerCase() ?? null;
+  if (uetrText !== null && !UUID.test(uetrText)) {
+    flag('CSV.BAD_UETR', 'uetr', `uetr "${get('uetr')}" is not a UUID`);
+    uetrText = null;
+  }
+  let bearerText = get('charge_bearer')?.toUpperCase() ?? null;
   if (bearerText !== null && !CHARGE_BEARERS.has(bearerText)) {
-    fail('CSV.BAD_CHARGE_BEARER', 'charge_bearer', `charge_bearer "${get('charge_bearer')}" is not OUR, SHA or BEN`);
+    flag('CSV.BAD_CHARGE_BEARER', 'charge_bearer', `charge_bearer "${get('charge_bearer')}" is not OUR, SHA or BEN`);
+    bearerText = null;
   }
   if (issues.length || !date?.ok || !currency || amount === null) return issues;
 
@@ -83,6 +91,7 @@ export function mapRow(record: CsvRecord, index: number, ctx: RowContext): CsvEv
     references: [...new Set((get('reference') ?? '').split(/[;\s]+/).filter(Boolean))],
     relatedReference: null,
     possibleDuplicate: false,
+    irregularities,
   };
   // Belt and braces: the contract schema is the last word on what leaves the connector.
   const checked = canonicalRemittanceSchema.safeParse(remittance);

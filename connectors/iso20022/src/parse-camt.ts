@@ -1,5 +1,6 @@
 import type { ParseIssue, ParseOutcome } from '@ereceipt/contracts';
 import { recogniseDocument } from './camt-document';
+import { entrySumIrregularity } from './entry-sum';
 import { classify } from './entry-status';
 import { MAX_INPUT_BYTES, refuseDoctype, tooLarge } from './input-guards';
 import { camtIssue } from './issues';
@@ -59,6 +60,7 @@ async function parseChecked(xml: string): Promise<ParseOutcome> {
   let txSeen = 0;
   entries.forEach(({ report, entry }, entryNo) => {
     const txs = transactionsOf(entry);
+    const sumIrregularity = entrySumIrregularity(version, entry, txs);
     const units = txs.length ? txs.map((tx) => ({ tx, span: spanOf(txSpans, txSeen++) })) : [{ tx: undefined, span: spanOf(entrySpans, entryNo) }];
     for (const { tx, span } of units) {
       const at = { line: span.line, index };
@@ -66,7 +68,7 @@ async function parseChecked(xml: string): Promise<ParseOutcome> {
       if (kind.kind === 'skip') outcome.skipped.push({ reason: kind.reason, ...at });
       else if (kind.kind === 'invalid') outcome.issues.push(camtIssue(kind.code, kind.message, kind.field, at));
       else {
-        const mapped = mapTransaction({ source, version, report, entry, tx, txCount: txs.length, at });
+        const mapped = mapTransaction({ source, version, report, entry, tx, txCount: txs.length, at, entryIrregularities: sumIrregularity ? [sumIrregularity] : [] });
         if (mapped.ok) outcome.remittances.push({ remittance: mapped.remittance, location: { ...at, raw: span.raw } });
         else outcome.issues.push(...mapped.issues);
       }

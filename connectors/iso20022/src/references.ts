@@ -1,4 +1,6 @@
-import { all, text, texts, type XmlNode } from './xml-node';
+import type { Agents, TypedReference } from '@ereceipt/contracts';
+import { agentBic } from './parties';
+import { all, first, text, texts, type XmlNode } from './xml-node';
 
 /** UETR: a UUID v4, lower case (SWIFT gpi pattern; research §0.5 normalises to lower case). */
 const UETR = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -56,4 +58,36 @@ export function remittanceInfoOf(tx: XmlNode | undefined): string | null {
 export function referencesOf(tx: XmlNode | undefined): string[] {
   const refs = all(tx, 'RmtInf/Strd').flatMap((strd) => [...texts(strd, 'RfrdDocInf/Nb'), ...texts(strd, 'CdtrRefInf/Ref')]);
   return [...new Set(refs)];
+}
+
+/**
+ * The same structured references with their codes: `RfrdDocInf/Nb` under its document type
+ * (`Tp/CdOrPrtry/Cd` such as `CINV`, or `Prtry`; `DOC` when none), `CdtrRefInf/Ref` under its
+ * reference type (`SCOR`, a proprietary name such as `QRR`; `CRED` when none).
+ */
+export function typedReferencesOf(tx: XmlNode | undefined): TypedReference[] {
+  const out: TypedReference[] = [];
+  const push = (code: string, value: string): void => {
+    if (!out.some((r) => r.code === code && r.value === value)) out.push({ code, value });
+  };
+  for (const strd of all(tx, 'RmtInf/Strd')) {
+    for (const doc of all(strd, 'RfrdDocInf')) {
+      const code = text(doc, 'Tp/CdOrPrtry/Cd') ?? text(doc, 'Tp/CdOrPrtry/Prtry') ?? 'DOC';
+      for (const nb of texts(doc, 'Nb')) push(code, nb);
+    }
+    for (const ref of all(strd, 'CdtrRefInf')) {
+      const code = text(ref, 'Tp/CdOrPrtry/Cd') ?? text(ref, 'Tp/CdOrPrtry/Prtry') ?? 'CRED';
+      for (const value of texts(ref, 'Ref')) push(code, value);
+    }
+  }
+  return out;
+}
+
+/** BICs of `RltdAgts/DbtrAgt`, `IntrmyAgt1`, `CdtrAgt`. */
+export function agentsOf(tx: XmlNode | undefined): Agents {
+  return {
+    ordering: agentBic(first(tx, 'RltdAgts/DbtrAgt')),
+    intermediary: agentBic(first(tx, 'RltdAgts/IntrmyAgt1')),
+    accountWith: agentBic(first(tx, 'RltdAgts/CdtrAgt')),
+  };
 }

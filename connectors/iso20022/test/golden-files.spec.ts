@@ -1,7 +1,7 @@
-import { readdirSync, readFileSync } from 'fs';
+import { readdirSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { canonicalRemittanceSchema } from '@ereceipt/contracts';
-import { camtIssueCodes, iso20022Connector, parseCamt } from '@connectors/iso20022';
+import { camtIrregularityCodes, camtIssueCodes, iso20022Connector, parseCamt } from '@connectors/iso20022';
 
 /**
  * Golden files (STYLE.md §2): `fixtures/ok/<case>.xml` must give exactly `<case>.expected.json`;
@@ -9,14 +9,19 @@ import { camtIssueCodes, iso20022Connector, parseCamt } from '@connectors/iso200
  * A bank's odd file becomes a new fixture here, not new code.
  */
 const root = join(__dirname, 'fixtures');
-const cases = (kind: 'ok' | 'not-ok'): string[] =>
+/** `UPDATE_GOLDEN=1` rewrites the expected files; review the diff before committing it. */
+const update = process.env.UPDATE_GOLDEN === '1';
+const golden = (kind: string, name: string, actual: unknown): void => {
+  if (update) writeFileSync(join(root, kind, `${name}.expected.json`), `${JSON.stringify(actual, null, 2)}\n`);
+};
+const cases = (kind: 'ok' | 'not-ok' | 'irregular'): string[] =>
   readdirSync(join(root, kind))
     .filter((f) => f.endsWith('.xml'))
     .map((f) => f.slice(0, -'.xml'.length))
     .sort();
 const load = (kind: string, name: string): { xml: string; expected: Record<string, unknown> } => ({
   xml: readFileSync(join(root, kind, `${name}.xml`), 'utf8'),
-  expected: JSON.parse(readFileSync(join(root, kind, `${name}.expected.json`), 'utf8')) as Record<string, unknown>,
+  expected: update ? {} : (JSON.parse(readFileSync(join(root, kind, `${name}.expected.json`), 'utf8')) as Record<string, unknown>),
 });
 
 describe('camt golden files: ok', () => {
@@ -24,11 +29,14 @@ describe('camt golden files: ok', () => {
     const { xml, expected } = load('ok', name);
     const outcome = await parseCamt(xml);
     expect(outcome.unusable).toBe(false);
-    expect({
+    const actual = {
       remittances: outcome.remittances.map((r) => ({ index: r.location.index, line: r.location.line, remittance: r.remittance })),
       skipped: outcome.skipped,
       issues: outcome.issues,
-    }).toEqual(expected);
+    };
+    golden('ok', name, actual);
+    for (const r of outcome.remittances) expect(r.remittance.irregularities).toEqual([]);
+    expect(actual).toEqual(update ? actual : expected);
     for (const { remittance, location } of outcome.remittances) {
       expect(canonicalRemittanceSchema.parse(remittance)).toEqual(remittance);
       // The raw text is the transaction as received, starting at the reported line.
@@ -50,16 +58,39 @@ describe('camt golden files: not-ok', () => {
   it.each(cases('not-ok'))('%s', async (name) => {
     const { xml, expected } = load('not-ok', name);
     const outcome = await parseCamt(xml);
-    expect({
+    const actual = {
       unusable: outcome.unusable,
       issues: outcome.issues.map(({ code, line, field, index }) => ({ code, line, field, index })),
       remittanceCount: outcome.remittances.length,
       skippedCount: outcome.skipped.length,
-    }).toEqual(expected);
+    };
+    golden('not-ok', name, actual);
+    expect(actual).toEqual(update ? actual : expected);
     for (const issue of outcome.issues) {
       expect(camtIssueCodes).toContain(issue.code);
       expect(issue.message.length).toBeGreaterThan(0);
     }
+  });
+});
+
+// Booked money that broke a rule (issue 21): kept, flagged with the rule codes, no issue.
+describe('camt golden files: irregular', () => {
+  it.each(cases('irregular'))('%s', async (name) => {
+    const { xml, expected } = load('irregular', name);
+    const outcome = await parseCamt(xml);
+    expect(outcome.issues).toEqual([]);
+    expect(outcome.remittances.length).toBeGreaterThan(0);
+    const actual = {
+      remittances: outcome.remittances.map((r) => ({
+        index: r.location.index,
+        messageRef: r.remittance.messageRef,
+        amount: `${r.remittance.currency} ${r.remittance.amount}`,
+        irregularities: (r.remittance.irregularities ?? []).map(({ code, field }) => ({ code, field })),
+      })),
+    };
+    golden('irregular', name, actual);
+    for (const r of outcome.remittances) for (const i of r.remittance.irregularities ?? []) expect(camtIrregularityCodes).toContain(i.code);
+    expect(actual).toEqual(update ? actual : expected);
   });
 });
 

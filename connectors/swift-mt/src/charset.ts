@@ -12,12 +12,20 @@ function isAlnum(c: string): boolean {
 
 export type CharsetName = 'x' | 'z';
 
+/** Allowed ASCII characters of each set, as a lookup table (same sets as the strings above). */
+function table(extra: string): Uint8Array {
+  const allowed = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) if (isAlnum(String.fromCharCode(c)) || extra.includes(String.fromCharCode(c))) allowed[c] = 1;
+  return allowed;
+}
+const TABLES: Record<CharsetName, Uint8Array> = { x: table(X_EXTRA), z: table(Z_EXTRA) };
+
 /** Position (0-based) of the first character outside the set in one line, or -1. */
 export function firstOutside(line: string, set: CharsetName): number {
-  const extra = set === 'x' ? X_EXTRA : Z_EXTRA;
+  const allowed = TABLES[set];
   for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (!isAlnum(c) && !extra.includes(c)) return i;
+    const code = line.charCodeAt(i);
+    if (code >= 128 || allowed[code] === 0) return i;
   }
   return -1;
 }

@@ -6,6 +6,8 @@ export interface Envelope {
   /** Block 3 tag 119. */
   validationFlag: string | null;
   possibleDuplicate: boolean;
+  /** Output date of an output block 2 (YYMMDD), the message's own date; null for input or headerless messages. */
+  messageDate: string | null;
 }
 
 /** A message either maps to a remittance, is read but skipped (a return, a NAK), or fails (issues in the sink). */

@@ -8,6 +8,8 @@ export interface FieldContext {
   prefix: string;
   /** Input line where the message's block 4 starts: where a missing field or a cross-field rule is reported. */
   line: number;
+  /** The year two-digit years are read around (swift-date.ts `fullYear`). */
+  referenceYear: number;
 }
 
 /** Line of the first field with this spec id, or the block 4 line. */
@@ -25,20 +27,29 @@ export function bad(ctx: FieldContext, field: Field, message: string, lineOffset
   ctx.sink.add(`${ctx.prefix}.BAD_${field.tag}`, `${fieldName(field)} ${message}`, line, fieldName(field));
 }
 
-/** `n*35x` narrative / party lines: at most `maxLines` lines of at most `width` characters. */
-export function checkLines(ctx: FieldContext, field: Field, maxLines: number, width = 35): boolean {
-  if (field.lines.length > maxLines) {
-    bad(ctx, field, `has ${field.lines.length} lines; at most ${maxLines} are allowed`);
-    return false;
+/** Flags `<prefix>.<code>` (irregular: the message is kept, see IssueSink). */
+export function irregular(ctx: FieldContext, field: Field | null, code: string, message: string): void {
+  ctx.sink.flag(`${ctx.prefix}.${code}`, message, field ? fieldName(field) : null);
+}
+
+/**
+ * `n*35x` narrative / party lines: at most `maxLines` lines of at most `width` characters. Both are
+ * irregular (`TOO_MANY_LINES`, `LINE_TOO_LONG`): the text is kept as sent. Returns false when flagged.
+ */
+export function checkLines(ctx: FieldContext, field: Field, maxLines: number, width = 35, firstLine = 0): boolean {
+  let ok = true;
+  if (field.lines.length - firstLine > maxLines) {
+    irregular(ctx, field, 'TOO_MANY_LINES', `${fieldName(field)} has ${field.lines.length - firstLine} lines; at most ${maxLines} are allowed`);
+    ok = false;
   }
-  for (let i = 0; i < field.lines.length; i++) {
+  for (let i = firstLine; i < field.lines.length; i++) {
     const line = field.lines[i];
     if (line.length > width) {
-      bad(ctx, field, `line ${i + 1} ${show(line)} is ${line.length} characters; at most ${width} are allowed`, i);
-      return false;
+      irregular(ctx, field, 'LINE_TOO_LONG', `${fieldName(field)} line ${i + 1} ${show(line)} is ${line.length} characters; at most ${width} are allowed`);
+      ok = false;
     }
   }
-  return true;
+  return ok;
 }
 
 /** A field whose value is a single line (20, 23B, 32A, ...). */

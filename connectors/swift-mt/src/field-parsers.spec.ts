@@ -1,6 +1,7 @@
 import { parseAmount, parseCurrencyAmount, parseRate, parseYymmdd } from '@connectors/swift-mt';
+import { toAmount } from '@ereceipt/money';
 import { firstOutside } from './charset';
-import { referencesIn } from './remittance-codes';
+import { readInstructions, readNarrative, referencesIn } from './remittance-codes';
 import { tokenizeFields } from './block4-fields';
 import { IssueSink } from './fin-issues';
 
@@ -58,13 +59,20 @@ describe('YYMMDD dates (T50)', () => {
     ['000229', '2000-02-29'],
     ['991231', '1999-12-31'],
     ['800101', '1980-01-01'],
-    ['790101', '2079-01-01'],
-  ])('reads %s as %s', (text, iso) => {
-    expect(parseYymmdd(text)).toEqual({ ok: true, value: iso });
+    ['790101', '1979-01-01'],
+    ['451231', '2045-12-31'],
+    ['460101', '1946-01-01'],
+  ])('reads %s as %s around 2026 (window 1946..2045)', (text, iso) => {
+    expect(parseYymmdd(text, 2026)).toEqual({ ok: true, value: iso });
+  });
+
+  it('moves the window with the reference year', () => {
+    expect(parseYymmdd('790101', 2060)).toEqual({ ok: true, value: '2079-01-01' });
+    expect(parseYymmdd('990101', 2000)).toEqual({ ok: true, value: '1999-01-01' });
   });
 
   it.each(['260230', '270229', '261301', '261100', '260431', '123456', '26112', '2611201', 'AB1120'])('rejects %s', (text) => {
-    expect(parseYymmdd(text).ok).toBe(false);
+    expect(parseYymmdd(text, 2026).ok).toBe(false);
   });
 });
 
@@ -99,7 +107,42 @@ describe('field 70 references (/INV/ /RFB/ /ROC/)', () => {
 
   it('ends a reference at a short line and ignores codes it does not collect', () => {
     expect(referencesIn(['/RFB/EO2026000555', 'PAYMENT FOR ORDER'])).toEqual(['EO2026000555']);
-    expect(referencesIn(['/TSU/00001/INV/X', 'PAYMENT /INV/ 4711'])).toEqual(['4711']);
+    // A known code glued to the text before it still starts a reference (issue 21).
+    expect(referencesIn(['/TSU/00001/INV/X', 'PAYMENT /INV/ 4711'])).toEqual(['X', '4711']);
     expect(referencesIn(['NO CODES HERE'])).toEqual([]);
+  });
+
+  it('splits a code in the middle of a line and keeps every code typed', () => {
+    expect(readNarrative(['EO-2026-833800/ROC/Q410556'])).toEqual({ typed: [{ code: 'ROC', value: 'Q410556' }], references: ['Q410556'] });
+    expect(readNarrative(['/URI/HTTPS://X.EXAMPLE/INV/1', '/BENEFRES/EO-2026-1//EO-2026-2']).typed).toEqual([
+      { code: 'URI', value: 'HTTPS://X.EXAMPLE/INV/1' },
+      { code: 'BENEFRES', value: 'EO-2026-1' },
+      { code: 'BENEFRES', value: 'EO-2026-2' },
+    ]);
+    expect(referencesIn(['/INV/2026/ABC/1'])).toEqual(['2026/ABC/1']);
+  });
+});
+
+describe('field 72 codes', () => {
+  it('reads /CODE/ lines with // continuations', () => {
+    expect(readInstructions(['/ACC/INSTANT CREDIT', '//PLEASE', '/INS/CHASUS33', 'LOOSE TEXT'])).toEqual([
+      { code: 'ACC', value: 'INSTANT CREDIT PLEASE' },
+      { code: 'INS', value: 'CHASUS33' },
+      { code: 'TEXT', value: 'LOOSE TEXT' },
+    ]);
+  });
+});
+
+describe('canonical amounts by string arithmetic (same as @ereceipt/money toAmount)', () => {
+  it.each([
+    ['0001234,5', 'USD', '1234.50'],
+    ['0,', 'USD', '0.00'],
+    ['000,', 'JPY', '0'],
+    ['15459988,', 'JPY', '15459988'],
+    ['1,234', 'KWD', '1.234'],
+    ['100000000000,99', 'EUR', '100000000000.99'],
+  ])('%s %s -> %s', (text, currency, expected) => {
+    expect(parseAmount(text, currency)).toEqual({ ok: true, value: expected });
+    expect(toAmount(text.replace(',', '.').replace(/\.$/, ''), currency)).toBe(expected);
   });
 });

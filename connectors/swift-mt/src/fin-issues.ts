@@ -1,13 +1,19 @@
-import type { ParseIssue } from '@ereceipt/contracts';
+import type { Irregularity, ParseIssue } from '@ereceipt/contracts';
 
 /**
  * Collects the issues of one FIN message. Codes are `AREA.REASON` (STYLE.md §6): `MT.*` for the
  * envelope and file framing (blocks 1, 2, 3, 5, wrappers), `MT103.*` / `MT910.*` for block 4.
- * A message with any issue yields no remittance: FIN validates these rules on the network, so a
- * message that breaks them was not delivered as sent, and a person must look at it.
+ *
+ * Two classes (issue 21, README "Rules"):
+ * - `add`: the message is *unusable* (no amount, currency, value date, payer or beneficiary; bad
+ *   block structure; not a credit message). It yields no remittance and goes to the DLQ.
+ * - `flag`: the message is *irregular*: a rule the sender broke that does not change who paid how
+ *   much to whom. A bank has booked that money, so the remittance is kept with the rule codes as
+ *   `irregularities`, and matching sends it to review instead of an automatic association.
  */
 export class IssueSink {
   readonly issues: ParseIssue[] = [];
+  readonly irregularities: Irregularity[] = [];
 
   constructor(readonly index: number | null) {}
 
@@ -20,6 +26,13 @@ export class IssueSink {
     }
   }
 
+  flag(code: string, message: string, field: string | null = null): void {
+    if (this.irregularities.length >= MAX_ISSUES_PER_MESSAGE) return;
+    if (this.irregularities.some((i) => i.code === code && i.field === field && i.message === message)) return;
+    this.irregularities.push({ code, field, message });
+  }
+
+  /** No unusable issue so far (irregularities do not count). */
   get empty(): boolean {
     return this.issues.length === 0;
   }

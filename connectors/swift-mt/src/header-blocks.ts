@@ -17,6 +17,8 @@ export interface Block2 {
   messageType: string;
   /** Input: the receiver. Output: the sender, from the MIR. */
   counterpartyLt: string;
+  /** Output only: the output date YYMMDD (the message's own date, for two-digit years). */
+  outputDate: string | null;
 }
 
 const LT = '[A-Z]{6}[A-Z0-9]{6}';
@@ -41,9 +43,9 @@ export function parseBlock1(content: string, line: number, sink: IssueSink): Blo
 
 export function parseBlock2(content: string, line: number, sink: IssueSink): Block2 | null {
   const input = BLOCK2_IN.exec(content);
-  if (input) return { direction: 'I', messageType: input[1], counterpartyLt: input[2] };
+  if (input) return { direction: 'I', messageType: input[1], counterpartyLt: input[2], outputDate: null };
   const output = BLOCK2_OUT.exec(content);
-  if (output) return { direction: 'O', messageType: output[1], counterpartyLt: output[4] };
+  if (output) return { direction: 'O', messageType: output[1], counterpartyLt: output[4], outputDate: output[7] };
   const hint = content.startsWith('O') ? `output headers are 47 characters, this one has ${content.length}` : 'input headers are I + type + 12-character receiver + priority';
   sink.add('MT.BAD_BLOCK2', `application header block 2 ${show(content)} is neither input nor output form: ${hint}`, line, '{2:}');
   return null;

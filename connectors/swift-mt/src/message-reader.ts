@@ -24,7 +24,7 @@ const KNOWN_BLOCKS = new Set(['1', '2', '3', '4', '5', 'S']);
 const FIELD_LINE = /^:\d{2,3}[A-Z]?:/m;
 
 export function readMessage(index: TextIndex, group: RawGroup, sink: IssueSink): ReadMessage {
-  const envelope: Envelope = { senderBic: null, uetr: null, validationFlag: null, possibleDuplicate: false };
+  const envelope: Envelope = { senderBic: null, uetr: null, validationFlag: null, possibleDuplicate: false, messageDate: null };
   const result: ReadMessage = { messageType: null, envelope, fields: null, fieldsLine: null, testAndTraining: false };
   const lineOf = (offset: number): number => index.lineOf(offset);
   if (group.unterminatedFrame) sink.add('MT.TRUNCATED_FRAME', 'DOS-PCC frame has a start (SOH, 0x01) but no end (ETX, 0x03)', lineOf(group.start), null);
@@ -70,6 +70,7 @@ export function readMessage(index: TextIndex, group: RawGroup, sink: IssueSink):
     result.testAndTraining = trailer.testAndTraining;
   }
   // Input messages carry the sender in block 1; output messages in the MIR of block 2 (block 1 is us).
+  envelope.messageDate = block2?.outputDate ?? null;
   if (block2?.direction === 'O') envelope.senderBic = ltToBic(block2.counterpartyLt);
   else if (block1) envelope.senderBic = ltToBic(block1.logicalTerminal);
 

@@ -1,26 +1,26 @@
 import type { CanonicalRemittance } from '@ereceipt/contracts';
 import type { Field } from './block4-fields';
 import type { Envelope, MappingResult } from './envelope';
-import { bad, checkLines, type FieldContext } from './field-context';
+import { checkLines, irregular, type FieldContext } from './field-context';
 import { BANK_OPERATION_CODES, CHARGE_BEARERS, code, currencyAmount, exchangeRate, instructionCode, reference, timeIndication, valueDateAmount, type ChargeBearer } from './field-formats';
 import { checkStructure, spec, type MessageSpec } from './message-spec';
 import { checkNetworkRules, type Money } from './mt103-rules';
 import { checkVariant } from './mt103-variants';
-import { institution, simpleParty, type Party } from './party-fields';
-import { referencesIn } from './remittance-codes';
+import { institution, simpleParty, type Institution, type Party } from './party-fields';
+import { readInstructions, readNarrative } from './remittance-codes';
 import { structuredParty } from './structured-party';
 
 /** MT103 block 4 (prowide MT103.java, SRU2025; research §1.3). */
 export const MT103_SPEC: MessageSpec = [
-  spec('20', true),
+  spec('20', true, { core: true }),
   spec('13C', false, { repeatable: true }),
   spec('23B', true),
   spec('23E', false, { repeatable: true }),
   spec('26T', false),
-  spec('32A', true),
+  spec('32A', true, { core: true }),
   spec('33B', false),
   spec('36', false),
-  spec('50a', true, { options: 'A,F,K' }),
+  spec('50a', true, { options: 'A,F,K', core: true }),
   spec('51A', false),
   spec('52a', false, { options: 'A,D' }),
   spec('53a', false, { options: 'A,B,D' }),
@@ -28,7 +28,7 @@ export const MT103_SPEC: MessageSpec = [
   spec('55a', false, { options: 'A,B,D' }),
   spec('56a', false, { options: 'A,C,D' }),
   spec('57a', false, { options: 'A,B,C,D' }),
-  spec('59a', true, { options: '-,A,F' }),
+  spec('59a', true, { options: '-,A,F', core: true }),
   spec('70', false),
   spec('71A', true),
   spec('71F', false, { repeatable: true }),
@@ -56,7 +56,11 @@ export function mapMt103(fields: Field[], env: Envelope, ctx: FieldContext): Map
   const instructed = opt('33B', (f) => currencyAmount(ctx, f));
   const rate = opt('36', (f) => exchangeRate(ctx, f));
   const payer = opt('50a', (f) => orderingCustomer(ctx, f));
-  for (const id of ['51A', '52a', '53a', '54a', '55a', '56a', '57a']) opt(id, (f) => institution(ctx, f));
+  const banks = new Map<string, Institution>();
+  for (const id of ['51A', '52a', '53a', '54a', '55a', '56a', '57a']) {
+    const bank = opt(id, (f) => institution(ctx, f));
+    if (bank) banks.set(id, bank);
+  }
   const beneficiary = opt('59a', (f) => (f.option === 'F' ? structuredParty(ctx, f, 3) : simpleParty(ctx, f)));
   opt('70', (f) => checkLines(ctx, f, 4));
   const chargeBearer = opt('71A', (f) => code(ctx, f, /^[A-Z]{3}$/, CHARGE_BEARERS)) as ChargeBearer | null;
@@ -65,19 +69,17 @@ export function mapMt103(fields: Field[], env: Envelope, ctx: FieldContext): Map
   opt('72', (f) => checkLines(ctx, f, 6));
   opt('77B', (f) => checkLines(ctx, f, 3));
   // 77T is `9000z`: one budget of 9000 characters across all lines (UHB MT103 REMIT).
-  opt('77T', (f) => (f.lines.join('\r\n').length > 9000 ? bad(ctx, f, 'holds more than 9000 characters') : null));
+  opt('77T', (f) => (f.lines.join('\r\n').length > 9000 ? irregular(ctx, f, 'BAD_77T', ':77T: holds more than 9000 characters') : null));
   checkVariant(env.validationFlag, byId, ctx);
 
-  if (!ctx.sink.empty || !messageRef || !settled || !payer || !beneficiary || !chargeBearer || senderCharges.includes(null)) {
-    return { kind: 'failed' };
-  }
+  // Unusable: who paid how much to whom is unknown (README "Rules"); everything else was flagged.
+  if (!ctx.sink.empty || !messageRef || !settled || !payer || !beneficiary) return { kind: 'failed' };
   const charges = senderCharges.filter((m): m is Money => m !== null);
-  checkNetworkRules(
-    { settled, instructed, rate, chargeBearer, senderCharges: charges, receiverCharges },
-    byId,
-    ctx,
-  );
-  if (!ctx.sink.empty) return { kind: 'failed' };
+  // A 33B/71F/71G that could not be read is flagged already; the cross-field rules would only add noise.
+  const amountsRead = !senderCharges.includes(null) && (instructed !== null || !byId.has('33B')) && (receiverCharges !== null || !byId.has('71G')) && (rate !== null || !byId.has('36'));
+  if (chargeBearer && amountsRead) {
+    checkNetworkRules({ settled, instructed, rate, chargeBearer, senderCharges: charges, receiverCharges }, byId, ctx);
+  }
 
   const f72 = one('72');
   const returnCode = f72 ? /^\/(RETN|REJT)\//.exec(f72.lines[0] ?? '') : null;
@@ -86,6 +88,7 @@ export function mapMt103(fields: Field[], env: Envelope, ctx: FieldContext): Map
   }
   // MT103 REMIT moves the remittance data from 70 to the 77T envelope.
   const narrative = one('70') ?? one('77T');
+  const read = narrative ? readNarrative(narrative.lines) : { typed: [], references: [] };
   return {
     kind: 'remittance',
     value: {
@@ -103,9 +106,17 @@ export function mapMt103(fields: Field[], env: Envelope, ctx: FieldContext): Map
       payer,
       beneficiary: { name: beneficiary.name, account: beneficiary.account },
       remittanceInfo: narrative ? narrative.lines.join('\n') : null,
-      references: narrative ? referencesIn(narrative.lines) : [],
+      references: read.references,
       relatedReference: null,
       possibleDuplicate: env.possibleDuplicate,
+      typedReferences: read.typed,
+      agents: {
+        ordering: banks.get('52a')?.bic ?? null,
+        intermediary: banks.get('56a')?.bic ?? null,
+        accountWith: banks.get('57a')?.bic ?? null,
+      },
+      instructions: f72 ? readInstructions(f72.lines) : [],
+      irregularities: [],
     },
   };
 }

@@ -1,12 +1,14 @@
-import { addAmounts, compareAmounts, subtractAmounts } from '@ereceipt/money';
+import { minorDigits } from '@ereceipt/money';
 import type { Field } from './block4-fields';
-import { lineOfField, type FieldContext } from './field-context';
+import type { FieldContext } from './field-context';
 import type { ChargeBearer } from './field-formats';
+import { fromMinor, minorUnits } from './swift-amount';
 
 /**
  * MT103 network validated rules a beneficiary cares about (SWIFT UHB MT103 "Network Validated
- * Rules"; codes as in research §1.4). FIN enforces them, so a message breaking one was not
- * delivered as sent: it is reported, and a person books it by hand.
+ * Rules"; codes as in research §1.4). None of them changes who paid how much to whom: 32A is what
+ * the banks settled. A message breaking one is irregular (issue 21): kept, flagged with the rule
+ * code, and sent to review instead of an automatic association.
  */
 export interface Money {
   currency: string;
@@ -25,8 +27,7 @@ export interface Mt103Amounts {
 export function checkNetworkRules(a: Mt103Amounts, byId: Map<string, Field[]>, ctx: FieldContext): void {
   const present = (id: string): boolean => byId.has(id);
   const report = (rule: string, field: string, message: string): void => {
-    const id = field.slice(1, -1);
-    ctx.sink.add(`MT103.${rule}`, `${message} (rule ${rule})`, lineOfField(byId, id, ctx), field);
+    ctx.sink.flag(`MT103.${rule}`, `${message} (rule ${rule})`, field);
   };
   const { settled, instructed } = a;
   if (instructed && instructed.currency !== settled.currency && a.rate === null) {
@@ -45,7 +46,7 @@ export function checkNetworkRules(a: Mt103Amounts, byId: Map<string, Field[]>, c
   }
   if (present('55a') && (!present('53a') || !present('54a'))) report('E06', ':55a:', ':55a: third reimbursement institution needs both :53a: and :54a:');
   if (present('56a') && !present('57a')) report('C81', ':57a:', ':56a: intermediary needs :57a: account with institution');
-  checkAmountChain(a, lineOfField(byId, '32A', ctx), ctx);
+  checkAmountChain(a, ctx);
 }
 
 /**
@@ -53,18 +54,21 @@ export function checkNetworkRules(a: Mt103Amounts, byId: Map<string, Field[]>, c
  * 33B minus the charges already deducted (71F) plus the receiver's charges prepaid (71G).
  * Checked only when every amount is in the one currency (otherwise field 36 converts).
  */
-function checkAmountChain(a: Mt103Amounts, line: number, ctx: FieldContext): void {
+function checkAmountChain(a: Mt103Amounts, ctx: FieldContext): void {
   const { settled, instructed } = a;
   if (!instructed || instructed.currency !== settled.currency) return;
   const all = [...a.senderCharges, ...(a.receiverCharges ? [a.receiverCharges] : [])];
   if (all.some((m) => m.currency !== settled.currency)) return;
-  const deducted = addAmounts(settled.currency, '0', ...a.senderCharges.map((m) => m.amount));
-  const expected = addAmounts(settled.currency, subtractAmounts(settled.currency, instructed.amount, deducted), a.receiverCharges?.amount ?? '0');
-  if (compareAmounts(expected, settled.amount) !== 0) {
-    ctx.sink.add(
+  // Canonical amounts carry exactly the currency's minor digits, so integer minor units are exact.
+  const digits = minorDigits(settled.currency) ?? 2;
+  const deductedMinor = a.senderCharges.reduce((sum, m) => sum + minorUnits(m.amount), 0n);
+  const expectedMinor = minorUnits(instructed.amount) - deductedMinor + (a.receiverCharges ? minorUnits(a.receiverCharges.amount) : 0n);
+  const deducted = fromMinor(deductedMinor, digits);
+  const expected = fromMinor(expectedMinor, digits);
+  if (expectedMinor !== minorUnits(settled.amount)) {
+    ctx.sink.flag(
       'MT103.AMOUNT_MISMATCH',
       `:32A: ${settled.currency} ${settled.amount} should equal :33B: ${instructed.amount} minus :71F: ${deducted} plus :71G: ${a.receiverCharges?.amount ?? '0'} = ${expected}`,
-      line,
       ':32A:',
     );
   }

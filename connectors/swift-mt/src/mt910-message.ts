@@ -7,6 +7,7 @@ import { show } from './fin-issues';
 import { checkStructure, spec, type MessageSpec } from './message-spec';
 import { orderingCustomer } from './mt103-message';
 import { institution, isBic } from './party-fields';
+import { readInstructions } from './remittance-codes';
 
 /**
  * MT910 Confirmation of Credit (UHB category 9; research §1.6): 20, 21 (related reference, normally
@@ -15,11 +16,11 @@ import { institution, isBic } from './party-fields';
  * `source: 'mt910'`: the account owner learns of the credit from it, and field 21 ties it to the MT103.
  */
 export const MT910_SPEC: MessageSpec = [
-  spec('20', true),
-  spec('21', true),
-  spec('25a', true, { options: '-,P' }),
+  spec('20', true, { core: true }),
+  spec('21', true, { core: true }),
+  spec('25a', true, { options: '-,P', core: true }),
   spec('13D', false),
-  spec('32A', true),
+  spec('32A', true, { core: true }),
   spec('50a', false, { options: 'A,F,K' }),
   spec('52a', false, { options: 'A,D' }),
   spec('56a', false, { options: 'A,D' }),
@@ -43,10 +44,10 @@ export function mapMt910(fields: Field[], env: Envelope, ctx: FieldContext): Map
   const payer = f50 ? orderingCustomer(ctx, f50) : null;
   const orderingBank = f52 ? institution(ctx, f52) : null;
   const f56 = one('56a');
-  if (f56) institution(ctx, f56);
+  const intermediary = f56 ? institution(ctx, f56) : null;
   const f72 = one('72');
   if (f72) checkLines(ctx, f72, 6);
-  if (!f50 && !f52) ctx.sink.add('MT910.C06', 'either :50a: ordering customer or :52a: ordering institution must be present (rule C1)', ctx.line, ':50a:');
+  if (!f50 && !f52) ctx.sink.flag('MT910.C06', 'either :50a: ordering customer or :52a: ordering institution must be present (rule C1)', ':50a:');
   if (!ctx.sink.empty || !messageRef || !related || !settled) return { kind: 'failed' };
   return {
     kind: 'remittance',
@@ -62,12 +63,14 @@ export function mapMt910(fields: Field[], env: Envelope, ctx: FieldContext): Map
       instructedAmount: null,
       chargeBearer: null,
       chargesDeducted: [],
-      payer: payer ?? { name: null, account: null, address: [], bic: orderingBank?.bic ?? null },
+      payer: payer ?? { name: null, account: null, address: [], bic: orderingBank?.bic ?? null, identifier: null },
       beneficiary: { name: null, account },
       remittanceInfo: null,
       references: [],
       relatedReference: related,
       possibleDuplicate: env.possibleDuplicate,
+      agents: { ordering: orderingBank?.bic ?? null, intermediary: intermediary?.bic ?? null, accountWith: null },
+      instructions: f72 ? readInstructions(f72.lines) : [],
     },
   };
 }

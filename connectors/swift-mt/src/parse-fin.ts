@@ -7,6 +7,7 @@ import { parseTagBlock } from './header-blocks';
 import { readMessage } from './message-reader';
 import { mapMt103 } from './mt103-message';
 import { mapMt910 } from './mt910-message';
+import { fullYear } from './swift-date';
 import { TextIndex } from './text-index';
 import type { CanonicalRemittance } from '@ereceipt/contracts';
 
@@ -23,12 +24,21 @@ export interface FinParseOutcome extends ParseOutcome {
   messages: FinMessage[];
 }
 
+export interface FinParseOptions {
+  /**
+   * "Today" for two-digit years of messages without a date of their own (input and headerless
+   * messages): years are read in [year − 80, year + 19] (swift-date.ts). Default: the current date.
+   */
+  today?: Date;
+}
+
 /**
  * Parses FIN text: one or many MT103 / MT910 messages, in RJE, DOS-PCC, ACK-prefixed or plain
  * form. Never throws for bad input: each message yields a remittance, a skipped entry, or issues,
  * and one bad message does not stop its neighbours.
  */
-export function parseFin(input: string): FinParseOutcome {
+export function parseFin(input: string, options: FinParseOptions = {}): FinParseOutcome {
+  const todayYear = (options.today ?? new Date()).getUTCFullYear();
   const out: FinParseOutcome = { remittances: [], issues: [], skipped: [], unusable: false, messages: [] };
   const refuse = (code: string, message: string): FinParseOutcome => {
     out.issues.push({ code, message, line: null, field: null, index: null });
@@ -46,14 +56,14 @@ export function parseFin(input: string): FinParseOutcome {
   for (let g = 0; g < groups.length; g++) {
     const first = groups[g];
     const payload = isAck(first) && g + 1 < groups.length && !isAck(groups[g + 1]) ? groups[++g] : first;
-    handleMessage(index, first, payload, out);
+    handleMessage(index, first, payload, out, todayYear);
   }
   // Input in which nothing looked like FIN at all is not this format.
   out.unusable = out.messages.length > 0 && out.remittances.length === 0 && out.issues.every((i) => i.code === 'MT.NOT_FIN');
   return out;
 }
 
-function handleMessage(index: TextIndex, first: RawGroup, payload: RawGroup, out: FinParseOutcome): void {
+function handleMessage(index: TextIndex, first: RawGroup, payload: RawGroup, out: FinParseOutcome, todayYear: number): void {
   const msgIndex = out.messages.length;
   const line = index.lineOf(first.start);
   const summary: FinMessage = { index: msgIndex, line, raw: index.text.slice(first.start, payload.end), messageType: null, status: 'rejected' };
@@ -61,13 +71,13 @@ function handleMessage(index: TextIndex, first: RawGroup, payload: RawGroup, out
   const sink = new IssueSink(msgIndex);
   let result: MappingResult<CanonicalRemittance> = { kind: 'failed' };
   try {
-    result = readAndMap(index, first, payload, sink, summary);
+    result = readAndMap(index, first, payload, sink, summary, todayYear);
   } catch (error) {
     // A bug of ours must not take the neighbours down; it shows up as an issue to fix.
     sink.add('MT.INTERNAL_ERROR', `the parser failed on this message: ${error instanceof Error ? error.message : String(error)}`, line, null);
   }
   if (result.kind === 'remittance' && sink.empty) {
-    const checked = canonicalRemittanceSchema.safeParse(result.value);
+    const checked = canonicalRemittanceSchema.safeParse({ ...result.value, irregularities: sink.irregularities });
     if (checked.success) {
       out.remittances.push({ remittance: checked.data, location: { index: msgIndex, line, raw: summary.raw } });
       summary.status = 'remittance';
@@ -84,7 +94,7 @@ function handleMessage(index: TextIndex, first: RawGroup, payload: RawGroup, out
   out.issues.push(...sink.issues);
 }
 
-function readAndMap(index: TextIndex, first: RawGroup, payload: RawGroup, sink: IssueSink, summary: FinMessage): MappingResult<CanonicalRemittance> {
+function readAndMap(index: TextIndex, first: RawGroup, payload: RawGroup, sink: IssueSink, summary: FinMessage, todayYear: number): MappingResult<CanonicalRemittance> {
   if (isAck(first)) {
     const tags = parseTagBlock(first.blocks.find((b) => b.id === '4')?.content ?? '', index.lineOf(first.start), '{4:}', sink);
     if (first === payload) return { kind: 'skipped', reason: 'a FIN ACK/NAK service message with no message after it' };
@@ -101,7 +111,10 @@ function readAndMap(index: TextIndex, first: RawGroup, payload: RawGroup, sink: 
     sink.add('MT.UNSUPPORTED_TYPE', `${what} is not read here; only MT103 and MT910 carry a credit to a beneficiary`, line, '{2:}');
     return { kind: 'failed' };
   }
-  const ctx = { sink, prefix: `MT${read.messageType}`, line: read.fieldsLine ?? line };
+  // Two-digit years around the message's own date (output header), else around today.
+  const own = read.envelope.messageDate;
+  const referenceYear = own ? fullYear(Number(own.slice(0, 2)), todayYear) : todayYear;
+  const ctx = { sink, prefix: `MT${read.messageType}`, line: read.fieldsLine ?? line, referenceYear };
   const result = read.messageType === '103' ? mapMt103(read.fields, read.envelope, ctx) : mapMt910(read.fields, read.envelope, ctx);
   if (result.kind === 'remittance' && read.testAndTraining) return { kind: 'skipped', reason: 'test and training message ({5:{TNG:}}), never booked' };
   return result;

@@ -1,4 +1,4 @@
-import { minorDigits, toAmount } from '@ereceipt/money';
+import { minorDigits } from '@ereceipt/money';
 
 /**
  * SWIFT `d` amounts (UHB "Amount" rules, error codes T40/T43/C03):
@@ -46,7 +46,33 @@ export function parseAmount(text: string, currency: string, maxLength = 15): Par
   if (fraction.length > digits) {
     return { ok: false, reason: `amount ${JSON.stringify(text)} has ${fraction.length} decimal digit(s) but ${currency} allows ${digits} (C03)` };
   }
-  return { ok: true, value: toAmount(fraction.length > 0 ? `${integer}.${fraction}` : integer, currency) };
+  return { ok: true, value: canonicalAmount(integer, fraction, digits) };
+}
+
+/**
+ * The canonical decimal string (`@ereceipt/money` `toAmount` form: no leading zeros, exactly the
+ * currency's minor digits) from checked digit strings, by string operations: `000123`,`4` with 2
+ * digits → `123.40`. The caller has checked `fraction.length <= digits` (C03).
+ */
+export function canonicalAmount(integer: string, fraction: string, digits: number): string {
+  let start = 0;
+  while (start < integer.length - 1 && integer.charCodeAt(start) === 48) start++;
+  const whole = integer.slice(start);
+  return digits === 0 ? whole : `${whole}.${fraction.padEnd(digits, '0')}`;
+}
+
+/** A canonical amount (exactly its currency's minor digits) in integer minor units. */
+export function minorUnits(amount: string): bigint {
+  const dot = amount.indexOf('.');
+  return BigInt(dot < 0 ? amount : amount.slice(0, dot) + amount.slice(dot + 1));
+}
+
+/** Integer minor units back to the canonical string with `digits` decimals. */
+export function fromMinor(units: bigint, digits: number): string {
+  const negative = units < 0n;
+  const text = (negative ? -units : units).toString().padStart(digits + 1, '0');
+  const body = digits === 0 ? text : `${text.slice(0, -digits)}.${text.slice(-digits)}`;
+  return negative ? `-${body}` : body;
 }
 
 /** `3!a15d`: currency then amount, e.g. `EUR1250,50` (33B, 71F, 71G). */

@@ -11,7 +11,7 @@ import { swiftMtConnector, type FinParseOutcome } from '@connectors/swift-mt';
 const FIXTURES = join(__dirname, '..', 'test', 'fixtures');
 const update = process.env.UPDATE_GOLDEN === '1';
 
-function cases(folder: 'ok' | 'not-ok'): string[] {
+function cases(folder: 'ok' | 'not-ok' | 'irregular'): string[] {
   return readdirSync(join(FIXTURES, folder))
     .filter((f) => f.endsWith('.fin'))
     .map((f) => f.slice(0, -'.fin'.length))
@@ -31,7 +31,7 @@ function golden(folder: string, name: string, actual: unknown): unknown {
 
 describe('swift-mt golden files', () => {
   it('has at least 40 cases', () => {
-    expect(cases('ok').length + cases('not-ok').length).toBeGreaterThanOrEqual(40);
+    expect(cases('ok').length + cases('not-ok').length + cases('irregular').length).toBeGreaterThanOrEqual(40);
   });
 
   describe.each(cases('ok'))('ok/%s', (name) => {
@@ -39,7 +39,28 @@ describe('swift-mt golden files', () => {
       const outcome = await parseFile('ok', name);
       const actual = { remittances: outcome.remittances, skipped: outcome.skipped, issues: outcome.issues, unusable: outcome.unusable };
       expect(outcome.issues).toEqual([]);
+      for (const r of outcome.remittances) expect(r.remittance.irregularities).toEqual([]);
       expect(actual).toEqual(golden('ok', name, actual));
+    });
+  });
+
+  // Booked money that broke a network or format rule (issue 21): kept, with the rule codes.
+  describe.each(cases('irregular'))('irregular/%s', (name) => {
+    it('yields the remittance, flagged with the expected rule codes, and no issue', async () => {
+      const outcome = await parseFile('irregular', name);
+      expect(outcome.issues).toEqual([]);
+      expect(outcome.remittances.length).toBeGreaterThan(0);
+      for (const r of outcome.remittances) {
+        expect(r.remittance.irregularities?.length).toBeGreaterThan(0);
+        for (const i of r.remittance.irregularities ?? []) expect(i.message.length).toBeGreaterThan(10);
+      }
+      const actual = outcome.remittances.map((r) => ({
+        index: r.location.index,
+        messageRef: r.remittance.messageRef,
+        amount: `${r.remittance.currency} ${r.remittance.amount}`,
+        irregularities: r.remittance.irregularities?.map((i) => ({ code: i.code, field: i.field })),
+      }));
+      expect(actual).toEqual(golden('irregular', name, actual));
     });
   });
 

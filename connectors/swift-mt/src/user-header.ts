@@ -17,18 +17,19 @@ const FLAGS = new Set(['STP', 'REMIT', 'COV', 'RFDD']);
 export function readUserHeader(tags: Map<string, string>, line: number, sink: IssueSink): UserHeader {
   const mur = tags.get('108') ?? null;
   if (mur !== null && (mur.length === 0 || mur.length > 16)) {
-    sink.add('MT.BAD_108', `message user reference {108:} ${show(mur)} must be 1 to 16 characters`, line, '{108:}');
+    sink.flag('MT.BAD_108', `message user reference {108:} ${show(mur)} (line ${line}) must be 1 to 16 characters`, '{108:}');
   }
   const flag = tags.get('119') ?? null;
   if (flag !== null && !FLAGS.has(flag)) {
-    sink.add('MT.BAD_119', `validation flag {119:} ${show(flag)} is not STP, REMIT, COV or RFDD`, line, '{119:}');
+    sink.flag('MT.BAD_119', `validation flag {119:} ${show(flag)} (line ${line}) is not STP, REMIT, COV or RFDD`, '{119:}');
   }
   const rawUetr = tags.get('121') ?? null;
   let uetr: string | null = null;
   if (rawUetr !== null) {
     const lower = rawUetr.toLowerCase();
     if (UUID_V4.test(lower)) uetr = lower;
-    else sink.add('MT.BAD_UETR', `UETR {121:} ${show(rawUetr)} is not a UUID version 4 (xxxxxxxx-xxxx-4xxx-[89ab]xxx-xxxxxxxxxxxx)`, line, '{121:}');
+    // Irregular: the wire is still identified by 20 and 32A; the UETR is left out (null).
+    else sink.flag('MT.BAD_UETR', `UETR {121:} ${show(rawUetr)} (line ${line}) is not a UUID version 4 (xxxxxxxx-xxxx-4xxx-[89ab]xxx-xxxxxxxxxxxx)`, '{121:}');
   }
   return { mur, validationFlag: flag, uetr };
 }

@@ -27,6 +27,8 @@ ${msg.done ? html`<p class="card notice" role="status">${msg.done}</p>` : ''}${m
 <dt>To account</dt><dd class="mono">${v.beneficiary.account ?? '—'}</dd><dt>Seller</dt><dd class="mono">${v.sellerId ?? 'unknown account'}</dd>
 <dt>Remittance info</dt><dd>${v.remittanceInfo ?? '—'}</dd><dt>Sender</dt><dd class="mono">${v.senderBic ?? '—'} · ${v.source} · UETR ${v.uetr ?? '—'}</dd>
 </dl></section>
+${(v.irregularities ?? []).length > 0 ? html`<section class="card notice" data-irregularities><h2>Irregular bank message</h2><p class="muted">The bank booked this money, but the message broke these rules; it is never associated automatically.</p>
+<ul>${(v.irregularities ?? []).map((i) => html`<li><span class="badge warn mono">${i.code}</span> ${i.field ? html`<span class="mono">${i.field}</span> ` : ''}${i.message}</li>`)}</ul></section>` : ''}
 <section class="card"><h2>Engine's decision</h2>${v.decision
     ? html`<p>${badge(v.decision.outcome)} <span class="mono">${v.decision.reason}</span> ${v.decision.flags.map((f) => html`<span class="badge warn">${f}</span> `)}<span class="muted">${v.decision.ruleVersion} · ${v.decision.decidedAt}</span></p>
 ${v.decision.candidates.length === 0 ? html`<p class="muted">No candidate order.</p>` : html`<table><thead><tr><th>Order</th><th class="num">Would allocate</th><th>Fit</th><th class="num">Score</th><th>Breakdown</th><th></th></tr></thead>

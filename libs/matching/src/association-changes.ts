@@ -4,12 +4,12 @@ import { remittanceAssociatedV1, remittanceUnboundV1 } from '@ereceipt/contracts
 import type { OutboxWriter } from '@ereceipt/messaging';
 import { addAmounts } from '@ereceipt/money';
 import { applyOrderPayments } from '@ereceipt/orders';
-import { RemittanceEntity, type RemittanceStatus } from '@ereceipt/remittances';
+import { canonicalOf, RemittanceEntity, type RemittanceStatus } from '@ereceipt/remittances';
 import { AssociationAllocationEntity, type AssociationMethod, type AssociationScore, RemittanceAssociationEntity } from './association.entity';
 import type { AuditAction } from './association-audit.entity';
 import { associationHooks } from './association-hooks';
 import type { MatchingDecision } from './domain';
-import { normaliseAccount } from './domain';
+import { normaliseAccount, payerAccountKey } from './domain';
 import { appendAudit } from './infrastructure/association-audit.writer';
 import { AssociationsRepository } from './infrastructure/associations.repository';
 import type { PlannedAllocation } from './review-policy.rules';
@@ -55,7 +55,8 @@ export async function createAssociation(em: EntityManager, outbox: OutboxWriter,
     actor: input.actor,
     uetr: r.uetr,
     endToEndId: r.endToEndId,
-    payerAccount: r.payerAccount ? normaliseAccount(r.payerAccount) : null,
+    // The payer's account, or its 50F party identifier when there is none (payerAccountKey): what retrieval looks known payers up by.
+    payerAccount: knownPayerKey(r),
     createdAt: now,
     updatedAt: now,
     decidedBy: input.status === 'APPROVED' ? input.actor : null,
@@ -117,4 +118,10 @@ export async function endAssociation(
     data: { ...remittanceRef(r, association.sellerId, status), associationId: association.id, action: input.action, allocations: eventAllocations, actor: input.actor, reason: input.reason, unboundAt: now.toISOString() },
   });
   return status;
+}
+
+/** The key a payer is known by in `remittance_association.payer_account`: its normalised account, or its party identifier. */
+function knownPayerKey(r: RemittanceEntity): string | null {
+  const key = payerAccountKey(canonicalOf(r).payer);
+  return key ? normaliseAccount(key) : null;
 }

@@ -1,4 +1,4 @@
-import type { CanonicalRemittance } from '@ereceipt/contracts';
+import { NO_AGENTS, type CanonicalRemittance, type CompleteRemittance } from '@ereceipt/contracts';
 import type { RemittanceEntity } from './remittance.entity';
 
 /** The canonical fields stored in a column of the same name; payer and beneficiary are flattened. */
@@ -8,7 +8,7 @@ const SAME_NAME = [
 ] as const satisfies ReadonlyArray<keyof CanonicalRemittance & keyof RemittanceEntity>;
 
 type SameName = (typeof SAME_NAME)[number];
-export type RemittanceColumns = Pick<RemittanceEntity, SameName | 'payerName' | 'payerAccount' | 'payerAddress' | 'payerBic' | 'beneficiaryName' | 'beneficiaryAccount'>;
+export type RemittanceColumns = Pick<RemittanceEntity, SameName | 'payerName' | 'payerAccount' | 'payerAddress' | 'payerBic' | 'beneficiaryName' | 'beneficiaryAccount' | 'irregularities' | 'details'>;
 
 function sameNamed(from: Pick<CanonicalRemittance, SameName>): Pick<CanonicalRemittance, SameName> {
   return Object.fromEntries(SAME_NAME.map((k) => [k, from[k]])) as Pick<CanonicalRemittance, SameName>;
@@ -24,14 +24,25 @@ export function columnsOf(r: CanonicalRemittance): RemittanceColumns {
     payerBic: r.payer.bic,
     beneficiaryName: r.beneficiary.name,
     beneficiaryAccount: r.beneficiary.account,
+    irregularities: r.irregularities ?? [],
+    details: {
+      payerIdentifier: r.payer.identifier ?? null,
+      typedReferences: r.typedReferences ?? [],
+      agents: r.agents ?? NO_AGENTS,
+      instructions: r.instructions ?? [],
+    },
   };
 }
 
 /** The stored row back as the canonical remittance the connector produced (what matching decides on, what a replay re-decides). */
-export function canonicalOf(r: RemittanceEntity): CanonicalRemittance {
+export function canonicalOf(r: RemittanceEntity): CompleteRemittance {
   return {
     ...sameNamed(r),
-    payer: { name: r.payerName, account: r.payerAccount, address: r.payerAddress, bic: r.payerBic },
+    payer: { name: r.payerName, account: r.payerAccount, address: r.payerAddress, bic: r.payerBic, identifier: r.details?.payerIdentifier ?? null },
     beneficiary: { name: r.beneficiaryName, account: r.beneficiaryAccount },
+    typedReferences: r.details?.typedReferences ?? [],
+    agents: r.details?.agents ?? NO_AGENTS,
+    instructions: r.details?.instructions ?? [],
+    irregularities: r.irregularities ?? [],
   };
 }

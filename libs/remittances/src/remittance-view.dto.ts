@@ -7,11 +7,35 @@ export class MoneyDto {
   @ApiProperty({ example: '10000.00', description: 'decimal string with the currency minor digits' }) amount!: string;
 }
 
+export class PartyIdentifierDto {
+  @ApiProperty({ example: 'CUST', description: 'MT103 50F code: ARNU, CCPT, CUST, DRLC, EMPL, NIDN, SOSE, TXID' }) code!: string;
+  @ApiProperty({ example: 'KR' }) country!: string;
+  @ApiProperty({ example: 'SEOULTRADE-00042' }) id!: string;
+}
+
 export class PayerDto {
   @ApiProperty({ type: String, nullable: true }) name!: string | null;
   @ApiProperty({ type: String, nullable: true }) account!: string | null;
   @ApiProperty({ type: [String] }) address!: string[];
   @ApiProperty({ type: String, nullable: true }) bic!: string | null;
+  @ApiProperty({ type: PartyIdentifierDto, nullable: true, description: 'MT103 50F party identifier; matching uses it like an account' }) identifier!: PartyIdentifierDto | null;
+}
+
+export class TypedReferenceDto {
+  @ApiProperty({ example: 'INV' }) code!: string;
+  @ApiProperty({ example: 'EO-2026-000123' }) value!: string;
+}
+
+export class AgentsDto {
+  @ApiProperty({ type: String, nullable: true, description: 'ordering institution (MT103 52a, camt DbtrAgt)' }) ordering!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'intermediary (MT103 56a)' }) intermediary!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'account with institution (MT103 57a, camt CdtrAgt)' }) accountWith!: string | null;
+}
+
+export class IrregularityDto {
+  @ApiProperty({ example: 'MT103.E13', description: 'rule code (connector READMEs list every rule and its class)' }) code!: string;
+  @ApiProperty({ type: String, nullable: true, example: ':71F:' }) field!: string | null;
+  @ApiProperty() message!: string;
 }
 
 export class BeneficiaryDto {
@@ -90,6 +114,10 @@ export class RemittanceViewDto {
   @ApiProperty({ type: [String] }) references!: string[];
   @ApiProperty({ type: String, nullable: true }) relatedReference!: string | null;
   @ApiProperty() possibleDuplicate!: boolean;
+  @ApiProperty({ type: [TypedReferenceDto], description: 'structured references with their codes (/INV/, /RFB/, /ROC/, ...)' }) typedReferences!: TypedReferenceDto[];
+  @ApiProperty({ type: AgentsDto }) agents!: AgentsDto;
+  @ApiProperty({ type: [TypedReferenceDto], description: 'MT103 :72: codes' }) instructions!: TypedReferenceDto[];
+  @ApiProperty({ type: [IrregularityDto], description: 'rules the sender broke that do not change who paid how much to whom; non-empty sends the remittance to review, never AUTO' }) irregularities!: IrregularityDto[];
   @ApiProperty({ type: ProvenanceDto }) provenance!: ProvenanceDto;
   @ApiProperty({ type: [RemittanceAssociationDto], description: 'allocations to orders, live and past (UNBOUND, REJECTED)' }) associations!: RemittanceAssociationDto[];
   @ApiProperty({ type: RemittanceDecisionDto, nullable: true, description: 'the last matching decision; null before matching ran (duplicates are never matched)' }) decision!: RemittanceDecisionDto | null;

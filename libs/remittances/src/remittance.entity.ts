@@ -1,8 +1,16 @@
 import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
-import type { RemittanceSource } from '@ereceipt/contracts';
+import type { Agents, Irregularity, PartyIdentifier, RemittanceSource, TypedReference } from '@ereceipt/contracts';
 
 export const remittanceStatuses = ['PENDING_ASSOCIATION', 'UNDER_REVIEW', 'ASSOCIATED', 'FOLLOW_UP', 'RETURNED', 'DUPLICATE'] as const;
 export type RemittanceStatus = (typeof remittanceStatuses)[number];
+
+/** Identifying fields beyond the flat columns (issue 21): kept as the connector read them. */
+export interface RemittanceDetails {
+  payerIdentifier: PartyIdentifier | null;
+  typedReferences: TypedReference[];
+  agents: Agents;
+  instructions: TypedReference[];
+}
 
 export interface MoneyValue {
   currency: string;
@@ -86,6 +94,13 @@ export class RemittanceEntity {
 
   @Property({ type: 'boolean' })
   possibleDuplicate!: boolean;
+
+  /** Rules the sender broke that do not change who paid how much to whom; non-empty: review, never AUTO. */
+  @Property({ type: 'json', default: '[]' })
+  irregularities!: Irregularity[];
+
+  @Property({ type: 'json', nullable: true })
+  details!: RemittanceDetails | null;
 
   @Property({ type: 'string', length: 64 })
   fingerprint!: string;

@@ -37,6 +37,8 @@ export interface CurrencySection {
   /** Shortfalls accepted as bank charges on live associations (sum of allocations' `bankCharges`). */
   bankChargesAbsorbed: CountAmount;
   duplicates: CountAmount;
+  /** Originals stored from a bank message that broke a network or format rule (issue 21); also counted in their category. */
+  irregular: CountAmount;
   aging: Record<AgingBucket, CountAmount>;
   kpis: MatchRateKpis;
 }

@@ -73,8 +73,8 @@ export class ReconciliationReports {
       await tx.execute('set transaction isolation level repeatable read, read only');
       await tuneForReport(tx);
       const repo = new ReconciliationRepository(tx);
-      const [groups, duplicates] = [await repo.groups(filter, asOfDay), await repo.duplicates(filter)];
-      const { currencies, daily } = summarise(groups, duplicates);
+      const [groups, duplicates, irregular] = [await repo.groups(filter, asOfDay), await repo.duplicates(filter), await repo.irregular(filter)];
+      const { currencies, daily } = summarise(groups, duplicates, irregular);
       const exceptions = await repo.exceptions(filter, asOfDay, EXCEPTIONS_LIMIT);
       const discrepancies = await repo.discrepancies(filter);
       const funds = await this.fundsSection(filter);

@@ -117,6 +117,16 @@ export class ReconciliationRepository {
     return this.em.execute(`select currency, count(*)::int as n, sum(amount)::text as amount from (${sql}) d group by currency`, p.params);
   }
 
+  /** Originals of the period stored with irregularities (issue 21), per currency. */
+  async irregular(f: ReportFilter): Promise<Array<{ currency: string; n: number; amount: string }>> {
+    const p = periodCte(f);
+    return this.em.execute(
+      `select p.currency, count(*)::int as n, sum(p.amount)::text as amount from (${p.sql}) p join remittance x on x.id = p.id
+       where x.irregularities <> '[]'::jsonb group by p.currency`,
+      p.params,
+    );
+  }
+
   /** What waits for a person (unmatched, suggested, under review, follow-up), oldest first. */
   async exceptions(f: ReportFilter, asOfDay: string, limit: number, options: { category?: RemittanceCategory | null; minAgeDays?: number | null } = {}): Promise<{ rows: ExceptionRow[]; total: number }> {
     const p = periodCte(f);

@@ -64,6 +64,7 @@ function emptySection(currency: string): CurrencySection {
     partial: z(),
     bankChargesAbsorbed: z(),
     duplicates: z(),
+    irregular: z(),
     aging: Object.fromEntries(agingBuckets.map((b) => [b, z()])) as Record<AgingBucket, CountAmount>,
     kpis: { autoRateByCount: null, autoRateByAmount: null, autoAssociated: z(), wrongAutoRate: null, wrongAuto: { unbound: 0, rejected: 0 } },
   };
@@ -72,7 +73,11 @@ function emptySection(currency: string): CurrencySection {
 const ASSOCIATED: readonly RemittanceCategory[] = ['associatedAuto', 'associatedManual'];
 
 /** Folds the grouped rows into one section per currency (sorted by code) and the daily series. */
-export function summarise(rows: GroupRow[], duplicates: Array<{ currency: string; n: number; amount: string }>): { currencies: CurrencySection[]; daily: DailyPoint[] } {
+export function summarise(
+  rows: GroupRow[],
+  duplicates: Array<{ currency: string; n: number; amount: string }>,
+  irregular: Array<{ currency: string; n: number; amount: string }> = [],
+): { currencies: CurrencySection[]; daily: DailyPoint[] } {
   const byCurrency = new Map<string, Acc>();
   const daily = new Map<string, DailyPoint>();
   const acc = (currency: string): Acc => {
@@ -104,6 +109,10 @@ export function summarise(rows: GroupRow[], duplicates: Array<{ currency: string
   for (const d of duplicates) {
     const s = acc(d.currency).section;
     s.duplicates = plus(d.currency, s.duplicates, d.n, d.amount);
+  }
+  for (const d of irregular) {
+    const s = acc(d.currency).section;
+    s.irregular = plus(d.currency, s.irregular, d.n, d.amount);
   }
   for (const { section: s, autoAssociations } of byCurrency.values()) {
     s.kpis.autoRateByCount = ratio(s.kpis.autoAssociated.count, s.received.count);

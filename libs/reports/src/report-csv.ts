@@ -42,6 +42,7 @@ export function reportToCsv(report: ReconciliationReport): string {
     row('summary', c.currency, 'overpaid', c.overpaid.count, c.overpaid.amount);
     row('summary', c.currency, 'bankChargesAbsorbed', c.bankChargesAbsorbed.count, c.bankChargesAbsorbed.amount);
     row('summary', c.currency, 'duplicates', c.duplicates.count, c.duplicates.amount);
+    row('summary', c.currency, 'irregular', c.irregular.count, c.irregular.amount);
     for (const b of agingBuckets) row('aging', c.currency, b, c.aging[b].count, c.aging[b].amount);
     row('kpi', c.currency, 'autoAssociated', c.kpis.autoAssociated.count, c.kpis.autoAssociated.amount);
     row('kpi', c.currency, 'autoRateByCount', c.kpis.autoRateByCount, null);

@@ -21,4 +21,5 @@ export function defineEvent<S extends z.ZodType>(def: EventDefinition<S>): Event
   return def;
 }
 
-export type EventData<E extends EventDefinition> = z.infer<E['schema']>;
+/** What a producer passes: the schema input (defaults may be left out; `appendEvent` parses it). */
+export type EventData<E extends EventDefinition> = z.input<E['schema']>;

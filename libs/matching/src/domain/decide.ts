@@ -7,7 +7,7 @@ import { type CandidateOrder, DEFAULT_NAME_MATCH, type MatchingContext } from '.
 import type { MatchingDecision, MatchingReason } from './matching-decision';
 import { evaluateOrder } from './order-evaluation';
 import { readReferences, resolveOrderReferences, unresolvedReferences } from './order-reference.rules';
-import { buyersForAccount, normaliseAccount } from './payer-account.rules';
+import { buyersForAccount, normaliseAccount, payerAccountKey } from './payer-account.rules';
 import { legalForms, legalFormsConflict, nameSimilarity } from './payer-name.rules';
 import { ordersByPaymentId } from './payment-id.rules';
 import { sellerOrders } from './virtual-account.rules';
@@ -20,6 +20,13 @@ import { sellerOrders } from './virtual-account.rules';
  * the seller, or is mistyped, is a contradiction too: such a wire is never an AUTO.
  */
 export function decide(remittance: CanonicalRemittance, context: MatchingContext): MatchingDecision {
+  const decision = decideRules(remittance, context);
+  // A wire that broke a network or format rule is booked money, but a person looks at it first (issue 21).
+  const irregular = (remittance.irregularities ?? []).length > 0;
+  return irregular && decision.outcome === 'AUTO' ? demote(decision, 'MATCHING.IRREGULAR_MESSAGE') : decision;
+}
+
+function decideRules(remittance: CanonicalRemittance, context: MatchingContext): MatchingDecision {
   const { ruleVersion } = context;
   const orders = sellerOrders(context);
   if (!orders) return noneDecision(ruleVersion, 'MATCHING.UNKNOWN_VIRTUAL_ACCOUNT');
@@ -36,8 +43,9 @@ export function decide(remittance: CanonicalRemittance, context: MatchingContext
   const byPaymentId = ordersByPaymentId(remittance, context.knownPaymentIds).filter((no) => known.has(no));
   const inCurrency = orders.filter((o) => o.currency === remittance.currency);
   const buyerKeys = new Set(inCurrency.map((o) => o.buyer.key));
-  const accountBuyers = buyersForAccount(remittance.payer.account, context.knownPayerAccounts, buyerKeys);
-  const aliases = aliasesOf(remittance.payer.account, context);
+  const payerAccount = payerAccountKey(remittance.payer);
+  const accountBuyers = buyersForAccount(payerAccount, context.knownPayerAccounts, buyerKeys);
+  const aliases = aliasesOf(payerAccount, context);
   const legalTwin = hasLegalTwin(remittance.payer.name, inCurrency, names.threshold);
 
   const evals = inCurrency.map((o) =>

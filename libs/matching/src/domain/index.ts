@@ -5,7 +5,7 @@ export { paymentAmounts, toleranceMinor, fitTarget, type PaymentAmounts, type Ta
 export { prefixTargets, fitOrder, type OrderFit } from './amount-fit.rules';
 export { extractOrderRefTokens, readReferences, typoNeighbours, unresolvedReferences, resolveOrderReferences, parseOrderNo, type OrderRefToken, type QuotedReferences, type ReferenceTypo } from './order-reference.rules';
 export { normaliseName, nameSimilarity, namesThatCanScore, isGenericName, legalForms, legalFormsConflict, identifyBuyerByName, NAME_MATCH_THRESHOLD, NAME_TIE_MARGIN, type NameIdentification } from './payer-name.rules';
-export { normaliseAccount, identifyBuyerByAccount } from './payer-account.rules';
+export { normaliseAccount, identifyBuyerByAccount, payerAccountKey } from './payer-account.rules';
 export { ordersByPaymentId } from './payment-id.rules';
 export { valueDateSignal } from './value-date.rules';
 export { sellerOrders } from './virtual-account.rules';

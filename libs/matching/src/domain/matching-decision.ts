@@ -23,6 +23,8 @@ export const matchingReasons = [
   'MATCHING.UNKNOWN_VIRTUAL_ACCOUNT',
   'MATCHING.CURRENCY_MISMATCH',
   'MATCHING.NO_CANDIDATE',
+  /** The bank message broke a network or format rule (`irregularities`): what would be an AUTO goes to review. */
+  'MATCHING.IRREGULAR_MESSAGE',
 ] as const;
 export type MatchingReason = (typeof matchingReasons)[number];
 

@@ -1,4 +1,17 @@
+import type { CanonicalRemittance } from '@ereceipt/contracts';
 import type { KnownPayerAccount } from './matching-context';
+
+/**
+ * What identifies the payer's account for matching: the account, or else the MT103 50F party
+ * identifier (`CUST/KR/SEOULTRADE-00042`), which is as stable a key for a payer as an account
+ * (issue 21). The loader of `knownPayerAccounts` and the association's `payerAccount` must use the
+ * same key (this function) so that an identifier seen before is recognised.
+ */
+export function payerAccountKey(payer: CanonicalRemittance['payer']): string | null {
+  if (payer.account) return payer.account;
+  const id = payer.identifier;
+  return id ? `${id.code}/${id.country}/${id.id}` : null;
+}
 
 /** Account as banks print it, compared without case, spaces, dashes or the MT103 50K leading slash. */
 export function normaliseAccount(account: string): string {

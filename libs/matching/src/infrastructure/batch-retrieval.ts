@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CanonicalRemittance } from '@ereceipt/contracts';
-import { DEFAULT_NAME_MATCH, DEFAULT_RULE_SET, type MatchingRuleSet, normaliseAccount } from '../domain';
+import { DEFAULT_NAME_MATCH, DEFAULT_RULE_SET, type MatchingRuleSet, normaliseAccount, payerAccountKey } from '../domain';
 import { DEFAULT_REVIEW_POLICY, type ReviewPolicy } from '../review-policy.rules';
 import { type BatchOrderRow, BatchCandidatesRepository, type WireOrderRow } from './batch-candidates.repository';
 import type { CandidateOrderRow, KnownPaymentIdRow, KnownPayerAccountRow } from './candidate-orders.repository';
@@ -28,7 +28,9 @@ export async function retrieveCandidatesForBatch(em: EntityManager, remittances:
     const s = settings.get(sellerId);
     const rules: MatchingRuleSet = override ?? { ...DEFAULT_RULE_SET, chargeTolerance: s ? { percent: s.charge_tolerance_percent, absolute: s.charge_tolerance_absolute } : null };
     const reviewPolicy = (s?.review_policy as ReviewPolicy | undefined) ?? DEFAULT_REVIEW_POLICY;
-    const payerAccount = remittance.payer.account ? normaliseAccount(remittance.payer.account) : null;
+    // The account, or the 50F party identifier when there is none (payerAccountKey), normalised as stored on associations.
+  const payerKey = payerAccountKey(remittance.payer);
+  const payerAccount = payerKey ? normaliseAccount(payerKey) : null;
     return [{ i, remittance, sellerId, rules, reviewPolicy, payerAccount, numbers: orderNumbersFor(remittance), uetr: remittance.uetr?.toLowerCase() ?? null, e2e: remittance.endToEndId }];
   });
 

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CanonicalRemittance } from '@ereceipt/contracts';
 import { addAmounts, dec, formatAmount } from '@ereceipt/money';
-import { type CandidateOrder, DEFAULT_CHARGE_TOLERANCE, DEFAULT_NAME_MATCH, DEFAULT_RULE_SET, type MatchingContext, type MatchingRuleSet, type NameMatchPolicy, legalForms, nameSimilarity, namesThatCanScore, normaliseAccount, normaliseName, readReferences, typoNeighbours } from '../domain';
+import { type CandidateOrder, DEFAULT_CHARGE_TOLERANCE, DEFAULT_NAME_MATCH, DEFAULT_RULE_SET, type MatchingContext, type MatchingRuleSet, type NameMatchPolicy, legalForms, nameSimilarity, namesThatCanScore, normaliseAccount, payerAccountKey, normaliseName, readReferences, typoNeighbours } from '../domain';
 import { DEFAULT_REVIEW_POLICY, type ReviewPolicy } from '../review-policy.rules';
 import { type CandidateOrderRow, CandidateOrdersRepository, type CandidateSource, type KnownPayerAccountRow, type KnownPaymentIdRow } from './candidate-orders.repository';
 
@@ -121,7 +121,9 @@ export async function retrieveCandidates(repo: CandidateSource, remittance: Cano
   const empty = { ...rules, orders: [], knownPaymentIds: [], knownPayerAccounts: [] };
   if (!sellerId) return { sellerId: null, context: { ...empty, seller: null }, reviewPolicy };
 
-  const payerAccount = remittance.payer.account ? normaliseAccount(remittance.payer.account) : null;
+  // The account, or the 50F party identifier when there is none (payerAccountKey), normalised as stored on associations.
+  const payerKey = payerAccountKey(remittance.payer);
+  const payerAccount = payerKey ? normaliseAccount(payerKey) : null;
   // One after the other: they share the transaction's connection.
   const quoted = await repo.byOrderNumbers(sellerId, orderNumbersFor(remittance));
   const paymentIds = await repo.knownPaymentIds(sellerId, remittance.uetr?.toLowerCase() ?? null, remittance.endToEndId);

@@ -1,0 +1,217 @@
+/**
+ * Differential test against prowide-core (issue 21 item 3): the same generated MT103 corpus through both parsers.
+ *
+ *   npm run bench -- parse-vs-prowide [--n 100000] [--seed 21]
+ *
+ * Generates `--n` valid, varied MT103 (bench/support/mt103-corpus.ts) into one RJE file, reads it
+ * with prowide-core (tools/prowide: `mvn -f tools/prowide/pom.xml dependency:copy-dependencies`
+ * fetches pw-swift-core into .local/prowide/libs; ProwideParse.java is compiled there) and with
+ * `parseFin`, projects both onto the same fields, and prints per-field agreement, every class of
+ * disagreement with an example, the messages either side rejected, and the speed of both on the
+ * same corpus in the same run (per message and per file, after one warm-up pass) as a ratio.
+ * Documented choices (connectors/swift-mt/README.md "Differences from prowide-core") are counted
+ * apart; the bench exits 1 on any other disagreement or on a valid message we reject.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseFin } from '@connectors/swift-mt';
+import type { CanonicalRemittance } from '@ereceipt/contracts';
+import { BenchArgs } from './support/args';
+import { corpusRje } from './support/mt103-corpus';
+import { printJsonLine, printTable } from './support/report';
+
+const ROOT = join(__dirname, '..', '..');
+const FILE_MESSAGES = 10_000;
+const LOCAL = join(ROOT, '.local', 'prowide');
+type Row = Record<string, unknown>;
+
+const FIELDS = [
+  'ref', 'valueDate', 'currency', 'amount', 'instructed', 'chargeBearer', 'charges', 'uetr', 'payerAccount', 'payerIdentifier', 'payerBic',
+  'beneficiaryAccount', 'orderingBic', 'intermediaryBic', 'accountWithBic', 'codes',
+] as const;
+
+/**
+ * Differences that are the project's choice (connectors/swift-mt/README.md "Differences from
+ * prowide-core"), recognised precisely; anything else is a disagreement:
+ * 1. several values of one :70: code separated by `//` are split by us (UHB 70), kept as one by prowide;
+ * 2. a known code glued to the text before it (`EO-2026-833800/ROC/Q410556`) or after free text on a
+ *    line is read by us; prowide reads codes only at the start of a line;
+ * 3. a line shorter than 35 characters ends a code's value for us (the sender ended it; only a full
+ *    line was wrapped), while prowide glues the next line to it (`/INV/EO-1` + `PAYMENT` → `EO-1PAYMENT`).
+ */
+function documentedChoice(field: string, ours: unknown, theirs: unknown): string | null {
+  if (field !== 'codes') return null;
+  const o = ours as string[];
+  const t = (theirs as string[]).flatMap((c) => {
+    const colon = c.indexOf(':');
+    const code = c.slice(0, colon);
+    return code === 'URI' ? [c] : c.slice(colon + 1).split('//').map((v) => `${code}:${v.trim()}`).filter((v) => !v.endsWith(':'));
+  });
+  if (JSON.stringify(o) === JSON.stringify(t)) return 'codes: several `//`-separated values of one code are split by us';
+  if (t.every((c) => o.includes(c)) && o.length > t.length) return 'codes: a known code glued to text or after free text is read by us only';
+  const prefixOfTheirs = (c: string): boolean => o.some((x) => x !== c && c.startsWith(x) && x.slice(0, x.indexOf(':')) === c.slice(0, c.indexOf(':')));
+  if (t.length > 0 && t.every((c) => o.includes(c) || prefixOfTheirs(c))) return 'codes: a short :70: line ends the value for us; prowide glues the next line to it';
+  return null;
+}
+
+function normAmount(a: string): string {
+  const [i, f = ''] = a.split('.');
+  const frac = f.replace(/0+$/, '');
+  return frac ? `${i.replace(/^0+(?=\d)/, '')}.${frac}` : i.replace(/^0+(?=\d)/, '');
+}
+
+function project(r: CanonicalRemittance): Row {
+  const id = r.payer.identifier;
+  return {
+    ref: r.messageRef,
+    valueDate: r.valueDate,
+    currency: r.currency,
+    amount: normAmount(r.amount),
+    instructed: r.instructedAmount ? `${r.instructedAmount.currency} ${normAmount(r.instructedAmount.amount)}` : null,
+    chargeBearer: r.chargeBearer,
+    charges: r.chargesDeducted.map((c) => `${c.currency} ${normAmount(c.amount)}`),
+    uetr: r.uetr,
+    payerAccount: r.payer.account,
+    payerIdentifier: id ? `${id.code}/${id.country}/${id.id}` : null,
+    payerBic: r.payer.bic,
+    beneficiaryAccount: r.beneficiary.account,
+    orderingBic: r.agents?.ordering ?? null,
+    intermediaryBic: r.agents?.intermediary ?? null,
+    accountWithBic: r.agents?.accountWith ?? null,
+    codes: (r.typedReferences ?? []).map((t) => `${t.code}:${t.value}`),
+  };
+}
+
+function ensureProwide(): string {
+  const libs = join(LOCAL, 'libs');
+  if (!existsSync(join(libs)) || !readDirHasJar(libs)) {
+    process.stdout.write('fetching prowide-core from Maven Central (tools/prowide/pom.xml)\n');
+    execFileSync('mvn', ['-q', '-B', '-f', join(ROOT, 'tools', 'prowide', 'pom.xml'), 'dependency:copy-dependencies'], { stdio: 'inherit' });
+  }
+  const classes = join(LOCAL, 'classes');
+  mkdirSync(classes, { recursive: true });
+  execFileSync('javac', ['-d', classes, '-cp', `${libs}/*`, join(ROOT, 'tools', 'prowide', 'src', 'ProwideParse.java')], { stdio: 'inherit' });
+  return `${libs}/*:${classes}`;
+}
+
+function readDirHasJar(dir: string): boolean {
+  try {
+    return readdirSync(dir).some((f) => f.startsWith('pw-swift-core'));
+  } catch {
+    return false;
+  }
+}
+
+function main(): void {
+  const args = new BenchArgs();
+  args.rejectUnknown(['n', 'seed']);
+  const n = args.int('n', 100_000);
+  const seed = args.int('seed', 21);
+  const classpath = ensureProwide();
+  mkdirSync(LOCAL, { recursive: true });
+  const { text, messages } = corpusRje(n, seed);
+  const corpusPath = join(LOCAL, `corpus-${n}-${seed}.rje`);
+  writeFileSync(corpusPath, text, 'latin1');
+  process.stdout.write(`corpus: ${n} MT103, ${(text.length / 1024 / 1024).toFixed(1)} MiB, seed ${seed}\n`);
+
+  const outPath = join(LOCAL, `prowide-${n}-${seed}.jsonl`);
+  const java = spawnSync('java', ['-Xss4m', '-cp', classpath, 'ProwideParse', corpusPath, outPath, String(FILE_MESSAGES)], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (java.status !== 0) throw new Error(`prowide run failed: ${java.stderr}`);
+  const timing = JSON.parse(/TIMING (.*)/.exec(java.stdout)?.[1] ?? '{}') as { perMessageNs: number; perFileNs: number; messages: number; heapUsedBytes: number };
+  const theirs = readFileSync(outPath, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Row);
+
+  // Ours: one parseFin per message (like one Kafka record), then the whole file; warm-up first.
+  const today = new Date('2026-12-07T00:00:00Z');
+  const ours: Array<Row | { error: string }> = messages.map((m) => {
+    const out = parseFin(m, { today });
+    const r = out.remittances[0]?.remittance;
+    return r ? { ...project(r), irregular: (r.irregularities ?? []).map((x) => x.code) } : { error: out.issues.map((x) => x.code).join(',') || 'no remittance' };
+  });
+  for (const m of messages) parseFin(m, { today });
+  let t = performance.now();
+  for (const m of messages) parseFin(m, { today });
+  const oursPerMessageMs = performance.now() - t;
+  // Whole files: RJE files of FILE_MESSAGES messages (a bank file; one input is at most 20 MiB).
+  const files: string[] = [];
+  for (let i = 0; i < n; i += FILE_MESSAGES) files.push(messages.slice(i, i + FILE_MESSAGES).join('\r\n$\r\n'));
+  for (const f of files) parseFin(f, { today });
+  t = performance.now();
+  let fromFiles = 0;
+  for (const f of files) fromFiles += parseFin(f, { today }).remittances.length;
+  const oursPerFileMs = performance.now() - t;
+  if (fromFiles !== ours.filter((o) => !('error' in o)).length) throw new Error('whole-file and per-message parses disagree on the count');
+
+  const agree = new Map<string, number>(FIELDS.map((f) => [f, 0]));
+  const classes = new Map<string, { count: number; example: string }>();
+  const choices = new Map<string, { count: number; example: string }>();
+  let rejectedByUs = 0;
+  let rejectedByThem = 0;
+  let irregular = 0;
+  const note = (map: Map<string, { count: number; example: string }>, key: string, example: string) => {
+    const c = map.get(key) ?? { count: 0, example };
+    c.count += 1;
+    map.set(key, c);
+  };
+  for (let i = 0; i < n; i++) {
+    const o = ours[i];
+    const p = theirs[i];
+    if ('error' in o) {
+      rejectedByUs += 1;
+      note(classes, `rejected by us: ${String(o.error)}`, messages[i].slice(0, 200));
+      continue;
+    }
+    if (p === undefined || p.error !== undefined) {
+      rejectedByThem += 1;
+      note(classes, `rejected by prowide: ${JSON.stringify(p?.error ?? 'no line').slice(0, 80)}`, messages[i].slice(0, 200));
+      continue;
+    }
+    if ((o.irregular as string[]).length > 0) {
+      irregular += 1;
+      note(classes, `flagged irregular by us: ${(o.irregular as string[]).join(',')}`, messages[i].slice(0, 200));
+    }
+    for (const f of FIELDS) {
+      const a = JSON.stringify(o[f] ?? null);
+      const b = JSON.stringify(p[f] ?? null);
+      if (a === b) agree.set(f, (agree.get(f) ?? 0) + 1);
+      else {
+        const choice = documentedChoice(f, o[f] ?? null, p[f] ?? null);
+        if (choice) {
+          agree.set(f, (agree.get(f) ?? 0) + 1);
+          note(choices, choice, `ours ${a} prowide ${b}`);
+        } else note(classes, `${f}: ours ${kind(o[f])} vs prowide ${kind(p[f])}`, `#${i} ours ${a} prowide ${b}`);
+      }
+    }
+  }
+  const compared = n - rejectedByUs - rejectedByThem;
+  printTable('Per-field agreement (documented choices counted as agreement)', [
+    ['field', 'agree', 'of', 'share'],
+    ...FIELDS.map((f) => [f, agree.get(f) ?? 0, compared, `${(((agree.get(f) ?? 0) / Math.max(1, compared)) * 100).toFixed(3)} %`]),
+  ]);
+  printTable('Disagreements and rejections (must be empty)', [['class', 'count', 'example'], ...[...classes.entries()].map(([k, v]) => [k, v.count, v.example.slice(0, 140)])]);
+  printTable('Documented choices (README)', [['choice', 'count', 'example'], ...[...choices.entries()].map(([k, v]) => [k, v.count, v.example.slice(0, 140)])]);
+  const theirMsgUs = timing.perMessageNs / 1000 / n;
+  const ourMsgUs = (oursPerMessageMs * 1000) / n;
+  const theirFileMs = timing.perFileNs / 1e6;
+  printTable('Speed, same corpus, same run, single thread, after warm-up', [
+    ['parser', 'per message µs', 'messages/s', 'whole file ms', 'ratio per message (prowide time / ours)', 'ratio per file'],
+    ['prowide-core SRU2025-10.3.19', theirMsgUs.toFixed(2), Math.round(n / (timing.perMessageNs / 1e9)), theirFileMs.toFixed(0), '1.00', '1.00'],
+    ['connectors/swift-mt', ourMsgUs.toFixed(2), Math.round(n / (oursPerMessageMs / 1000)), oursPerFileMs.toFixed(0), (theirMsgUs / ourMsgUs).toFixed(2), (theirFileMs / oursPerFileMs).toFixed(2)],
+  ]);
+  const disagreements = [...classes.values()].reduce((s, c) => s + c.count, 0);
+  printJsonLine({
+    bench: 'parse-vs-prowide', n, seed, compared, rejectedByUs, rejectedByThem, irregular, disagreements,
+    documentedChoices: Object.fromEntries([...choices.entries()].map(([k, v]) => [k, v.count])),
+    speed: { prowidePerMessageUs: theirMsgUs, oursPerMessageUs: ourMsgUs, ratioPerMessage: theirMsgUs / ourMsgUs, prowideFileMs: theirFileMs, oursFileMs: oursPerFileMs, ratioPerFile: theirFileMs / oursPerFileMs },
+  });
+  if (disagreements > 0) process.exitCode = 1;
+}
+
+function kind(v: unknown): string {
+  if (v === null || v === undefined) return 'null';
+  if (Array.isArray(v)) return v.length === 0 ? '[]' : 'list';
+  return 'value';
+}
+
+main();
