@@ -2,6 +2,12 @@ import { html } from '@ereceipt/notifications';
 import type { RemittanceViewDto } from '@ereceipt/remittances';
 import { badge, layout, type LayoutContext } from './console-layout';
 
+/** `finance:alice@example.com` -> `alice@example.com (finance)`; `system` stays `system (matching engine)`. */
+export function person(actor: string): string {
+  const i = actor.indexOf(':');
+  return i < 0 ? (actor === 'system' ? 'system (matching engine)' : actor) : `${actor.slice(i + 1)} (${actor.slice(0, i)})`;
+}
+
 export interface DetailMessages {
   done: string | null;
   error: string | null;
@@ -12,7 +18,7 @@ export interface DetailMessages {
  * breakdown, the associations with unbind / approve / reject, and a manual association form.
  * Every form carries the session's CSRF token.
  */
-export function renderRemittance(v: RemittanceViewDto, ctx: LayoutContext, msg: DetailMessages): string {
+export function renderRemittance(v: RemittanceViewDto, ctx: LayoutContext, msg: DetailMessages, sellerName: string | null = null): string {
   const csrf = html`<input type="hidden" name="csrf" value="${ctx.csrf}">`;
   const live = v.associations.filter((a) => a.status === 'PROPOSED' || a.status === 'APPROVED');
   const associable = live.length === 0 && v.status !== 'DUPLICATE' && v.status !== 'RETURNED';
@@ -24,7 +30,7 @@ ${msg.done ? html`<p class="card notice" role="status">${msg.done}</p>` : ''}${m
 <dt>Amount</dt><dd><strong>${v.currency} ${v.amount}</strong>${v.instructedAmount ? ` (sent ${v.instructedAmount.currency} ${v.instructedAmount.amount})` : ''}${v.chargeBearer ? ` · charges ${v.chargeBearer}` : ''}</dd>
 <dt>Value date</dt><dd>${v.valueDate}</dd><dt>Received</dt><dd>${v.receivedAt}</dd>
 <dt>Payer</dt><dd>${v.payer.name ?? '—'} ${v.payer.account ? html`<span class="mono">${v.payer.account}</span>` : ''}</dd>
-<dt>To account</dt><dd class="mono">${v.beneficiary.account ?? '—'}</dd><dt>Seller</dt><dd class="mono">${v.sellerId ?? 'unknown account'}</dd>
+<dt>To account</dt><dd class="mono">${v.beneficiary.account ?? '—'}</dd><dt>Seller</dt><dd>${sellerName ?? (v.sellerId ? html`<span class="mono">${v.sellerId}</span>` : 'unknown account')}</dd>
 <dt>Remittance info</dt><dd>${v.remittanceInfo ?? '—'}</dd><dt>Sender</dt><dd class="mono">${v.senderBic ?? '—'} · ${v.source} · UETR ${v.uetr ?? '—'}</dd>
 </dl></section>
 <section class="card"><h2>Engine's decision</h2>${v.decision
@@ -34,8 +40,8 @@ ${v.decision.candidates.length === 0 ? html`<p class="muted">No candidate order.
 <td><ul class="signals">${c.signals.map((s) => html`<li><strong>${s.signal}</strong> ${s.score >= 0 ? '+' : ''}${s.score}: ${s.detail}</li>`)}</ul></td>
 <td>${associable ? html`<form method="post" action="/console/remittances/${v.id}/associate">${csrf}<input type="hidden" name="orderNo" value="${c.orderNo}"><input type="hidden" name="amount" value="${v.amount}"><button type="submit">Associate ${v.currency} ${v.amount}</button></form>` : ''}</td></tr>`)}</tbody></table>`}`
     : html`<p class="muted">No decision (no seller, or matching was not run).</p>`}</section>
-<section class="card"><h2>Associations</h2>${byAssociation.length === 0 ? html`<p class="muted">None.</p>` : html`<table><thead><tr><th>Order</th><th class="num">Amount</th><th class="num">Bank charges</th><th>Method</th><th>Status</th><th>By</th><th>Actions</th></tr></thead>
-<tbody>${v.associations.map((a) => html`<tr data-association="${a.id}"><td class="mono">${a.orderNo}</td><td class="num">${a.amount}</td><td class="num">${a.bankCharges ?? ''}</td><td>${a.method}</td><td>${badge(a.status)}</td><td>${a.actor}</td>
+<section class="card"><h2>Associations</h2>${byAssociation.length === 0 ? html`<p class="muted">None.</p>` : html`<table><thead><tr><th>Order</th><th class="num">Amount</th><th class="num">Bank charges</th><th>Method</th><th>Status</th><th>Proposed by</th><th>Decided by</th><th>Actions</th></tr></thead>
+<tbody>${v.associations.map((a) => html`<tr data-association="${a.id}"><td class="mono">${a.orderNo}</td><td class="num">${a.amount}</td><td class="num">${a.bankCharges ?? ''}</td><td>${a.method}</td><td>${badge(a.status)}</td><td data-actor>${person(a.actor)}</td><td data-decided-by>${a.decidedBy ? person(a.decidedBy) : ''}${a.status === 'PROPOSED' ? html`<br><span class="badge warn" data-four-eyes>${a.decidedBy ? 'first approval; waits for a second finance person' : 'waits for finance'}</span>` : ''}</td>
 <td>${a.status === 'PROPOSED' ? html`<form class="inline" method="post" action="/console/associations/${a.id}/approve">${csrf}<input type="hidden" name="remittanceId" value="${v.id}"><button type="submit">Approve</button></form>
 <form class="inline" method="post" action="/console/associations/${a.id}/reject">${csrf}<input type="hidden" name="remittanceId" value="${v.id}"><input name="reason" placeholder="reason" aria-label="reason for rejecting" size="14"> <button class="danger" type="submit">Reject</button></form> ` : ''}
 ${a.status === 'PROPOSED' || a.status === 'APPROVED' ? html`<form class="inline" method="post" action="/console/remittances/${v.id}/associations/${a.id}/unbind">${csrf}<button class="secondary" type="submit">Unbind</button></form>` : ''}</td></tr>`)}</tbody></table>`}</section>
