@@ -2,7 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
-import { generate as totpGenerate, generateSecret, generateURI, verify as totpVerify } from 'otplib';
+import { Secret, TOTP } from 'otpauth';
 import { HUB_CONFIG, type HubConfig } from '@ereceipt/config';
 import { DomainError } from '@ereceipt/contracts';
 import { type Role } from './api-token.entity';
@@ -40,7 +40,7 @@ export function checkPassword(password: string): string | null {
 
 /**
  * Local users: argon2id password hashes (@node-rs/argon2, OWASP parameters by default), an optional
- * TOTP second factor (otplib, RFC 6238), and server-side sessions with an idle and an absolute
+ * TOTP second factor (otpauth, RFC 6238: SHA-1, 6 digits, 30 s, one step either side), and server-side sessions with an idle and an absolute
  * expiry. A session token is 256 random bits shown once (cookie or bearer); only its SHA-256 is kept.
  */
 @Injectable()
@@ -102,10 +102,10 @@ export class UsersService {
   async setTotp(email: string, on: boolean): Promise<{ secret: string; uri: string } | null> {
     const em = this.em.fork();
     const user = await this.byEmail(em, email);
-    const secret = on ? generateSecret() : null;
+    const secret = on ? new Secret({ size: 20 }).base32 : null;
     await em.nativeUpdate(UserEntity, { id: user.id }, { totpSecret: secret });
     await this.endSessions(em, user.id);
-    return secret ? { secret, uri: generateURI({ secret, label: user.email, issuer: 'ereceipt-hub' }) } : null;
+    return secret ? { secret, uri: totp(secret, user.email).toString() } : null;
   }
 
   async disable(email: string): Promise<void> {
@@ -125,7 +125,7 @@ export class UsersService {
     if (user.totpSecret) {
       const token = typeof code === 'string' ? code.replace(/\s/g, '') : '';
       if (!token) return { ok: false, code: 'AUTH.TOTP_REQUIRED', reason: 'Enter the 6-digit code of your authenticator app.' };
-      const valid = /^\d{6}$/.test(token) && (await totpVerify({ secret: user.totpSecret, token, epochTolerance: 30 })).valid;
+      const valid = /^\d{6}$/.test(token) && totp(user.totpSecret, user.email).validate({ token, window: 1 }) !== null;
       if (!valid) return { ok: false, code: 'AUTH.BAD_TOTP', reason: 'That code is wrong or too old.' };
     }
     const token = SESSION_PREFIX + randomBytes(32).toString('base64url');
@@ -153,8 +153,8 @@ export class UsersService {
   }
 
   /** The current TOTP code of a secret (tests and the CLI's `users totp --code`). */
-  static totpCode(secret: string): Promise<string> {
-    return totpGenerate({ secret });
+  static totpCode(secret: string): string {
+    return totp(secret, '').generate();
   }
 
   private async byEmail(em: EntityManager, email: string): Promise<UserEntity> {
@@ -170,6 +170,10 @@ export class UsersService {
 
 /** Hashed once at load: verifying an unknown e-mail against it costs what a real check costs. */
 const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$tmgS1w5/pgWlkf4yhxBgjA$7uQfcjlBuB8T9f/eLy/4evXZhPD+Avx99FEKKYluz5M';
+
+function totp(secret: string, label: string): TOTP {
+  return new TOTP({ issuer: 'ereceipt-hub', label, secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 });
+}
 
 function principalOf(user: UserEntity, sessionId: string): Principal {
   return { kind: 'user', userId: user.id, tokenId: sessionId, name: user.email, role: user.role, sellerId: user.sellerId };

@@ -182,7 +182,10 @@ describe('funds (PostgreSQL)', () => {
     const a = await associationOf(r);
     expect(a.status).toBe('PROPOSED');
     expect(await orderBuckets(third)).toEqual({ UNDER_REVIEW: '700.00' });
+    // Four eyes: the first finance approval credits nothing; a second finance person's does.
     await new ApproveAssociation(orm).execute(a.id, finance);
+    expect(await orderBuckets(third)).toEqual({ UNDER_REVIEW: '700.00' });
+    await new ApproveAssociation(orm).execute(a.id, { ...finance, tokenId: 'f2', name: 'second finance person' });
     expect(await orderBuckets(third)).toEqual({ CREDITED: '700.00' });
     // Unbind before any withdrawal: an exact reversal, the money is unassociated again.
     await new UnbindAssociation(orm).execute(r, a.id, finance);
