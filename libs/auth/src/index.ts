@@ -3,6 +3,7 @@ export * from './auth.controller';
 export * from './auth.guard';
 export * from './auth.module';
 export * from './current-principal.decorator';
+export * from './four-eyes-request.entity';
 export * from './four-eyes.rules';
 export * from './login-limiter';
 export * from './principal';

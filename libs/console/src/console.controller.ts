@@ -201,14 +201,21 @@ export class ConsoleController {
     }
   }
 
-  /** The PROPOSED associations of these remittances: who proposed, who approved first (four eyes). */
+  /** The PROPOSED associations and pending returns of these remittances: who proposed, who approved first (four eyes). */
   private async pendingReviews(remittanceIds: string[]): Promise<Map<string, PendingReview>> {
     if (remittanceIds.length === 0) return new Map();
     const rows = await this.orm.em.fork().execute<Array<{ remittance_id: string; actor: string; decided_by: string | null }>>(
       `select remittance_id, actor, decided_by from remittance_association where status = 'PROPOSED' and remittance_id in (${remittanceIds.map(() => '?').join(', ')})`,
       remittanceIds,
     );
-    return new Map(rows.map((r) => [r.remittance_id, { actor: r.actor, decidedBy: r.decided_by }]));
+    const returns = await this.orm.em.fork().execute<Array<{ subject_id: string; requested_by: string }>>(
+      `select subject_id, requested_by from four_eyes_request where kind = 'RETURN' and status = 'PENDING' and subject_id in (${remittanceIds.map(() => '?').join(', ')})`,
+      remittanceIds,
+    );
+    return new Map([
+      ...rows.map((r): [string, PendingReview] => [r.remittance_id, { actor: r.actor, decidedBy: r.decided_by }]),
+      ...returns.map((r): [string, PendingReview] => [r.subject_id, { actor: r.requested_by, decidedBy: null, what: 'return' }]),
+    ]);
   }
 
   private async sellerName(sellerId: string): Promise<string | null> {
@@ -229,10 +236,8 @@ export class ConsoleController {
 
   private send(res: Response, status: number, body: string, type = 'text/html; charset=utf-8'): void {
     res.setHeader('Content-Type', type);
+    // Security headers (CSP, framing, referrer) come from helmet (apps/hub create-hub.ts).
     res.setHeader('Cache-Control', 'no-store');
-    res.setHeader('X-Frame-Options', 'DENY');
-    res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
-    res.setHeader('Referrer-Policy', 'same-origin');
     res.status(status).end(body);
   }
 }

@@ -16,12 +16,15 @@ const categories = [['', 'everything waiting'], ['unmatched', 'unmatched'], ['su
 export interface PendingReview {
   actor: string;
   decidedBy: string | null;
+  /** A pending return (four eyes) rather than a proposed association. */
+  what?: 'return';
 }
 
 const who = (actor: string) => actor.slice(actor.indexOf(':') + 1);
 
 function waitsFor(p: PendingReview | undefined): string {
   if (!p) return '';
+  if (p.what === 'return') return `a second finance person (return asked by ${who(p.actor)})`;
   if (p.decidedBy) return `a second finance person (first approval: ${who(p.decidedBy)})`;
   if (p.actor.startsWith('finance:') || p.actor.startsWith('admin:')) return `a second finance person (proposed by ${who(p.actor)})`;
   return p.actor === 'system' ? 'finance (proposed by the engine)' : `finance (proposed by ${who(p.actor)})`;
