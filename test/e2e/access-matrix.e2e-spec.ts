@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Pool } from 'pg';
+import { signLink } from '@ereceipt/notifications';
 import { dropDatabase, freshDatabase, HubProcess } from '@ereceipt/testing';
 import { runCli } from '../support/cli';
 import { createToken } from '../support/hub-api';
@@ -78,13 +79,14 @@ describe('access matrix: every route x {no token, revoked, each role, another te
   const bearer: Record<Exclude<Column, 'no token'>, string> = { 'revoked token': '', seller: '', finance: '', admin: '', connector: '', 'other tenant seller': '' };
   const own = { sellerId: '', orderNo: '' };
   const other = { sellerId: '' };
+  const secret = `matrix-secret-${randomUUID()}`;
 
   const send = async (method: string, path: string, token: string | null, body?: unknown) => {
     const go = () =>
       fetch(`${hub.baseUrl}/api/v1${path}`, {
         method,
         redirect: 'manual',
-        headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: { accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     const res = await go().catch(go);
@@ -112,7 +114,7 @@ describe('access matrix: every route x {no token, revoked, each role, another te
     bearer.finance = createToken(db.url, 'finance');
     bearer.connector = createToken(db.url, 'connector');
     // HTTP only (no consumer, relay or schedulers): ready means answering, so wait for liveness.
-    hub = await HubProcess.create('access-matrix', { DATABASE_URL: db.url, HUB_ROLES: 'http' });
+    hub = await HubProcess.create('access-matrix', { DATABASE_URL: db.url, HUB_ROLES: 'http', HUB_SECRET: secret });
     await hub.startLive();
     own.sellerId = await seller(`MATRIX OWN ${run} LTD`);
     other.sellerId = await seller(`MATRIX OTHER ${run} LTD`);
@@ -131,6 +133,31 @@ describe('access matrix: every route x {no token, revoked, each role, another te
     expect(drafted.status).toBe(201);
     own.orderNo = (JSON.parse(drafted.text) as { orderNo: string }).orderNo;
   }, 180_000);
+
+  it('buyer links: the genuine one opens the page; tampered, expired, another order\'s and another purpose\'s are refused', async () => {
+    expect((await send('POST', `/orders/${own.orderNo}/submit`, bearer.seller)).status).toBe(200);
+    const day = 86_400_000;
+    const link = (claims: { purpose: 'buyer-order' | 'evaluation'; subject: string; expiresAt: Date }) => signLink(claims, secret);
+    const page = (token: string) => send('GET', `/buyer/orders/${own.orderNo}?t=${encodeURIComponent(token)}`, null);
+    const genuine = link({ purpose: 'buyer-order', subject: own.orderNo, expiresAt: new Date(Date.now() + day) });
+    expect((await page(genuine)).status).toBe(200);
+    const flipped = `${genuine.slice(0, -2)}${genuine.endsWith('AA') ? 'AB' : 'AA'}`;
+    const refusals = {
+      tampered: await page(flipped),
+      expired: await page(link({ purpose: 'buyer-order', subject: own.orderNo, expiresAt: new Date(Date.now() - 1000) })),
+      'another order': await page(link({ purpose: 'buyer-order', subject: 'EO-2026-999999', expiresAt: new Date(Date.now() + day) })),
+      'another purpose': await page(link({ purpose: 'evaluation', subject: own.orderNo, expiresAt: new Date(Date.now() + day) })),
+      'another secret': await page(signLink({ purpose: 'buyer-order', subject: own.orderNo, expiresAt: new Date(Date.now() + day) }, 'y'.repeat(32))),
+    };
+    expect(Object.fromEntries(Object.entries(refusals).map(([k, v]) => [k, `${v.status} ${v.code ?? ''}`]))).toEqual({
+      tampered: '401 LINK.TAMPERED',
+      expired: '401 LINK.EXPIRED',
+      'another order': '403 LINK.WRONG_ORDER',
+      'another purpose': '403 LINK.WRONG_PURPOSE',
+      'another secret': '401 LINK.TAMPERED',
+    });
+    for (const r of Object.values(refusals)) expect(r.text).not.toContain('MATRIX BUYER GMBH');
+  });
 
   afterAll(async () => {
     await hub?.stop();
