@@ -1,6 +1,7 @@
 import { html } from '@ereceipt/notifications';
 import type { ExceptionRow, FundsSection } from '@ereceipt/reports';
 import { badge, layout, type LayoutContext } from './console-layout';
+import { reasonWords } from './reason-words';
 
 export interface QueueFilters {
   from: string;
@@ -42,7 +43,7 @@ export function renderQueue(rows: ExceptionRow[], total: number, f: QueueFilters
 <button type="submit">Filter</button></form>
 <section class="card"><p class="muted" data-queue-total="${total}">${total} remittance${total === 1 ? '' : 's'}${rows.length < total ? `, oldest ${rows.length} shown` : ''}${secondEyes ? html` · <strong data-second-eyes="${secondEyes}">${secondEyes} wait${secondEyes === 1 ? 's' : ''} for a second finance person</strong>` : ''}</p>
 <table><thead><tr><th>Received</th><th class="num">Age (days)</th><th>Reference</th><th>Payer</th><th class="num">Amount</th><th>State</th><th>Engine's reason</th><th>Waits for</th></tr></thead>
-<tbody>${rows.map((r) => html`<tr data-remittance="${r.remittanceId}"><td class="nowrap">${r.receivedAt.slice(0, 16).replace('T', ' ')}</td><td class="num">${r.ageDays}</td><td><a href="/console/remittances/${r.remittanceId}">${r.messageRef}</a></td><td>${r.payerName ?? '—'}</td><td class="num">${r.currency} ${r.amount}</td><td>${badge(r.status)}</td><td class="mono">${r.reason ?? ''}</td><td data-waits-for>${waitsFor(pending.get(r.remittanceId))}</td></tr>`)}</tbody></table></section>`;
+<tbody>${rows.map((r) => html`<tr data-remittance="${r.remittanceId}"><td class="nowrap">${r.receivedAt.slice(0, 16).replace('T', ' ')}</td><td class="num">${r.ageDays}</td><td><a href="/console/remittances/${r.remittanceId}">${r.messageRef}</a></td><td>${r.payerName ?? '—'}</td><td class="num">${r.currency} ${r.amount}</td><td>${badge(r.status)}</td><td data-reason="${r.reason ?? ''}">${r.reason ? html`${reasonWords(r.reason) ?? ''} <span class="mono muted">${r.reason}</span>` : ''}</td><td data-waits-for>${waitsFor(pending.get(r.remittanceId))}</td></tr>`)}</tbody></table></section>`;
   return layout('Exception queue', 'queue', ctx, body);
 }
 

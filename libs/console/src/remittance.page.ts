@@ -1,6 +1,7 @@
 import { html } from '@ereceipt/notifications';
 import type { RemittanceViewDto } from '@ereceipt/remittances';
 import { badge, layout, type LayoutContext } from './console-layout';
+import { reasonWords } from './reason-words';
 
 /** `finance:alice@example.com` -> `alice@example.com (finance)`; `system` stays `system (matching engine)`. */
 export function person(actor: string): string {
@@ -34,7 +35,7 @@ ${msg.done ? html`<p class="card notice" role="status">${msg.done}</p>` : ''}${m
 <dt>Remittance info</dt><dd>${v.remittanceInfo ?? '—'}</dd><dt>Sender</dt><dd class="mono">${v.senderBic ?? '—'} · ${v.source} · UETR ${v.uetr ?? '—'}</dd>
 </dl></section>
 <section class="card"><h2>Engine's decision</h2>${v.decision
-    ? html`<p>${badge(v.decision.outcome)} <span class="mono">${v.decision.reason}</span> ${v.decision.flags.map((f) => html`<span class="badge warn">${f}</span> `)}<span class="muted">${v.decision.ruleVersion} · ${v.decision.decidedAt}</span></p>
+    ? html`<p>${badge(v.decision.outcome)} ${reasonWords(v.decision.reason) ?? ''} <span class="mono muted">${v.decision.reason}</span> ${v.decision.flags.map((f) => html`<span class="badge warn">${f}</span> `)}<span class="muted">${v.decision.ruleVersion} · ${v.decision.decidedAt}</span></p>
 ${v.decision.candidates.length === 0 ? html`<p class="muted">No candidate order.</p>` : html`<table><thead><tr><th>Order</th><th class="num">Would allocate</th><th>Fit</th><th class="num">Score</th><th>Breakdown</th><th></th></tr></thead>
 <tbody>${v.decision.candidates.map((c) => html`<tr data-candidate="${c.orderNo}"><td class="mono">${c.orderNo}</td><td class="num">${v.currency} ${c.amount}</td><td>${c.fit}</td><td class="num">${c.score}</td>
 <td><ul class="signals">${c.signals.map((s) => html`<li><strong>${s.signal}</strong> ${s.score >= 0 ? '+' : ''}${s.score}: ${s.detail}</li>`)}</ul></td>
