@@ -265,8 +265,11 @@ async function main() {
   );
   say(`discrepancies: ${report.totals.discrepancies}${report.totals.discrepancies ? ' (see the console or the XLSX)' : ''}`);
   say('where to look:');
-  say(`  finance console       ${base}/console  (log in with the finance token below)`);
-  say(`  finance token         ${finance}`);
+  // A finance person for the console (people sign in as themselves; the token is for scripts).
+  const person = `finance.${runId}@demo.example`;
+  const password = /password: (\S+)/.exec(cli('users', 'create', '--email', person, '--role', 'finance', '--name', 'Demo Finance'))?.[1] ?? '?';
+  say(`  finance console       ${base}/console  (sign in as ${person} / ${password})`);
+  say(`  finance token         ${finance}  (a machine token, for the API)`);
   say(`  the report as XLSX    curl -H 'Authorization: Bearer ${finance}' -o recon.xlsx '${base}/api/v1/reports/reconciliation?from=${today}&to=${today}&format=xlsx'`);
   say(`  replay matching       npx ereceipt matching replay --from ${today} --to ${today} --rules samples/matching-rules.strict.json   (dry run: what stricter rules would change)`);
   say(`  the buyer's page      ${link}`);

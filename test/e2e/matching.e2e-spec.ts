@@ -27,7 +27,7 @@ describe('matching: MT103 over Kafka to associated orders (real hub, Kafka, Post
   let kafka: Producer;
   const run = randomUUID().slice(0, 8).toUpperCase();
   const buyer = `QUILLFEATHER ${run.replace(/[0-9]/g, 'X')} TRADING LLC`;
-  const tokens = { admin: '', finance: '', seller: '' };
+  const tokens = { admin: '', finance: '', finance2: '', seller: '' };
   const today = new Date().toISOString().slice(0, 10);
   const yymmdd = today.slice(2).replace(/-/g, '');
   let va = '';
@@ -62,6 +62,7 @@ describe('matching: MT103 over Kafka to associated orders (real hub, Kafka, Post
     kafka = await producer();
     tokens.admin = token('admin');
     tokens.finance = token('finance');
+    tokens.finance2 = token('finance');
     const groupId = `e2e-matching-${run.toLowerCase()}`;
     await groupAtTheEnd(groupId);
     hub = await HubProcess.create('matching', { DATABASE_URL: db.url, KAFKA_GROUP_ID: groupId, KAFKA_SESSION_TIMEOUT_MS: '45000' });
@@ -140,8 +141,12 @@ describe('matching: MT103 over Kafka to associated orders (real hub, Kafka, Post
     expect(bad).toMatchObject({ status: 400, body: { message: expect.stringContaining('chargeTolerance.percent must be a decimal string from 0 to 10') } });
     expect(await call('PUT', path, { reviewPolicy: 'ALWAYS' })).toMatchObject({ status: 403, body: { code: 'MATCHING.FINANCE_ONLY' } });
     expect((await call('PUT', path, { chargeTolerance: { percent: '0.5', absolute: '20' }, note: 'we absorb less' })).body).toMatchObject({ chargeTolerance: { percent: '0.5', absolute: '20' }, defaults: false });
-    const byFinance = await call('PUT', path, { reviewPolicy: 'ALWAYS', note: 'month-end review' }, tokens.finance);
-    expect(byFinance).toMatchObject({ status: 200, body: { reviewPolicy: 'ALWAYS', chargeTolerance: { percent: '0.5', absolute: '20' }, history: [{ reviewPolicy: 'ALWAYS', note: 'month-end review' }, { reviewPolicy: 'ONLY_FLAGGED' }] } });
+    // Four eyes: one finance token asks, another applies the same change.
+    const asked = await call('PUT', path, { reviewPolicy: 'ALWAYS', note: 'month-end review' }, tokens.finance);
+    expect(asked).toMatchObject({ status: 200, body: { reviewPolicy: 'ONLY_FLAGGED', pendingChange: { reviewPolicy: 'ALWAYS', requestedBy: expect.stringMatching(/^finance:token finance token #/) } } });
+    expect(await call('PUT', path, { reviewPolicy: 'ALWAYS' }, tokens.finance)).toMatchObject({ status: 403, body: { code: 'FOUR_EYES.SAME_PERSON' } });
+    const byFinance = await call('PUT', path, { reviewPolicy: 'ALWAYS' }, tokens.finance2);
+    expect(byFinance).toMatchObject({ status: 200, body: { reviewPolicy: 'ALWAYS', chargeTolerance: { percent: '0.5', absolute: '20' }, pendingChange: null, history: [{ reviewPolicy: 'ALWAYS', note: 'month-end review', changedBy: expect.stringContaining('four eyes with finance:token finance token #') }, { reviewPolicy: 'ONLY_FLAGGED' }] } });
   });
 
   it('every association audit chain recomputes (ereceipt audit verify)', () => {

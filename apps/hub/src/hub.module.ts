@@ -1,8 +1,7 @@
-import { type DynamicModule, Module, RequestMethod } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { LoggerModule } from 'nestjs-pino';
-import { randomUUID } from 'node:crypto';
 import { ConfigModule, type HubConfig } from '@ereceipt/config';
 import { AuthModule } from '@ereceipt/auth';
 import { ConsoleModule } from '@ereceipt/console';
@@ -21,6 +20,7 @@ import { ReportsModule } from '@ereceipt/reports';
 import { SchedulingModule } from '@ereceipt/scheduling';
 import { SellersModule } from '@ereceipt/sellers';
 import { hubEntities } from './entities';
+import { loggerParams } from './logging';
 
 @Module({})
 export class HubModule {
@@ -29,16 +29,7 @@ export class HubModule {
       module: HubModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot({
-          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-          pinoHttp: {
-            level: config.logLevel,
-            genReqId: (req) => (req.headers['x-correlation-id'] as string | undefined) ?? randomUUID(),
-            customProps: (req) => ({ correlationId: req.id }),
-            autoLogging: { ignore: (req) => /^\/(health|metrics)/.test(req.url ?? '') },
-            redact: ['req.headers.authorization'],
-          },
-        }),
+        LoggerModule.forRoot(loggerParams(config)),
         MikroOrmModule.forRoot({ ...ormOptions(config, hubEntities), registerRequestContext: true, forRoutesPath: '{*path}' }),
         AuthModule,
         MessagingModule,

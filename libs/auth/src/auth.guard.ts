@@ -6,6 +6,7 @@ import type { Role } from './api-token.entity';
 import type { Principal } from './principal';
 import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator';
 import { TokensService } from './tokens.service';
+import { looksLikeSessionToken, UsersService } from './users.service';
 
 export type AuthenticatedRequest = Request & { principal?: Principal };
 
@@ -15,6 +16,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokensService,
+    private readonly users: UsersService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -24,9 +26,10 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const header = request.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) throw new DomainError('AUTH.MISSING_TOKEN', 'send "Authorization: Bearer <token>" (tokens come from `ereceipt tokens create`)', 'unauthorized');
-    const principal = await this.tokens.verify(match[1]);
-    if (!principal) throw new DomainError('AUTH.INVALID_TOKEN', 'the bearer token is unknown or revoked', 'unauthorized');
+    if (!match?.[1]) throw new DomainError('AUTH.MISSING_TOKEN', 'send "Authorization: Bearer <token>" (a machine token from `ereceipt tokens create`, or a session from POST /auth/login)', 'unauthorized');
+    const bearer = match[1];
+    const principal = looksLikeSessionToken(bearer) ? await this.users.session(bearer) : await this.tokens.verify(bearer);
+    if (!principal) throw new DomainError('AUTH.INVALID_TOKEN', 'the bearer token is unknown, expired or revoked', 'unauthorized');
     request.principal = principal;
     if (!allowed.includes(principal.role)) {
       throw new DomainError('AUTH.ROLE_NOT_ALLOWED', `role ${principal.role} may not call ${request.method} ${(request.route as { path?: string } | undefined)?.path ?? request.path}${allowed.length ? ` (allowed: ${allowed.join(', ')})` : ''}`, 'forbidden');

@@ -1,11 +1,15 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
+import { LoginLimiter } from './login-limiter';
 import { TokensService } from './tokens.service';
+import { UsersService } from './users.service';
 
 @Global()
 @Module({
-  providers: [TokensService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [TokensService],
+  controllers: [AuthController],
+  providers: [TokensService, UsersService, LoginLimiter, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [TokensService, UsersService, LoginLimiter],
 })
 export class AuthModule {}

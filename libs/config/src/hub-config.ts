@@ -76,6 +76,9 @@ const envSchema = z.object({
   REMINDER_MAX_PER_DAY: int(1, 100).default(5),
   TRUST_PROXY: z.string().optional(),
   RETURN_FEES: feesByCurrency('USD=25.00,EUR=25.00,GBP=20.00,CNY=150.00,HKD=200.00,JPY=3500'),
+  FOUR_EYES_ABOVE: feesByCurrency(''),
+  SESSION_IDLE_MINUTES: int(1, 24 * 60).default(30),
+  SESSION_MAX_HOURS: int(1, 7 * 24).default(12),
   REPORT_MAIL_TO: z
     .string()
     .optional()
@@ -127,6 +130,13 @@ export interface HubConfig {
   returnFees: Readonly<Record<string, string>>;
   /** Express `trust proxy` (e.g. `loopback` or `1`) so the buyer's address is read from X-Forwarded-For behind a proxy; unset: the socket address. */
   trustProxy: string | null;
+  /**
+   * Four eyes on money: an action on an amount above the threshold of its currency needs a second
+   * finance person (`FOUR_EYES_ABOVE=USD=10000.00,...`); a currency not listed: every amount.
+   */
+  fourEyesAbove: Readonly<Record<string, string>>;
+  /** People's sessions (console and API): ended after this many idle minutes, and after this many hours whatever happens. */
+  sessions: { idleMinutes: number; maxHours: number };
   /** The daily reconciliation e-mail (XLSX attached): recipients (none: not sent), local time and its time zone. */
   reportMail: { to: string[]; at: string; timeZone: string };
 }
@@ -175,6 +185,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     reminders: { minIntervalSeconds: e.REMINDER_MIN_INTERVAL_SECONDS, maxPerDay: e.REMINDER_MAX_PER_DAY },
     returnFees: e.RETURN_FEES,
     trustProxy: e.TRUST_PROXY ?? null,
+    fourEyesAbove: e.FOUR_EYES_ABOVE,
+    sessions: { idleMinutes: e.SESSION_IDLE_MINUTES, maxHours: e.SESSION_MAX_HOURS },
     reportMail: { to: e.REPORT_MAIL_TO, at: e.REPORT_MAIL_AT, timeZone: e.REPORT_MAIL_TIME_ZONE },
   };
 }

@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { MikroORM } from '@mikro-orm/postgresql';
 import type { Request } from 'express';
-import { ApiTokenEntity, type Principal, TokensService } from '@ereceipt/auth';
+import { LoginLimiter, type Principal, UsersService } from '@ereceipt/auth';
 import { HUB_CONFIG, type HubConfig } from '@ereceipt/config';
-import { checkCsrf, csrfToken, readCookie, SESSION_COOKIE, signSession, verifySession } from './console-session.rules';
+import { checkCsrf, csrfToken, readCookie, SESSION_COOKIE } from './console-session.rules';
 
 export interface ConsoleUser {
   principal: Principal;
@@ -11,35 +10,59 @@ export interface ConsoleUser {
   csrf: string;
 }
 
-/** The console's own login: a finance bearer token once, then a signed session cookie (console-session.rules.ts). */
+/** Who may use the console: finance people (admins see the API; sellers their own portal). */
+const CONSOLE_ROLES = new Set(['finance']);
+
+/**
+ * The console's login: a person's e-mail, password and (when set) TOTP code, rate-limited; the
+ * session token goes into an HttpOnly cookie; every request re-reads the session (idle and
+ * absolute expiry, logout, password reset and disabling end it at once).
+ */
 @Injectable()
 export class ConsoleAuth {
   constructor(
-    private readonly orm: MikroORM,
-    private readonly tokens: TokensService,
-    @Inject(HUB_CONFIG) private readonly config: Pick<HubConfig, 'hubSecret' | 'http'>,
+    private readonly users: UsersService,
+    private readonly limiter: LoginLimiter,
+    @Inject(HUB_CONFIG) private readonly config: Pick<HubConfig, 'hubSecret' | 'http' | 'sessions'>,
   ) {}
 
   get secureCookie(): boolean {
     return this.config.http.publicUrl.startsWith('https:');
   }
 
-  /** A new session for a live finance token, or why not. */
-  async login(token: unknown): Promise<{ ok: true; cookie: string } | { ok: false; reason: string }> {
-    const principal = typeof token === 'string' ? await this.tokens.verify(token.trim()) : null;
-    if (!principal) return { ok: false, reason: 'That token is unknown or revoked.' };
-    if (principal.role !== 'finance') return { ok: false, reason: `The console is for the finance role; this token is ${principal.role}.` };
-    return { ok: true, cookie: signSession(this.config.hubSecret, principal.tokenId, Math.floor(Date.now() / 1000)) };
+  get cookieSeconds(): number {
+    return this.config.sessions.maxHours * 3600;
   }
 
-  /** The signed-in finance user of this request, re-checked against the token row (revocation ends the session). */
+  /** A new session for a finance person, or why not (and whether the reason is a rate limit). */
+  async login(address: string, form: { email?: unknown; password?: unknown; code?: unknown }): Promise<{ ok: true; cookie: string } | { ok: false; reason: string; status: number; retryAfter?: number }> {
+    const email = typeof form.email === 'string' ? form.email : '';
+    const wait = await this.limiter.admit(address, email);
+    if (wait !== null) return { ok: false, reason: `Too many sign-in attempts; try again in ${Math.ceil(wait / 60)} min.`, status: 429, retryAfter: wait };
+    const result = await this.users.login(email, form.password, form.code);
+    if (!result.ok) {
+      if (result.code !== 'AUTH.TOTP_REQUIRED') await this.limiter.failed(email);
+      return { ok: false, reason: result.reason, status: 401 };
+    }
+    await this.limiter.succeeded(email);
+    if (!CONSOLE_ROLES.has(result.principal.role)) {
+      await this.users.logout(result.token);
+      return { ok: false, reason: `The console is for the finance role; ${result.principal.name} is ${result.principal.role}.`, status: 403 };
+    }
+    return { ok: true, cookie: result.token };
+  }
+
+  async logout(user: ConsoleUser): Promise<void> {
+    await this.users.logout(user.cookie);
+  }
+
+  /** The signed-in finance person of this request (the session re-read each time). */
   async user(req: Request): Promise<ConsoleUser | null> {
     const cookie = readCookie(req.headers.cookie, SESSION_COOKIE);
-    const session = verifySession(this.config.hubSecret, cookie, Math.floor(Date.now() / 1000));
-    if (!session || !cookie) return null;
-    const row = await this.orm.em.fork().findOne(ApiTokenEntity, { id: session.tokenId, revokedAt: null });
-    if (!row || row.role !== 'finance') return null;
-    return { principal: { tokenId: row.id, name: row.name, role: row.role, sellerId: row.sellerId }, cookie, csrf: csrfToken(this.config.hubSecret, cookie) };
+    if (!cookie) return null;
+    const principal = await this.users.session(cookie);
+    if (!principal || !CONSOLE_ROLES.has(principal.role)) return null;
+    return { principal, cookie, csrf: csrfToken(this.config.hubSecret, cookie) };
   }
 
   csrfOk(user: ConsoleUser, sent: unknown): boolean {

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { MikroORM } from '@mikro-orm/postgresql';
 import type { Request, Response } from 'express';
 import { Public } from '@ereceipt/auth';
 import { isDomainError } from '@ereceipt/contracts';
@@ -11,7 +12,7 @@ import { clearedCookie, sessionCookie } from './console-session.rules';
 import { html } from '@ereceipt/notifications';
 import { layout } from './console-layout';
 import { renderDashboard, renderLogin } from './dashboard.page';
-import { renderBalances, renderQueue } from './queue.page';
+import { type PendingReview, renderBalances, renderQueue } from './queue.page';
 import { renderRemittance } from './remittance.page';
 
 const DAY = 86_400_000;
@@ -34,6 +35,7 @@ type Form = Record<string, unknown>;
 @Controller('console')
 export class ConsoleController {
   constructor(
+    private readonly orm: MikroORM,
     private readonly auth: ConsoleAuth,
     private readonly reports: ReconciliationReports,
     private readonly remittances: RemittanceQueries,
@@ -49,10 +51,13 @@ export class ConsoleController {
   }
 
   @Post('login')
-  async login(@Body() body: Form, @Res() res: Response): Promise<void> {
-    const result = await this.auth.login(body?.token);
-    if (!result.ok) return this.send(res, 401, renderLogin(result.reason));
-    res.setHeader('Set-Cookie', sessionCookie(result.cookie, this.auth.secureCookie));
+  async login(@Req() req: Request, @Body() body: Form, @Res() res: Response): Promise<void> {
+    const result = await this.auth.login(req.ip ?? '', body ?? {});
+    if (!result.ok) {
+      if (result.retryAfter) res.setHeader('Retry-After', String(result.retryAfter));
+      return this.send(res, result.status, renderLogin(result.reason, typeof body?.email === 'string' ? body.email.slice(0, 320) : ''));
+    }
+    res.setHeader('Set-Cookie', sessionCookie(result.cookie, this.auth.secureCookie, this.auth.cookieSeconds));
     res.redirect(303, '/console');
   }
 
@@ -60,6 +65,7 @@ export class ConsoleController {
   async logout(@Req() req: Request, @Body() body: Form, @Res() res: Response): Promise<void> {
     const user = await this.auth.user(req);
     if (user && !this.auth.csrfOk(user, body?.csrf)) return this.send(res, 403, renderLogin('The form was stale; log out again.'));
+    if (user) await this.auth.logout(user);
     res.setHeader('Set-Cookie', clearedCookie(this.auth.secureCookie));
     res.redirect(303, '/console/login');
   }
@@ -89,7 +95,7 @@ export class ConsoleController {
     const minAge = typeof q.minAgeDays === 'string' && /^\d{1,4}$/.test(q.minAgeDays) ? Number(q.minAgeDays) : null;
     await this.handle(res, user, async () => {
       const { rows, total } = await this.reports.queue(reportFilter({ from, to, currency }, user.principal), { category, minAgeDays: minAge, limit: 200 });
-      return renderQueue(rows, total, { from, to, category: category ?? '', currency: currency ?? '', minAgeDays: minAge === null ? '' : String(minAge) }, this.ctx(user));
+      return renderQueue(rows, total, { from, to, category: category ?? '', currency: currency ?? '', minAgeDays: minAge === null ? '' : String(minAge) }, this.ctx(user), await this.pendingReviews(rows.map((r) => r.remittanceId)));
     });
   }
 
@@ -132,7 +138,8 @@ export class ConsoleController {
     await this.action(req, res, id, body, async (user) => {
       if (allocations.length === 0) throw new Error('give at least one order number and amount');
       const r = await this.associate.execute(id, allocations, user.principal);
-      return `Associated (${r.status}): ${allocations.map((a) => `${a.orderNo} ${a.amount}`).join(', ')}.`;
+      const what = allocations.map((a) => `${a.orderNo} ${a.amount}`).join(', ');
+      return r.status === 'APPROVED' ? `Associated: ${what}.` : `Proposed: ${what}. A second finance person approves it before the funds are credited.`;
     });
   }
 
@@ -151,9 +158,14 @@ export class ConsoleController {
     await this.action(req, res, remittanceId, body, async (user) => {
       if (!UUID.test(associationId) || (verdict !== 'approve' && verdict !== 'reject')) throw new Error('no such action');
       const note = typeof body.reason === 'string' && body.reason.trim() ? body.reason.trim().slice(0, 500) : null;
-      if (verdict === 'approve') await this.approve.execute(associationId, user.principal, note);
-      else await this.reject.execute(associationId, user.principal, note);
-      return verdict === 'approve' ? 'Approved: the funds are credited.' : 'Rejected: the remittance is in follow-up.';
+      if (verdict === 'reject') {
+        await this.reject.execute(associationId, user.principal, note);
+        return 'Rejected: the remittance is in follow-up.';
+      }
+      const approved = await this.approve.execute(associationId, user.principal, note);
+      return approved.status === 'APPROVED'
+        ? `Approved${approved.firstApprovedBy ? ` (four eyes: with ${approved.firstApprovedBy.slice(approved.firstApprovedBy.indexOf(':') + 1)})` : ''}: the funds are credited.`
+        : 'First approval recorded: a second finance person approves it before the funds are credited.';
     });
   }
 
@@ -174,7 +186,10 @@ export class ConsoleController {
 
   private async detail(res: Response, user: ConsoleUser, id: string, msg: { done: string | null; error: string | null }, status: number): Promise<void> {
     if (!UUID.test(id)) return this.send(res, 404, 'not found', 'text/plain; charset=utf-8');
-    await this.handle(res, user, async () => renderRemittance(await this.remittances.get(id, user.principal), this.ctx(user), msg), status);
+    await this.handle(res, user, async () => {
+      const view = await this.remittances.get(id, user.principal);
+      return renderRemittance(view, this.ctx(user), msg, view.sellerId ? await this.sellerName(view.sellerId) : null);
+    }, status);
   }
 
   private async handle(res: Response, user: ConsoleUser, render: () => Promise<string>, status = 200): Promise<void> {
@@ -184,6 +199,28 @@ export class ConsoleController {
       if (!isDomainError(e)) throw e;
       this.send(res, STATUS[e.kind] ?? 400, layout('Problem', null, this.ctx(user), html`<section class="card notice error" role="alert">${e.message} (${e.code})</section>`));
     }
+  }
+
+  /** The PROPOSED associations and pending returns of these remittances: who proposed, who approved first (four eyes). */
+  private async pendingReviews(remittanceIds: string[]): Promise<Map<string, PendingReview>> {
+    if (remittanceIds.length === 0) return new Map();
+    const rows = await this.orm.em.fork().execute<Array<{ remittance_id: string; actor: string; decided_by: string | null }>>(
+      `select remittance_id, actor, decided_by from remittance_association where status = 'PROPOSED' and remittance_id in (${remittanceIds.map(() => '?').join(', ')})`,
+      remittanceIds,
+    );
+    const returns = await this.orm.em.fork().execute<Array<{ subject_id: string; requested_by: string }>>(
+      `select subject_id, requested_by from four_eyes_request where kind = 'RETURN' and status = 'PENDING' and subject_id in (${remittanceIds.map(() => '?').join(', ')})`,
+      remittanceIds,
+    );
+    return new Map([
+      ...rows.map((r): [string, PendingReview] => [r.remittance_id, { actor: r.actor, decidedBy: r.decided_by }]),
+      ...returns.map((r): [string, PendingReview] => [r.subject_id, { actor: r.requested_by, decidedBy: null, what: 'return' }]),
+    ]);
+  }
+
+  private async sellerName(sellerId: string): Promise<string | null> {
+    const [row] = await this.orm.em.fork().execute<Array<{ legal_name: string }>>(`select legal_name from seller where id = ?`, [sellerId]);
+    return row?.legal_name ?? null;
   }
 
   /** The user, or a redirect to the login page. */
@@ -199,10 +236,8 @@ export class ConsoleController {
 
   private send(res: Response, status: number, body: string, type = 'text/html; charset=utf-8'): void {
     res.setHeader('Content-Type', type);
+    // Security headers (CSP, framing, referrer) come from helmet (apps/hub create-hub.ts).
     res.setHeader('Cache-Control', 'no-store');
-    res.setHeader('X-Frame-Options', 'DENY');
-    res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
-    res.setHeader('Referrer-Policy', 'same-origin');
     res.status(status).end(body);
   }
 }

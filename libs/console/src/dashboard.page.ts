@@ -3,12 +3,14 @@ import { agingBuckets, type ReconciliationReport } from '@ereceipt/reports';
 import { groupedBars, horizontalBars, rateRing } from './console-charts';
 import { layout, type LayoutContext } from './console-layout';
 
-export function renderLogin(error: string | null): string {
+export function renderLogin(error: string | null, email = ''): string {
   return layout('Log in', null, null, html`<section class="card" style="max-width:520px;margin:40px auto">
 <h1>Finance console</h1>
-<p class="muted">Paste a finance token (created with <span class="mono">ereceipt tokens create --role finance</span>). It is checked once; the console then keeps an 8-hour session cookie, not the token.</p>
+<p class="muted">Sign in as yourself (users come from <span class="mono">ereceipt users create --role finance</span>). The code is needed when your account has a second factor.</p>
 ${error ? html`<p class="card notice error" role="alert">${error}</p>` : ''}
-<form method="post" action="/console/login"><label>Bearer token<input name="token" type="password" autocomplete="off" required style="width:100%"></label>
+<form method="post" action="/console/login"><label>E-mail<input name="email" type="email" autocomplete="username" required value="${email}" style="width:100%"></label>
+<label>Password<input name="password" type="password" autocomplete="current-password" required style="width:100%"></label>
+<label>Code (authenticator app)<input name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9 ]*" style="width:100%"></label>
 <p><button type="submit">Log in</button></p></form></section>`);
 }
 

@@ -70,9 +70,11 @@ export class ReturnRemittanceDto {
 }
 
 export class RemittanceReturnedDto {
-  @ApiProperty({ format: 'uuid', description: 'the bank instructionId' }) instructionId!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'the bank instructionId (null while the return waits for a second finance person)' }) instructionId!: string | null;
   @ApiProperty({ description: 'paid back to the payer' }) amount!: string;
   @ApiProperty() fee!: string;
   @ApiProperty() currency!: string;
-  @ApiProperty({ enum: ['REQUESTED'] }) status!: 'REQUESTED';
+  @ApiProperty({ enum: ['REQUESTED', 'AWAITING_SECOND_APPROVAL'], description: 'AWAITING_SECOND_APPROVAL: four eyes; the same call by another finance person carries it out' }) status!: 'REQUESTED' | 'AWAITING_SECOND_APPROVAL';
+  @ApiProperty({ description: 'who asked for the return' }) requestedBy!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'the second finance person (four eyes)' }) approvedBy!: string | null;
 }

@@ -180,6 +180,8 @@ export class RemittanceReturnEntity {
   @Property({ type: 'string', length: 10 }) status!: 'REQUESTED' | 'COMPLETED' | 'FAILED';
   @Property({ type: 'string', length: 32 }) previousStatus!: string;
   @Property({ type: 'text' }) requestedBy!: string;
+  /** The second finance person (four eyes); null when the amount was at or below the threshold. */
+  @Property({ type: 'text', nullable: true }) approvedBy!: string | null;
   @Property({ type: 'datetime', columnType: 'timestamptz' }) requestedAt!: Date;
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true }) resultAt!: Date | null;
   @Property({ type: 'string', length: 64, nullable: true }) bankRef!: string | null;

@@ -28,6 +28,7 @@ import { verifyLedger } from './verify-ledger';
 
 const today = new Date().toISOString().slice(0, 10);
 const finance: Principal = { tokenId: 'f', name: 'fin', role: 'finance', sellerId: null };
+const secondFinance: Principal = { tokenId: 'f2', name: 'fin2', role: 'finance', sellerId: null };
 const admin: Principal = { tokenId: 'a', name: 'adm', role: 'admin', sellerId: null };
 
 /**
@@ -182,7 +183,10 @@ describe('funds (PostgreSQL)', () => {
     const a = await associationOf(r);
     expect(a.status).toBe('PROPOSED');
     expect(await orderBuckets(third)).toEqual({ UNDER_REVIEW: '700.00' });
+    // Four eyes: the first finance approval credits nothing; a second finance person's does.
     await new ApproveAssociation(orm).execute(a.id, finance);
+    expect(await orderBuckets(third)).toEqual({ UNDER_REVIEW: '700.00' });
+    await new ApproveAssociation(orm).execute(a.id, { ...finance, tokenId: 'f2', name: 'second finance person' });
     expect(await orderBuckets(third)).toEqual({ CREDITED: '700.00' });
     // Unbind before any withdrawal: an exact reversal, the money is unassociated again.
     await new UnbindAssociation(orm).execute(r, a.id, finance);
@@ -286,17 +290,25 @@ describe('funds (PostgreSQL)', () => {
     expect((await query<{ status: string }>(`select status from remittance where id = ?`, [r]))[0]).toEqual({ status: 'PENDING_ASSOCIATION' });
     const back = new ReturnRemittance(orm, { returnFees: loadConfig({}).returnFees });
     await expect(back.execute(r, {}, seller)).rejects.toMatchObject({ code: 'FUNDS.FORBIDDEN' });
-    const first = await back.execute(r, {}, finance);
-    expect(first).toMatchObject({ amount: '975.00', fee: '25.00', currency: 'USD', status: 'REQUESTED' });
+    // Four eyes: the first finance person asks (nothing moves), cannot carry it out alone; a second one does.
+    expect(await back.execute(r, {}, finance)).toMatchObject({ instructionId: null, amount: '975.00', fee: '25.00', status: 'AWAITING_SECOND_APPROVAL', requestedBy: 'finance:fin' });
+    expect((await query<{ status: string }>(`select status from remittance where id = ?`, [r]))[0]).toEqual({ status: 'PENDING_ASSOCIATION' });
+    await expect(back.execute(r, {}, finance)).rejects.toMatchObject({ code: 'FOUR_EYES.SAME_PERSON', kind: 'forbidden' });
+    await expect(back.execute(r, {}, admin)).rejects.toMatchObject({ code: 'FOUR_EYES.FINANCE_ONLY' });
+    await expect(back.execute(r, { fee: '1.00' }, secondFinance)).rejects.toMatchObject({ code: 'FOUR_EYES.DIFFERENT_REQUEST' });
+    const first = await back.execute(r, {}, secondFinance);
+    expect(first).toMatchObject({ amount: '975.00', fee: '25.00', currency: 'USD', status: 'REQUESTED', requestedBy: 'finance:fin', approvedBy: 'finance:fin2' });
+    expect(await query(`select requested_by, approved_by from remittance_return where id = ?`, [first.instructionId])).toEqual([{ requested_by: 'finance:fin', approved_by: 'finance:fin2' }]);
     expect((await query<{ status: string }>(`select status from remittance where id = ?`, [r]))[0]).toEqual({ status: 'RETURNED' });
     await expect(back.execute(r, {}, finance)).rejects.toMatchObject({ code: 'FUNDS.NOT_RETURNABLE' });
     const [event] = await query<{ payload: Record<string, unknown> }>(`select payload from outbox_event where type = 'ereceipt.remittance.return-requested.v1' and key = ?`, [r]);
     expect(event.payload).toMatchObject({ instructionId: first.instructionId, amount: '975.00', fee: '25.00', destination: { name: 'UNKNOWN PAYER SA', account: 'FR7612345', bic: 'BNPAFRPP' } });
-    await bankResult(first.instructionId, 'FAILED', { reason: 'ACCOUNT CLOSED' });
+    await bankResult(first.instructionId!, 'FAILED', { reason: 'ACCOUNT CLOSED' });
     expect((await query<{ status: string }>(`select status from remittance where id = ?`, [r]))[0]).toEqual({ status: 'PENDING_ASSOCIATION' });
-    const second = await back.execute(r, { fee: '10.00' }, admin);
-    expect(second).toMatchObject({ amount: '990.00', fee: '10.00' });
-    expect(await bankResult(second.instructionId, 'COMPLETED')).toMatchObject([{ status: 'processed' }]);
+    expect(await back.execute(r, { fee: '10.00' }, admin)).toMatchObject({ status: 'AWAITING_SECOND_APPROVAL' });
+    const second = await back.execute(r, {}, finance);
+    expect(second).toMatchObject({ amount: '990.00', fee: '10.00', requestedBy: 'admin:adm', approvedBy: 'finance:fin' });
+    expect(await bankResult(second.instructionId!, 'COMPLETED')).toMatchObject([{ status: 'processed' }]);
     const lines = await query<{ kind: string; amount: string }>(`select a.kind, sum(l.amount)::text as amount from ledger_line l join ledger_account a on a.id = l.account_id join ledger_entry e on e.id = l.entry_id where e.remittance_id = ? group by a.kind order by a.kind`, [r]);
     expect(lines).toEqual([{ kind: 'BANK', amount: '-1000.00' }, { kind: 'FEES', amount: '10.00' }, { kind: 'REFUNDED', amount: '990.00' }, { kind: 'UNASSOCIATED', amount: '0.00' }]);
   });

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
-import type { Principal } from '@ereceipt/auth';
+import { needsFourEyes, type Principal } from '@ereceipt/auth';
+import { HUB_CONFIG, type HubConfig } from '@ereceipt/config';
 import { DomainError } from '@ereceipt/contracts';
 import { OutboxWriter } from '@ereceipt/messaging';
 import { isValidAmount } from '@ereceipt/money';
@@ -21,12 +22,18 @@ export interface AssociateResult {
 /**
  * `POST /remittances/{id}/associations`: a person ties the remittance to orders of one seller in its
  * currency, amounts adding up to the remittance (or above it by bank charges within tolerance).
- * Finance and admin associations are credited at once; a seller's waits for finance when the payer
- * is not the buyer of every order (third-party payment, DOMAIN.md §3). Conflicts are 409 with the reason.
+ * Four eyes on money: a finance or admin association above the currency's `FOUR_EYES_ABOVE`
+ * threshold (default: every amount) is PROPOSED and waits for a second finance person
+ * (`ApproveAssociation`); at or below it, it is credited at once. A seller's waits for finance when
+ * the payer is not the buyer of every order (third-party payment, DOMAIN.md §3) or its policy says
+ * so. Conflicts are 409 with the reason.
  */
 @Injectable()
 export class AssociateRemittance {
-  constructor(private readonly orm: MikroORM) {}
+  constructor(
+    private readonly orm: MikroORM,
+    @Optional() @Inject(HUB_CONFIG) private readonly config: Pick<HubConfig, 'fourEyesAbove'> = { fourEyesAbove: {} },
+  ) {}
 
   async execute(remittanceId: string, allocations: ManualAllocation[], principal: Principal): Promise<AssociateResult> {
     return this.orm.em.fork().transactional(async (em) => {
@@ -46,8 +53,9 @@ export class AssociateRemittance {
       if (!checked.ok) throw new DomainError(checked.code, checked.reason, 'conflict');
       const thirdParty = orders.some((o) => !r.payerName || nameSimilarity(r.payerName, o.buyerName) < NAME_MATCH_THRESHOLD);
       // Finance and admin are the reviewers; a seller's own association waits for them when the payer is not
-      // the buyer, or when the seller's policy sends every association to review.
-      const review = principal.role === 'seller' && (thirdParty || settings?.reviewPolicy === 'ALWAYS');
+      // the buyer, or when the seller's policy sends every association to review. A reviewer's own
+      // association waits for a second reviewer above the four-eyes threshold.
+      const review = principal.role === 'seller' ? thirdParty || settings?.reviewPolicy === 'ALWAYS' : needsFourEyes(this.config.fourEyesAbove, r.currency, r.amount);
       const association = await createAssociation(em, new OutboxWriter(em), {
         remittance: r,
         sellerId: checked.sellerId,

@@ -1,13 +1,12 @@
 import { type EntityManager, LockMode } from '@mikro-orm/postgresql';
-import type { Principal } from '@ereceipt/auth';
+import { actorOf as principalActor, type Principal } from '@ereceipt/auth';
 import { DomainError } from '@ereceipt/contracts';
 import { RemittanceEntity } from '@ereceipt/remittances';
 import type { AssociationWithAllocations } from './infrastructure/associations.repository';
 import { AssociationsRepository } from './infrastructure/associations.repository';
 
-export function actorOf(principal: Principal): string {
-  return `${principal.role}:${principal.name}`;
-}
+/** `<role>:<name>`: a person's e-mail or a machine token's name and id (see `@ereceipt/auth` four-eyes rules). */
+export const actorOf = principalActor;
 
 const notFound = (what: string) => new DomainError('MATCHING.NOT_FOUND', `${what} not found`, 'not-found');
 

@@ -4,7 +4,7 @@ import { AssociateRemittance } from './associate-remittance.usecase';
 import { ChangeMatchingSettings } from './change-matching-settings.usecase';
 import { MatchingSettingsQuery } from './matching-settings.query';
 import { ReplayMatching } from './replay/replay-matching.usecase';
-import { financePrincipal as finance, MatchingWorld } from './testing/matching-world';
+import { financePrincipal as finance, MatchingWorld, secondFinancePrincipal as secondFinance } from './testing/matching-world';
 
 /**
  * Sellers' matching settings on real PostgreSQL (DOMAIN.md §3: the seller's tolerance; review
@@ -29,7 +29,7 @@ describe('matching settings (PostgreSQL)', () => {
 
   it('defaults until someone changes them; the seller sets its tolerance, only finance or an admin the review policy', async () => {
     expect(await query.get(world.sellerId, world.seller)).toEqual({
-      sellerId: world.sellerId, chargeTolerance: { percent: '1', absolute: '50' }, reviewPolicy: 'ONLY_FLAGGED', defaults: true, history: [],
+      sellerId: world.sellerId, chargeTolerance: { percent: '1', absolute: '50' }, reviewPolicy: 'ONLY_FLAGGED', defaults: true, history: [], pendingChange: null,
     });
     await expect(change.execute(world.sellerId, {}, world.seller)).rejects.toMatchObject({ code: 'MATCHING.INVALID', kind: 'invalid' });
     await expect(change.execute(world.sellerId, { reviewPolicy: 'ALWAYS' }, world.seller)).rejects.toMatchObject({ code: 'MATCHING.FINANCE_ONLY', kind: 'forbidden' });
@@ -52,8 +52,13 @@ describe('matching settings (PostgreSQL)', () => {
   });
 
   it('review policy ALWAYS (finance): even a clean automatic association and a seller’s own wait for finance', async () => {
-    const view = await change.execute(world.sellerId, { reviewPolicy: 'ALWAYS', chargeTolerance: { percent: '1', absolute: '50' } }, finance);
-    expect(view).toMatchObject({ reviewPolicy: 'ALWAYS', history: [{ changedBy: 'finance:fin', reviewPolicy: 'ALWAYS' }, { reviewPolicy: 'ONLY_FLAGGED' }] });
+    // Four eyes: finance asks (pending, nothing in force yet), cannot apply it alone; another change waits; a second finance person applies it.
+    const asked = await change.execute(world.sellerId, { reviewPolicy: 'ALWAYS', chargeTolerance: { percent: '1', absolute: '50' }, note: 'month end' }, finance);
+    expect(asked).toMatchObject({ reviewPolicy: 'ONLY_FLAGGED', pendingChange: { reviewPolicy: 'ALWAYS', requestedBy: 'finance:fin', note: 'month end' } });
+    await expect(change.execute(world.sellerId, { reviewPolicy: 'ALWAYS', chargeTolerance: { percent: '1', absolute: '50' } }, finance)).rejects.toMatchObject({ code: 'FOUR_EYES.SAME_PERSON', kind: 'forbidden' });
+    await expect(change.execute(world.sellerId, { reviewPolicy: 'ALWAYS', chargeTolerance: { percent: '2', absolute: '50' } }, secondFinance)).rejects.toMatchObject({ code: 'FOUR_EYES.DIFFERENT_REQUEST', kind: 'conflict' });
+    const view = await change.execute(world.sellerId, { reviewPolicy: 'ALWAYS', chargeTolerance: { percent: '1', absolute: '50' } }, secondFinance);
+    expect(view).toMatchObject({ reviewPolicy: 'ALWAYS', pendingChange: null, history: [{ changedBy: 'finance:fin2 (four eyes with finance:fin)', reviewPolicy: 'ALWAYS', note: 'month end' }, { reviewPolicy: 'ONLY_FLAGGED' }] });
     const clean = await world.addOrder('ACME TRADING LLC', '1000.00', '0.00');
     const auto = await world.record(short(clean));
     expect(await world.view(auto)).toMatchObject({ status: 'UNDER_REVIEW', decision: { outcome: 'AUTO', flags: ['BANK_CHARGES'] }, associations: [{ status: 'PROPOSED', method: 'AUTO' }] });

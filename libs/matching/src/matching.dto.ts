@@ -35,6 +35,7 @@ export class ReviewNoteDto {
 
 export class AssociationResultDto {
   @ApiProperty({ format: 'uuid' }) associationId!: string;
-  @ApiProperty({ enum: ['PROPOSED', 'APPROVED', 'REJECTED', 'UNBOUND'] }) status!: string;
+  @ApiProperty({ enum: ['PROPOSED', 'APPROVED', 'REJECTED', 'UNBOUND'], description: 'PROPOSED: waits for a (second) finance person (four eyes)' }) status!: string;
   @ApiProperty({ enum: remittanceStatuses }) remittanceStatus!: RemittanceStatus;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'on an approval: the other finance person of the four eyes' }) firstApprovedBy?: string | null;
 }

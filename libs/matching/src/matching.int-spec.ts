@@ -11,7 +11,7 @@ import { verifyAuditChain } from './infrastructure/association-audit.writer';
 import { loadMatchingContext, NARROWED_LIMIT } from './infrastructure/matching-context.loader';
 import { matchingMetrics } from './matching.metrics';
 import { RejectAssociation } from './reject-association.usecase';
-import { financePrincipal as finance, MatchingWorld } from './testing/matching-world';
+import { financePrincipal as finance, MatchingWorld, secondFinancePrincipal as secondFinance } from './testing/matching-world';
 import { UnbindAssociation } from './unbind-association.usecase';
 
 /** Matching wired to recording on real PostgreSQL: retrieval, decisions, associations, order payments, audit, events. */
@@ -68,7 +68,14 @@ describe('matching (PostgreSQL)', () => {
     expect(v).toMatchObject({ status: 'UNDER_REVIEW', decision: { outcome: 'SUGGEST', reason: 'MATCHING.THIRD_PARTY_PAYER' }, associations: [{ orderNo: no, status: 'PROPOSED', method: 'AUTO' }] });
     expect((await order(no)).paymentStatus).toBe('PARTLY_PAID');
     await expect(new ApproveAssociation(orm).execute(v.associations[0].id, seller)).rejects.toMatchObject({ code: 'MATCHING.FINANCE_ONLY', kind: 'forbidden' });
-    expect(await new ApproveAssociation(orm).execute(v.associations[0].id, finance)).toEqual({ status: 'APPROVED', remittanceStatus: 'ASSOCIATED' });
+    // Four eyes: the first finance approval is recorded, the same person cannot give the second, another can.
+    expect(await new ApproveAssociation(orm).execute(v.associations[0].id, finance)).toEqual({ status: 'PROPOSED', remittanceStatus: 'UNDER_REVIEW', firstApprovedBy: null });
+    expect((await order(no)).paymentStatus).toBe('PARTLY_PAID');
+    await expect(new ApproveAssociation(orm).execute(v.associations[0].id, finance)).rejects.toMatchObject({ code: 'FOUR_EYES.SAME_PERSON', kind: 'forbidden' });
+    expect(await new ApproveAssociation(orm).execute(v.associations[0].id, secondFinance)).toEqual({ status: 'APPROVED', remittanceStatus: 'ASSOCIATED', firstApprovedBy: 'finance:fin' });
+    const trail = await orm.em.fork().execute<Array<{ action: string; actor: string; payload: { stage?: string; firstApprovedBy?: string } }>>(`select action, actor, payload from association_audit where association_id = ? order by seq`, [v.associations[0].id]);
+    expect(trail.map((t) => [t.action, t.actor, t.payload.stage ?? null])).toEqual([['PROPOSE', 'system', null], ['APPROVE', 'finance:fin', 'FIRST'], ['APPROVE', 'finance:fin2', 'SECOND']]);
+    expect(trail[2]?.payload.firstApprovedBy).toBe('finance:fin');
     await expect(new RejectAssociation(orm).execute(v.associations[0].id, finance)).rejects.toMatchObject({ code: 'MATCHING.NOT_PROPOSED', kind: 'conflict' });
 
     // Once finance approved it, that payer account is known for the buyer: its next payment is automatic.
@@ -120,6 +127,18 @@ describe('matching (PostgreSQL)', () => {
     expect(await order(b)).toMatchObject({ paidAmount: '0.00', paymentStatus: 'UNPAID' });
     await expect(new UnbindAssociation(orm).execute(id, done.associationId, finance)).rejects.toMatchObject({ code: 'MATCHING.NOT_LIVE' });
     expect((await view(id)).associations.map((x) => x.status)).toEqual(['UNBOUND', 'UNBOUND']);
+
+    // Four eyes on a finance association: proposed by one finance person, approved by another (never by the same).
+    const byHand = await associate.execute(id, [{ orderNo: a, amount: '400.00' }, { orderNo: b, amount: '250.00' }], finance);
+    expect(byHand).toMatchObject({ status: 'PROPOSED', remittanceStatus: 'UNDER_REVIEW' });
+    await expect(new ApproveAssociation(orm).execute(byHand.associationId, finance)).rejects.toMatchObject({ code: 'FOUR_EYES.SAME_PERSON', kind: 'forbidden', message: expect.stringContaining('fin proposed') });
+    expect(await new ApproveAssociation(orm).execute(byHand.associationId, secondFinance, 'checked the invoice')).toEqual({ status: 'APPROVED', remittanceStatus: 'ASSOCIATED', firstApprovedBy: 'finance:fin' });
+    expect(await new UnbindAssociation(orm).execute(id, byHand.associationId, finance)).toEqual({ remittanceStatus: 'PENDING_ASSOCIATION' });
+    // At or below the currency's FOUR_EYES_ABOVE threshold one finance person suffices; another currency's threshold does not count.
+    expect(await new AssociateRemittance(orm, { fourEyesAbove: { EUR: '1000000.00' } }).execute(id, [{ orderNo: a, amount: '645.00' }], finance)).toMatchObject({ status: 'PROPOSED' });
+    const proposedAgain = (await view(id)).associations.find((x) => x.status === 'PROPOSED');
+    await new UnbindAssociation(orm).execute(id, proposedAgain?.id ?? '', finance);
+    expect(await new AssociateRemittance(orm, { fourEyesAbove: { USD: '645.00' } }).execute(id, [{ orderNo: a, amount: '645.00' }], finance)).toMatchObject({ status: 'APPROVED', remittanceStatus: 'ASSOCIATED' });
   });
 
   it('a seller with more open orders than the cap: bounded candidates, still AUTO by reference and by payer + amount', async () => {

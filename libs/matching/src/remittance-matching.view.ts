@@ -21,6 +21,7 @@ export async function remittanceMatchingViews(orm: MikroORM, remittanceIds: stri
         method: a.method,
         status: a.status,
         actor: a.actor,
+        decidedBy: a.decidedBy,
         createdAt: a.createdAt.toISOString(),
       });
     }

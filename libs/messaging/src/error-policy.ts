@@ -38,9 +38,44 @@ export function errorCode(e: unknown): string {
   return 'HUB.UNEXPECTED_ERROR';
 }
 
+/** What may be logged of a database error: its class, SQLSTATE, constraint, table and column; never the statement, its parameters or the row (`detail`). */
+export interface DatabaseErrorSummary {
+  type: string;
+  sqlState: string;
+  constraint?: string;
+  table?: string;
+  column?: string;
+}
+
+const SQLSTATE = /^[0-9A-Z]{5}$/;
+
+/** A PostgreSQL error (pg's DatabaseError, or MikroORM's DriverException wrapping one), summarised; null for anything else. */
+export function databaseError(e: unknown): DatabaseErrorSummary | null {
+  if (typeof e !== 'object' || e === null) return null;
+  const o = e as { name?: unknown; sqlState?: unknown; code?: unknown; severity?: unknown; routine?: unknown; constraint?: unknown; table?: unknown; column?: unknown };
+  const state = typeof o.sqlState === 'string' ? o.sqlState : typeof o.code === 'string' && (o.severity !== undefined || o.routine !== undefined) ? o.code : null;
+  if (!state || !SQLSTATE.test(state)) return null;
+  const text = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
+  const summary: DatabaseErrorSummary = { type: typeof o.name === 'string' ? o.name : 'DatabaseError', sqlState: state };
+  const constraint = text(o.constraint);
+  const table = text(o.table);
+  const column = text(o.column);
+  if (constraint) summary.constraint = constraint;
+  if (table) summary.table = table;
+  if (column) summary.column = column;
+  return summary;
+}
+
+/**
+ * A one-line reason for logs, DLQ headers and health checks. A database error is named by its
+ * class, SQLSTATE, constraint and table only: the driver's message carries the whole statement,
+ * and its parameters and `detail` carry payers' names and accounts.
+ */
 export function errorMessage(e: unknown): string {
   if (e instanceof ZodError) {
     return e.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
   }
+  const db = databaseError(e);
+  if (db) return `${db.type} (SQLSTATE ${db.sqlState})${db.constraint ? ` on constraint ${db.constraint}` : ''}${db.table ? ` of table ${db.table}` : ''}${db.column ? `, column ${db.column}` : ''}`;
   return e instanceof Error ? e.message : String(e);
 }

@@ -25,15 +25,14 @@ export function requestSource(req: Request): { address: string; forwardedFor: st
 }
 
 /**
- * Runs a signed-page request: never cached, the token never leaked in a Referer, a strict CSP,
- * not indexed. A DomainError becomes a readable HTML page for a browser (`errorPage`), and the
+ * Runs a signed-page request: never cached, not indexed (the token never leaks in a Referer and
+ * the CSP is strict: helmet, set for every buyer path in create-hub.ts). A DomainError becomes a readable HTML page for a browser (`errorPage`), and the
  * usual JSON error body (the global filter) for an API client.
  */
 export async function answerSignedPage(req: Request, res: Response, work: () => Promise<void>, errorPage: (status: number, message: string) => string): Promise<void> {
+  // The CSP, Referrer-Policy: no-referrer and framing come from helmet (apps/hub create-hub.ts).
   res.setHeader('Cache-Control', 'no-store');
-  res.setHeader('Referrer-Policy', 'no-referrer');
   res.setHeader('X-Robots-Tag', 'noindex');
-  res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
   try {
     await work();
   } catch (e) {

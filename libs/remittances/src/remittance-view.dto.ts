@@ -62,7 +62,8 @@ export class RemittanceAssociationDto {
   @ApiProperty({ type: String, nullable: true, example: '15.00', description: 'shortfall accepted as bank charges on this order (the milestone counts as paid)' }) bankCharges!: string | null;
   @ApiProperty({ enum: ['AUTO', 'MANUAL'] }) method!: 'AUTO' | 'MANUAL';
   @ApiProperty({ enum: ['PROPOSED', 'APPROVED', 'REJECTED', 'UNBOUND'] }) status!: 'PROPOSED' | 'APPROVED' | 'REJECTED' | 'UNBOUND';
-  @ApiProperty({ description: 'who made it: `system` for matching, else the token name' }) actor!: string;
+  @ApiProperty({ description: 'who made it: `system` for matching, else `<role>:<person e-mail>` or `<role>:token <name> #<id>`' }) actor!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'who approved, rejected or unbound it; on a PROPOSED one: the first of the four eyes (it waits for a second finance person)' }) decidedBy!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
 

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { Principal } from '@ereceipt/auth';
 import type { CanonicalRemittance } from '@ereceipt/contracts';
-import { AssociateRemittance, MatchRemittance, UnbindAssociation } from '@ereceipt/matching';
+import { ApproveAssociation, AssociateRemittance, MatchRemittance, UnbindAssociation } from '@ereceipt/matching';
 import { OutboxWriter } from '@ereceipt/messaging';
 import { OrderEntity } from '@ereceipt/orders';
 import { ormOptions } from '@ereceipt/persistence';
@@ -81,7 +81,8 @@ describe('reconciliation report (PostgreSQL)', () => {
     const unknown = await record({ amount: '5.00', beneficiary: { name: 'X', account: 'VA88000000000' } }); // no seller
     const view = await orm.em.fork().execute<Array<{ id: string }>>(`select id from remittance_association where remittance_id = ? and status = 'APPROVED'`, [wrong]);
     await new UnbindAssociation(orm).execute(wrong, view[0].id, finance);
-    await new AssociateRemittance(orm).execute(wrong, [{ orderNo: b, amount: '333.33' }], finance);
+    const byHand = await new AssociateRemittance(orm).execute(wrong, [{ orderNo: b, amount: '333.33' }], finance);
+    await new ApproveAssociation(orm).execute(byHand.associationId, { ...finance, tokenId: 'f2', name: 'fin2' }); // four eyes
     // Two days old, still unmatched.
     await orm.em.fork().execute(`update remittance set received_at = received_at - interval '3 days' where id = ?`, [unmatched]);
 

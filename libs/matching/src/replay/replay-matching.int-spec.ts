@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { hubEntities } from '@ereceipt/testing/entities';
 import { ApproveAssociation } from '../approve-association.usecase';
 import { AssociateRemittance } from '../associate-remittance.usecase';
-import { financePrincipal as finance, MatchingWorld } from '../testing/matching-world';
+import { financePrincipal as finance, MatchingWorld, secondFinancePrincipal as secondFinance } from '../testing/matching-world';
 import { UnbindAssociation } from '../unbind-association.usecase';
 import { parseMatchingRules } from './matching-rules.file';
 import { type ReplayReport, ReplayMatching } from './replay-matching.usecase';
@@ -55,12 +55,16 @@ describe('matching replay (PostgreSQL)', () => {
 
     const approve = new ApproveAssociation(w.orm);
     const proposed = (await w.view(ids.thirdParty)).associations[0];
+    // Four eyes: two finance people approve.
     await approve.execute(proposed.id, finance, 'paying agent of the buyer');
+    await approve.execute(proposed.id, secondFinance, 'agreed');
     const wrongAuto = (await w.view(ids.wrong)).associations[0];
     await new UnbindAssociation(w.orm).execute(ids.wrong, wrongAuto.id, finance, 'EPSILON paid through DELTA');
-    await new AssociateRemittance(w.orm).execute(ids.wrong, [{ orderNo: orders.epsilon, amount: '400.00' }], finance);
-    await new AssociateRemittance(w.orm).execute(ids.byHand, [{ orderNo: orders.zeta, amount: '500.00' }], finance);
-    await new AssociateRemittance(w.orm).execute(ids.ambiguous, [{ orderNo: orders.kappa1, amount: '500.00' }], finance);
+    // By hand: proposed by one finance person, approved by another (four eyes).
+    const byHand = async (id: string, orderNo: string, amount: string) => approve.execute((await new AssociateRemittance(w.orm).execute(id, [{ orderNo, amount }], finance)).associationId, secondFinance);
+    await byHand(ids.wrong, orders.epsilon, '400.00');
+    await byHand(ids.byHand, orders.zeta, '500.00');
+    await byHand(ids.ambiguous, orders.kappa1, '500.00');
   });
 
   afterAll(async () => world?.close());

@@ -13,6 +13,8 @@ import { MatchRemittance } from '../match-remittance.usecase';
 import { matchingStage } from '../matching.stage';
 
 export const financePrincipal: Principal = { tokenId: 'f', name: 'fin', role: 'finance', sellerId: null };
+/** Another finance person: the second pair of eyes on money. */
+export const secondFinancePrincipal: Principal = { tokenId: 'g', name: 'fin2', role: 'finance', sellerId: null };
 
 /**
  * Integration-test world of matching on real PostgreSQL: a fresh database, an approved seller with
