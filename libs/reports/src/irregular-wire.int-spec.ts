@@ -7,7 +7,7 @@ import { ormOptions } from '@ereceipt/persistence';
 import { canonicalOf, RecordRemittance, RemittanceEntity, RemittanceHooks } from '@ereceipt/remittances';
 import { ApplySeller, DecideSeller } from '@ereceipt/sellers';
 import { freshDatabase } from '@ereceipt/testing';
-import { hubEntities } from '@app/hub/entities';
+import { hubEntities } from '@ereceipt/testing/entities';
 import { ReconciliationReports, reportFilter } from './reconciliation-reports.service';
 import { reportToCsv } from './report-csv';
 
