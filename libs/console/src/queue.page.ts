@@ -10,7 +10,7 @@ export interface QueueFilters {
   minAgeDays: string;
 }
 
-const categories = [['', 'everything waiting'], ['unmatched', 'unmatched'], ['suggested', 'suggested'], ['underReview', 'under review'], ['followUp', 'follow-up'], ['inconsistent', 'inconsistent']] as const;
+const categories = [['', 'everything waiting'], ['unmatched', 'unmatched'], ['suggested', 'suggested'], ['underReview', 'under review'], ['followUp', 'follow-up'], ['identityConflict', 'identity conflict'], ['inconsistent', 'inconsistent']] as const;
 
 /** The exception queue: what waits for a person, oldest first, with filters as a plain GET form. */
 export function renderQueue(rows: ExceptionRow[], total: number, f: QueueFilters, ctx: LayoutContext): string {

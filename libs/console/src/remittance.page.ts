@@ -26,6 +26,7 @@ ${msg.done ? html`<p class="card notice" role="status">${msg.done}</p>` : ''}${m
 <dt>Payer</dt><dd>${v.payer.name ?? '—'} ${v.payer.account ? html`<span class="mono">${v.payer.account}</span>` : ''}</dd>
 <dt>To account</dt><dd class="mono">${v.beneficiary.account ?? '—'}</dd><dt>Seller</dt><dd class="mono">${v.sellerId ?? 'unknown account'}</dd>
 <dt>Remittance info</dt><dd>${v.remittanceInfo ?? '—'}</dd><dt>Sender</dt><dd class="mono">${v.senderBic ?? '—'} · ${v.source} · UETR ${v.uetr ?? '—'}</dd>
+${v.conflictsWith ? html`<dt>Identity conflict</dt><dd>${v.identityNote ?? ''} · <a href="/console/remittances/${v.conflictsWith}">the stored wire with this UETR</a></dd>` : ''}
 </dl></section>
 <section class="card"><h2>Engine's decision</h2>${v.decision
     ? html`<p>${badge(v.decision.outcome)} <span class="mono">${v.decision.reason}</span> ${v.decision.flags.map((f) => html`<span class="badge warn">${f}</span> `)}<span class="muted">${v.decision.ruleVersion} · ${v.decision.decidedAt}</span></p>

@@ -32,7 +32,7 @@ export class ReturnRemittance {
         [remittanceId],
       );
       if (!r) throw new DomainError('FUNDS.REMITTANCE_NOT_FOUND', `remittance ${remittanceId} not found`, 'not-found');
-      if (r.status !== 'PENDING_ASSOCIATION' && r.status !== 'FOLLOW_UP') throw new DomainError('FUNDS.NOT_RETURNABLE', `remittance ${r.id} is ${r.status}; only an unassociated one (PENDING_ASSOCIATION, FOLLOW_UP) is returned`, 'conflict');
+      if (r.status !== 'PENDING_ASSOCIATION' && r.status !== 'FOLLOW_UP' && r.status !== 'IDENTITY_CONFLICT') throw new DomainError('FUNDS.NOT_RETURNABLE', `remittance ${r.id} is ${r.status}; only an unassociated one (PENDING_ASSOCIATION, FOLLOW_UP, IDENTITY_CONFLICT) is returned`, 'conflict');
       if (!r.seller_id) throw new DomainError('FUNDS.NOT_RETURNABLE', `remittance ${r.id} reached no known collection account: the ledger holds no seller account for it`, 'conflict');
       const fee = body.fee ?? returnFee(r.currency, this.config.returnFees);
       if (!isValidAmount(fee, r.currency)) throw new DomainError('FUNDS.INVALID', `fee: ${fee} is not an amount in ${r.currency}`, 'invalid');
