@@ -86,6 +86,7 @@ export class RecordRemittance {
       if (identity.kind !== 'duplicate') inBatch.add(r, fingerprints[i], entity.id, entity.conflictsWith ?? null);
       return entity;
     });
+    await this.sellersOfConflicts(entities);
     try {
       await this.em.insertMany(RemittanceEntity, entities);
     } catch (e) {
@@ -126,6 +127,21 @@ export class RecordRemittance {
     // Matching (when registered) runs here, in the same transaction, for each original in order: see RemittanceHooks.
     await this.hooks?.afterRecordedMany(recorded, between);
     return results;
+  }
+
+  /**
+   * An identity conflict skips matching, which is what names a wire's seller: read the seller of its
+   * collection account here, so that the seller sees it and the report files it under that seller.
+   */
+  private async sellersOfConflicts(entities: Array<{ status?: string; beneficiaryAccount?: string | null; sellerId?: string | null }>): Promise<void> {
+    const conflicts = entities.filter((e) => e.status === 'IDENTITY_CONFLICT' && e.beneficiaryAccount);
+    if (conflicts.length === 0) return;
+    const rows = await this.em.execute<Array<{ account_number: string; seller_id: string }>>(
+      `select account_number, seller_id from collection_account where account_number = any(?::text[])`,
+      [`{${[...new Set(conflicts.map((e) => JSON.stringify(e.beneficiaryAccount)))].join(',')}}`],
+    );
+    const sellers = new Map(rows.map((r) => [r.account_number, r.seller_id]));
+    for (const e of conflicts) e.sellerId = sellers.get(e.beneficiaryAccount!) ?? null;
   }
 
   /** The stored wires each new one may repeat (originals and identity conflicts), with how they were found: one statement for the batch. */
