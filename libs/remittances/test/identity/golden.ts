@@ -1,8 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CanonicalRemittance } from '@ereceipt/contracts';
-import { bankConnectors } from '../../src/bank-connectors';
-import type { ParsedRemittance } from '@ereceipt/contracts';
+import type { CanonicalRemittance, ParsedRemittance } from '@ereceipt/contracts';
+import { bankConnectors } from '@ereceipt/remittances';
 
 /**
  * Golden cases of issue #16 (one directory each): bank files received in name order, and
