@@ -1001,6 +1001,7 @@ async function ensureTestServices(options = {}) {
 }
 
 module.exports = {
+  ensureJars,
   up,
   down,
   status,
