@@ -6,6 +6,8 @@ import { ApiTokenEntity, type Role } from './api-token.entity';
 import type { Principal } from './principal';
 import { hashToken, looksLikeToken, newToken } from './token.rules';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 @Injectable()
 export class TokensService {
   constructor(private readonly em: EntityManager) {}
@@ -14,6 +16,11 @@ export class TokensService {
   async create(input: { role: Role; sellerId?: string | null; name?: string }): Promise<{ token: string; id: string }> {
     if (input.role === 'seller' && !input.sellerId) throw new DomainError('AUTH.SELLER_REQUIRED', 'a seller token must be bound to one seller (--seller ID)');
     if (input.role !== 'seller' && input.sellerId) throw new DomainError('AUTH.SELLER_NOT_ALLOWED', `a ${input.role} token is not bound to a seller`);
+    if (input.sellerId) {
+      // Checked before the insert: a foreign-key violation would show the statement and PostgreSQL's error (issue #16).
+      const known = UUID.test(input.sellerId) && (await this.em.fork().execute(`select 1 from seller where id = ?`, [input.sellerId])).length > 0;
+      if (!known) throw new DomainError('AUTH.UNKNOWN_SELLER', `there is no seller with id "${input.sellerId}" (the id an application returns: POST /api/v1/sellers/applications)`, 'not-found');
+    }
     const token = newToken();
     const em = this.em.fork();
     const entity = em.create(ApiTokenEntity, {
