@@ -79,17 +79,19 @@ describe('consumer recovery: a new hub after every group member was killed with 
     await c.startLive();
     const liveAt = Date.now() - t0;
     // The dead members still hold the group until their session expires: the join cannot complete.
-    const first = await c.readiness();
+    // Consumer health says so; readiness of this http replica does not (issue #22: readiness by role).
+    const first = await c.consumerHealth();
+    expect((await c.readiness()).status).toBe(200);
     expect(first.status).toBe(503);
     expect(first.body.checks.consumer).toMatchObject({ ok: false, reason: expect.stringMatching(/^CONSUMER\.(JOINING|NO_ASSIGNMENT)$/) });
     const reasons = new Set<string>();
     await waitFor(
       async () => {
-        const r = await c.readiness();
+        const r = await c.consumerHealth();
         if (r.body.checks.consumer.reason) reasons.add(r.body.checks.consumer.reason);
         return r.status === 200;
       },
-      'the new hub to be ready',
+      'the new hub to be consuming',
       SESSION_MS + REBALANCE_MS + 60_000,
       250,
     );

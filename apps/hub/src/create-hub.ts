@@ -21,10 +21,17 @@ export async function createHub(config: HubConfig): Promise<NestExpressApplicati
   app.use(helmet({ contentSecurityPolicy: false, frameguard: { action: 'deny' }, referrerPolicy: { policy: 'no-referrer' }, strictTransportSecurity: config.http.publicUrl.startsWith('https:') }));
   app.use(['/console', '/api/v1/buyer'], helmet.contentSecurityPolicy({ useDefaults: false, directives: { defaultSrc: ["'none'"], styleSrc: ["'unsafe-inline'"], imgSrc: ["'self'", 'data:'], formAction: ["'self'"], frameAncestors: ["'none'"], baseUri: ["'none'"] } }));
   if (config.trustProxy) app.set('trust proxy', /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy);
+  if (!config.roles.has('http')) {
+    // A worker replica (HUB_ROLES without http) still answers its probes and scrapes, nothing else.
+    app.use((req: { path: string }, res: { status(code: number): { json(body: unknown): void } }, next: () => void) => {
+      if (/^\/(health(\/(ready|consumers))?|metrics)$/.test(req.path)) return next();
+      res.status(404).json({ code: 'HUB.HTTP_ROLE_OFF', message: 'this replica runs without the http role: only /health, /health/ready, /health/consumers and /metrics answer' });
+    });
+  }
   app.useBodyParser('json', { limit: '1mb' });
   app.useBodyParser('urlencoded', { extended: false, limit: '64kb' });
   app.useBodyParser('raw', { type: ['application/octet-stream', 'text/*', 'application/xml'], limit: config.bankFileMaxBytes });
-  app.setGlobalPrefix('api/v1', { exclude: [{ path: 'health', method: RequestMethod.ALL }, { path: 'health/ready', method: RequestMethod.ALL }, { path: 'metrics', method: RequestMethod.ALL }, { path: 'console/{*path}', method: RequestMethod.ALL }] });
+  app.setGlobalPrefix('api/v1', { exclude: [{ path: 'health', method: RequestMethod.ALL }, { path: 'health/ready', method: RequestMethod.ALL }, { path: 'health/consumers', method: RequestMethod.ALL }, { path: 'metrics', method: RequestMethod.ALL }, { path: 'console/{*path}', method: RequestMethod.ALL }] });
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   SwaggerModule.setup('api/docs', app, () => openApiDocument(app, HUB_VERSION), { jsonDocumentUrl: 'api/docs/openapi.json' });
   return app;

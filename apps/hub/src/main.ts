@@ -1,6 +1,10 @@
+import type { Server } from 'node:http';
 import { Logger } from 'nestjs-pino';
 import { ConfigError, loadConfig } from '@ereceipt/config';
 import { createHub } from './create-hub';
+
+/** Idle keep-alive sockets live this long (above the usual proxy and client defaults). */
+export const HTTP_KEEP_ALIVE_MS = 76_000;
 
 /** Runs the hub: HTTP, consumers, outbox relay and schedulers, each switchable with HUB_ROLES. */
 export async function runHub(): Promise<void> {
@@ -15,8 +19,13 @@ export async function runHub(): Promise<void> {
     throw e;
   }
   const app = await createHub(config);
-  if (config.roles.has('http')) await app.listen(config.http.port, '0.0.0.0');
-  else await app.init();
+  // Every replica listens: one without the http role answers only its health probes and /metrics.
+  await app.listen(config.http.port, '0.0.0.0');
+  // Node closes idle keep-alive sockets after 5 s; proxies and clients keep them longer (AWS ALB
+  // 60 s, nginx 75 s) and then send on a socket the hub has just closed. Stay above them.
+  const server: Server = app.getHttpServer();
+  server.keepAliveTimeout = HTTP_KEEP_ALIVE_MS;
+  server.headersTimeout = HTTP_KEEP_ALIVE_MS + 1_000;
   const log = app.get(Logger);
   // Graceful shutdown: the in-flight batch finishes and commits, the consumer leaves its group,
   // the relay stops, then the pools close (Nest's order); exit 0 so supervisors see a clean stop.
@@ -35,7 +44,7 @@ export async function runHub(): Promise<void> {
       );
     });
   }
-  log.log(`ereceipt-hub up: roles=${[...config.roles].join(',')} http=${config.roles.has('http') ? `:${config.http.port}` : 'off'} kafka=${config.kafka.brokers.join(',')}`);
+  log.log(`ereceipt-hub up: roles=${[...config.roles].join(',')} http=:${config.http.port}${config.roles.has('http') ? '' : ' (health and metrics only)'} kafka=${config.kafka.brokers.join(',')}`);
   if (config.hubSecretGenerated) log.warn('HUB_SECRET is not set: a random one was generated, so signed links stop working when the hub restarts');
 }
 

@@ -37,8 +37,9 @@ export class TokensService {
     }
     const em = this.em.fork();
     if (input.sellerId) {
+      // Checked before the insert: a foreign-key violation would show the statement and PostgreSQL's error (issue #16).
       const [seller] = await em.execute<Array<{ id: string }>>(`select id from seller where id::text = ?`, [input.sellerId]);
-      if (!seller) throw new DomainError('AUTH.NO_SUCH_SELLER', `--seller: there is no seller ${input.sellerId}`, 'not-found');
+      if (!seller) throw new DomainError('AUTH.UNKNOWN_SELLER', `there is no seller with id "${input.sellerId}" (the id an application returns: POST /api/v1/sellers/applications)`, 'not-found');
     }
     const token = newToken();
     const now = new Date();

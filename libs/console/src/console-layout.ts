@@ -55,7 +55,7 @@ export function layout(title: string, nav: ConsoleNav, ctx: LayoutContext | null
 }
 
 export const statusTone: Record<string, string> = {
-  ASSOCIATED: 'ok', APPROVED: 'ok', UNDER_REVIEW: 'warn', PROPOSED: 'warn', PENDING_ASSOCIATION: 'warn', FOLLOW_UP: 'bad', REJECTED: 'bad', UNBOUND: 'off', RETURNED: 'off', DUPLICATE: 'off',
+  ASSOCIATED: 'ok', APPROVED: 'ok', UNDER_REVIEW: 'warn', PROPOSED: 'warn', PENDING_ASSOCIATION: 'warn', FOLLOW_UP: 'bad', REJECTED: 'bad', UNBOUND: 'off', RETURNED: 'off', DUPLICATE: 'off', IDENTITY_CONFLICT: 'bad',
 };
 
 export const badge = (status: string) => html`<span class="badge ${statusTone[status] ?? ''}">${status}</span>`;

@@ -11,7 +11,7 @@ export interface QueueFilters {
   minAgeDays: string;
 }
 
-const categories = [['', 'everything waiting'], ['unmatched', 'unmatched'], ['suggested', 'suggested'], ['underReview', 'under review'], ['followUp', 'follow-up'], ['inconsistent', 'inconsistent']] as const;
+const categories = [['', 'everything waiting'], ['unmatched', 'unmatched'], ['suggested', 'suggested'], ['underReview', 'under review'], ['followUp', 'follow-up'], ['identityConflict', 'identity conflict'], ['inconsistent', 'inconsistent']] as const;
 
 /** A PROPOSED association of a queued remittance: who proposed it, who approved it first (four eyes). */
 export interface PendingReview {

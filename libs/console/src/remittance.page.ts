@@ -33,6 +33,7 @@ ${msg.done ? html`<p class="card notice" role="status">${msg.done}</p>` : ''}${m
 <dt>Payer</dt><dd>${v.payer.name ?? '—'} ${v.payer.account ? html`<span class="mono">${v.payer.account}</span>` : ''}</dd>
 <dt>To account</dt><dd class="mono">${v.beneficiary.account ?? '—'}</dd><dt>Seller</dt><dd>${sellerName ?? (v.sellerId ? html`<span class="mono">${v.sellerId}</span>` : 'unknown account')}</dd>
 <dt>Remittance info</dt><dd>${v.remittanceInfo ?? '—'}</dd><dt>Sender</dt><dd class="mono">${v.senderBic ?? '—'} · ${v.source} · UETR ${v.uetr ?? '—'}</dd>
+${v.conflictsWith ? html`<dt>Identity conflict</dt><dd>${v.identityNote ?? ''} · <a href="/console/remittances/${v.conflictsWith}">the stored wire with this UETR</a></dd>` : ''}
 </dl></section>
 ${(v.irregularities ?? []).length > 0 ? html`<section class="card notice" data-irregularities><h2>Irregular bank message</h2><p class="muted">The bank booked this money, but the message broke these rules; it is never associated automatically.</p>
 <ul>${(v.irregularities ?? []).map((i) => html`<li><span class="badge warn mono">${i.code}</span> ${i.field ? html`<span class="mono">${i.field}</span> ` : ''}${i.message}</li>`)}</ul></section>` : ''}

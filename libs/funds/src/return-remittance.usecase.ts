@@ -42,7 +42,7 @@ export class ReturnRemittance {
         [remittanceId],
       );
       if (!r) throw new DomainError('FUNDS.REMITTANCE_NOT_FOUND', `remittance ${remittanceId} not found`, 'not-found');
-      if (r.status !== 'PENDING_ASSOCIATION' && r.status !== 'FOLLOW_UP') throw new DomainError('FUNDS.NOT_RETURNABLE', `remittance ${r.id} is ${r.status}; only an unassociated one (PENDING_ASSOCIATION, FOLLOW_UP) is returned`, 'conflict');
+      if (r.status !== 'PENDING_ASSOCIATION' && r.status !== 'FOLLOW_UP' && r.status !== 'IDENTITY_CONFLICT') throw new DomainError('FUNDS.NOT_RETURNABLE', `remittance ${r.id} is ${r.status}; only an unassociated one (PENDING_ASSOCIATION, FOLLOW_UP, IDENTITY_CONFLICT) is returned`, 'conflict');
       if (!r.seller_id) throw new DomainError('FUNDS.NOT_RETURNABLE', `remittance ${r.id} reached no known collection account: the ledger holds no seller account for it`, 'conflict');
       const actor = actorOf(principal);
       const fourEyes = needsFourEyes(this.config.fourEyesAbove ?? {}, r.currency, r.amount);

@@ -1,4 +1,4 @@
-import { consumerHealthPolicy, judgeConsumer, type ConsumerSnapshot } from './consumer-health.rules';
+import { consumerHealthPolicy, joinedGroup, judgeConsumer, type ConsumerSnapshot } from './consumer-health.rules';
 
 const policy = consumerHealthPolicy(6_000, 30_000); // grace 36 s, stall 11 s
 const T = 1_000_000;
@@ -64,5 +64,13 @@ describe('judgeConsumer', () => {
 
   it('derives its limits from the group timeouts', () => {
     expect(consumerHealthPolicy(30_000, 30_000)).toEqual({ assignmentGraceMs: 60_000, stallMs: 35_000 });
+  });
+});
+
+describe('joinedGroup (readiness of a consumer-only replica)', () => {
+  it('is in its group with or without partitions, stalled or retrying; not while joining or crashed', () => {
+    expect(joinedGroup({ ready: true, detail: '' })).toBe(true);
+    for (const reason of ['CONSUMER.NO_ASSIGNMENT', 'CONSUMER.STALLED', 'CONSUMER.RETRYING'] as const) expect(joinedGroup({ ready: false, reason, detail: '' })).toBe(true);
+    for (const reason of ['CONSUMER.JOINING', 'CONSUMER.CRASHED'] as const) expect(joinedGroup({ ready: false, reason, detail: '' })).toBe(false);
   });
 });

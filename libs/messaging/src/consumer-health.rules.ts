@@ -76,3 +76,12 @@ export function judgeConsumer(s: ConsumerSnapshot, now: number, policy: Consumer
   }
   return { ready: true, detail: `consuming ${s.assignedPartitions} partition(s)` };
 }
+
+/**
+ * The consumer is in its group, with or without partitions (readiness of a consumer-only replica):
+ * everything but still joining and crashed; stalled or retrying members are in the group, their
+ * trouble is /health/consumers'.
+ */
+export function joinedGroup(verdict: ConsumerVerdict): boolean {
+  return verdict.ready || (verdict.reason !== 'CONSUMER.JOINING' && verdict.reason !== 'CONSUMER.CRASHED');
+}

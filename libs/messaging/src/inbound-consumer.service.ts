@@ -5,7 +5,7 @@ import { classifyError, errorMessage } from './error-policy';
 import { HandlerRegistry } from './handler-registry';
 import { type BatchContext, type ConsumerHandle, groupMembershipError, groupTimeouts, KafkaAdapter } from './kafka.adapter';
 import { ConsumerHealth } from './consumer-health';
-import { consumerHealthPolicy, judgeConsumer, type ConsumerVerdict } from './consumer-health.rules';
+import { consumerHealthPolicy, joinedGroup, judgeConsumer, type ConsumerVerdict } from './consumer-health.rules';
 import { processRecordsInBatch } from './inbound-batch.pipeline';
 import type { RecordOutcome } from './inbound-pipeline';
 import { messagingMetrics as m } from './messaging.metrics';
@@ -64,6 +64,7 @@ export class InboundConsumerService implements OnApplicationBootstrap, BeforeApp
     const verdict = judgeConsumer(this.tracker.snapshot(this.state, this.lastError), now, consumerHealthPolicy(t.sessionTimeoutMs, t.rebalanceTimeoutMs));
     this.tracker.exportAges(now);
     m.consumerReady.set(verdict.ready ? 1 : 0);
+    m.consumerJoined.set(joinedGroup(verdict) ? 1 : 0);
     return verdict;
   }
 

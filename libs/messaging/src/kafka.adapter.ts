@@ -125,6 +125,8 @@ export class KafkaAdapter {
     // be rebalancing, stops at its next chunk so this member rejoins without holding the group up.
     let generation = 0;
     let membershipLost = false;
+    // Batches being handled now: stop() waits for them while the runner still runs (see stop()).
+    const inHand = new Set<Promise<void>>();
     const lost = (e: unknown): void => {
       if (groupMembershipError(e) === null) return;
       membershipLost = true;
@@ -159,7 +161,8 @@ export class KafkaAdapter {
       eachBatch: async (payload: EachBatchPayload) => {
         const { batch } = payload;
         const fetchedIn = generation;
-        await options.onBatch({
+        if (stopping) return;
+        const handled = options.onBatch({
           records: batch.messages.map((m) => ({
             channel: 'kafka',
             topic: batch.topic,
@@ -169,7 +172,7 @@ export class KafkaAdapter {
             headers: headersToStrings(m.headers),
             value: m.value ?? Buffer.alloc(0),
           })),
-          isActive: () => payload.isRunning() && !payload.isStale() && !membershipLost && fetchedIn === generation,
+          isActive: () => !stopping && payload.isRunning() && !payload.isStale() && !membershipLost && fetchedIn === generation,
           heartbeat: async () => {
             try {
               await payload.heartbeat();
@@ -191,13 +194,28 @@ export class KafkaAdapter {
             }
           },
         });
+        inHand.add(handled);
+        try {
+          await handled;
+        } finally {
+          inHand.delete(handled);
+        }
       },
     });
     // run() settles after the first join; its failures go through CRASH, except a refusal to start.
     running.catch((e: unknown) => observer.crashed?.(e instanceof Error ? e : new Error(String(e)), false));
     return {
+      /**
+       * Graceful stop (issue #16): the batches in hand finish the chunk they are in (its transaction
+       * commits) and commit its offsets, then the member leaves the group. kafkajs' own disconnect()
+       * marks the runner stopped before it waits for the batch, and a commit of a stopped runner is
+       * silently dropped: the chunk committed in PostgreSQL would have come again after a restart.
+       * So the batches are awaited first, with fetching paused, while the runner still commits.
+       */
       stop: async () => {
         stopping = true;
+        consumer.pause(options.topics.map((topic) => ({ topic })));
+        await Promise.allSettled([...inHand]);
         await consumer.disconnect();
       },
       onCrash: (listener) => {

@@ -14,6 +14,7 @@ export const messagingMetrics = {
   outboxBacklog: new Gauge({ name: 'ereceipt_outbox_backlog', help: 'Outbox rows waiting to be published' }),
   consumerLag: new Gauge({ name: 'ereceipt_consumer_lag', help: 'Messages behind the latest offset, per topic and partition', labelNames: ['topic', 'partition'] }),
   consumerUp: new Gauge({ name: 'ereceipt_consumer_up', help: '1 while the Kafka consumer runs, 0 when stopped or crashed' }),
+  consumerJoined: new Gauge({ name: 'ereceipt_consumer_joined', help: '1 when the consumer has joined its group (with or without partitions), 0 while joining or crashed (readiness of a consumer-only replica)' }),
   consumerReady: new Gauge({ name: 'ereceipt_consumer_ready', help: '1 when the consumer-health rules say the consumer consumes, 0 otherwise (the /health/ready verdict)' }),
   assignedPartitions: new Gauge({ name: 'ereceipt_consumer_assigned_partitions', help: 'Partitions assigned to this member in the last group join' }),
   secondsSinceFetch: new Gauge({ name: 'ereceipt_consumer_seconds_since_last_fetch', help: 'Seconds since the consumer last completed a fetch (-1 before the first)' }),

@@ -46,10 +46,13 @@ export function toErrorBody(exception: unknown): ErrorBody {
     const r = exception.getResponse();
     const raw = typeof r === 'object' && r !== null ? (r as { message?: unknown }).message : r;
     const message = Array.isArray(raw) ? raw.join('; ') : typeof raw === 'string' ? raw : exception.message;
-    return { statusCode, error: HttpStatus[statusCode]?.replace(/_/g, ' ') ?? 'Error', message, ...(Array.isArray(raw) ? { details: raw } : {}) };
+    // A code on every answer (issue #16): the validation pipe's 400 lists every bad field at once.
+    const code = statusCode === 400 && Array.isArray(raw) ? 'HTTP.INVALID_REQUEST' : `HTTP.${HttpStatus[statusCode] ?? statusCode}`;
+    return { statusCode, error: HttpStatus[statusCode]?.replace(/_/g, ' ') ?? 'Error', message, code, ...(Array.isArray(raw) ? { details: raw } : {}) };
   }
   const type = (exception as { type?: string } | null)?.type;
-  if (type === 'entity.too.large') return { statusCode: 413, error: 'PAYLOAD TOO LARGE', message: 'the request body is over the size limit' };
-  if (type === 'entity.parse.failed') return { statusCode: 400, error: 'BAD REQUEST', message: 'the request body is not valid JSON' };
-  return { statusCode: 500, error: 'INTERNAL SERVER ERROR', message: 'an unexpected error happened; it is logged with its correlation id' };
+  if (type === 'entity.too.large') return { statusCode: 413, error: 'PAYLOAD TOO LARGE', message: 'the request body is over the size limit', code: 'HTTP.BODY_TOO_LARGE' };
+  if (type === 'entity.parse.failed') return { statusCode: 400, error: 'BAD REQUEST', message: 'the request body is not valid JSON', code: 'HTTP.MALFORMED_JSON' };
+  if (type === 'encoding.unsupported' || type === 'charset.unsupported') return { statusCode: 415, error: 'UNSUPPORTED MEDIA TYPE', message: 'the request body\'s encoding or charset is not supported', code: 'HTTP.UNSUPPORTED_ENCODING' };
+  return { statusCode: 500, error: 'INTERNAL SERVER ERROR', message: 'an unexpected error happened; it is logged with its correlation id', code: 'HTTP.INTERNAL' };
 }

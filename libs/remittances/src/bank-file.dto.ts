@@ -24,8 +24,9 @@ export class AcceptedEntryDto {
   @ApiProperty({ description: '0-based index of the message, transaction or row in the file' }) index!: number;
   @ApiProperty({ description: '1-based line where it starts' }) line!: number;
   @ApiProperty({ format: 'uuid' }) remittanceId!: string;
-  @ApiProperty({ enum: ['recorded', 'duplicate'], description: '`duplicate`: the same wire was already stored; this copy is linked to it' }) status!: 'recorded' | 'duplicate';
+  @ApiProperty({ enum: ['recorded', 'duplicate', 'conflict'], description: '`duplicate`: the same wire was already stored; this copy is linked to it. `conflict`: it reuses a stored UETR with other money; stored IDENTITY_CONFLICT for review' }) status!: 'recorded' | 'duplicate' | 'conflict';
   @ApiPropertyOptional({ format: 'uuid', description: 'the original remittance, for a duplicate' }) duplicateOf?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'the remittance whose UETR this one reuses, for a conflict' }) conflictsWith?: string;
 }
 
 export class RejectedEntryDto {

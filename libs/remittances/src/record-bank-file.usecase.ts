@@ -8,8 +8,9 @@ export interface AcceptedEntry {
   index: number;
   line: number;
   remittanceId: string;
-  status: 'recorded' | 'duplicate';
+  status: 'recorded' | 'duplicate' | 'conflict';
   duplicateOf?: string;
+  conflictsWith?: string;
 }
 
 export interface RejectedEntry {
@@ -60,7 +61,8 @@ export async function recordBankFile(ctx: InboundContext, format: BankFileFormat
   const accepted: AcceptedEntry[] = outcome.remittances.map((parsed, i) => {
     const result = results[i];
     const at = { index: parsed.location.index, line: parsed.location.line, remittanceId: result.id };
-    return result.status === 'duplicate' ? { ...at, status: 'duplicate', duplicateOf: result.duplicateOf } : { ...at, status: 'recorded' };
+    if (result.status === 'duplicate') return { ...at, status: 'duplicate', duplicateOf: result.duplicateOf };
+    return result.status === 'conflict' ? { ...at, status: 'conflict', conflictsWith: result.conflictsWith } : { ...at, status: 'recorded' };
   });
   for (const issue of outcome.issues) ctx.reportRejected(issue.code, describeIssue(issue, sourceName));
   return {

@@ -4,9 +4,9 @@ import { type RequiredEntityData, UniqueConstraintViolationException } from '@mi
 import { type CanonicalRemittance, type ParsedRemittance, remittanceReceivedV1, TransientError } from '@ereceipt/contracts';
 import type { OutboxWriter } from '@ereceipt/messaging';
 import { columnsOf } from './remittance-canonical.mapper';
-import { RemittanceEntity } from './remittance.entity';
+import { type MoneyValue, RemittanceEntity } from './remittance.entity';
 import type { RecordedRemittance, RemittanceHooks } from './remittance-hooks';
-import { remittanceFingerprint } from './remittance-identity.rules';
+import { type Identity, type IdentityCandidate, identityOf, remittanceFingerprint, type WireMoney } from './remittance-identity.rules';
 
 export interface RemittanceProvenance {
   inboundMessageId: string;
@@ -17,7 +17,10 @@ export interface RemittanceProvenance {
   fileName: string | null;
 }
 
-export type RecordResult = { status: 'recorded'; id: string } | { status: 'duplicate'; id: string; duplicateOf: string };
+export type RecordResult =
+  | { status: 'recorded'; id: string }
+  | { status: 'duplicate'; id: string; duplicateOf: string }
+  | { status: 'conflict'; id: string; conflictsWith: string; reason: string };
 
 /** One wire to record, with where it came from. */
 export interface WireToRecord {
@@ -26,12 +29,13 @@ export interface WireToRecord {
   correlationId?: string | undefined;
 }
 
-/** How an earlier wire matches: by UETR (0), else EndToEndId with currency and amount (1), else fingerprint (2). */
-type MatchRank = 0 | 1 | 2;
-
 /**
- * Stores wires once, whatever the channel: an original gets `remittance.received`; a copy
- * (same UETR, then same EndToEndId and amount, then same fingerprint) is stored linked to it.
+ * Stores wires once, whatever the channel: an original gets `remittance.received`; a copy (same
+ * UETR, then same EndToEndId and amount, then same fingerprint, its money agreeing with the
+ * original's up to the charges along the chain: remittance-identity.rules.ts) is stored linked to
+ * it. A wire that reuses a stored UETR with other money is its own remittance, IDENTITY_CONFLICT,
+ * linked to the original by `conflictsWith`: it gets `remittance.received` but no matching, and
+ * waits in the exception queue for a person (issue #16).
  * `executeMany` records a whole batch with one lookup and one multi-row insert (issue #14); a copy
  * of a wire earlier in the same batch is found in memory by the same rules.
  */
@@ -51,23 +55,26 @@ export class RecordRemittance {
   async executeMany(wires: WireToRecord[], between?: () => Promise<void>): Promise<RecordResult[]> {
     if (wires.length === 0) return [];
     const fingerprints = wires.map((w) => remittanceFingerprint(w.parsed.remittance));
-    const stored = await this.findOriginals(wires, fingerprints);
-    const inBatch = new BatchOriginals();
+    const stored = await this.findCandidates(wires, fingerprints);
+    const inBatch = new BatchCandidates();
     const receivedAt = new Date();
     // Native inserts: no unit of work or identity map, whose cost grows with every entity a chunk
     // would otherwise keep managed (it was ~45 % of the hub's CPU in the profile).
+    const identities: Identity[] = [];
     const entities = wires.map((w, i) => {
       const r = w.parsed.remittance;
-      const earlier = inBatch.find(r, fingerprints[i]);
-      const found = stored[i];
-      const originalId = found && (!earlier || found.rank <= earlier.rank) ? found.id : (earlier?.id ?? null);
+      const identity = identityOf(r, [...stored[i], ...inBatch.find(r, fingerprints[i])]);
+      identities.push(identity);
       const entity: RequiredEntityData<RemittanceEntity> & { id: string; receivedAt: Date; duplicateOf: string | null } = {
         id: randomUUID(),
         ...columnsOf(r),
         fingerprint: fingerprints[i],
-        duplicateOf: originalId,
+        duplicateOf: identity.kind === 'duplicate' ? identity.of : null,
+        conflictsWith: identity.kind === 'conflict' ? identity.with : null,
+        identityNote: identity.kind === 'conflict' ? identity.reason : identity.kind === 'duplicate' ? identity.note : null,
+        chargesExplained: identity.kind === 'duplicate' ? identity.charge : null,
         sellerId: null,
-        status: originalId ? 'DUPLICATE' : 'PENDING_ASSOCIATION',
+        status: identity.kind === 'duplicate' ? 'DUPLICATE' : identity.kind === 'conflict' ? 'IDENTITY_CONFLICT' : 'PENDING_ASSOCIATION',
         receivedAt,
         inboundMessageId: w.provenance.inboundMessageId,
         channel: w.provenance.channel,
@@ -76,9 +83,10 @@ export class RecordRemittance {
         sourceLine: w.parsed.location.line,
         raw: w.parsed.location.raw,
       };
-      if (!originalId) inBatch.add(r, fingerprints[i], entity.id);
+      if (identity.kind !== 'duplicate') inBatch.add(r, fingerprints[i], entity.id, entity.conflictsWith ?? null);
       return entity;
     });
+    await this.sellersOfConflicts(entities);
     try {
       await this.em.insertMany(RemittanceEntity, entities);
     } catch (e) {
@@ -90,22 +98,29 @@ export class RecordRemittance {
     const recorded: RecordedRemittance[] = [];
     for (const [i, entity] of entities.entries()) {
       const { parsed, provenance, correlationId } = wires[i];
-      if (entity.duplicateOf) {
-        results.push({ status: 'duplicate', id: entity.id, duplicateOf: entity.duplicateOf });
+      const identity = identities[i];
+      if (identity.kind === 'duplicate') {
+        results.push({ status: 'duplicate', id: entity.id, duplicateOf: identity.of });
         continue;
       }
       const r = parsed.remittance;
+      const status = identity.kind === 'conflict' ? 'IDENTITY_CONFLICT' : 'PENDING_ASSOCIATION';
       await this.outbox.appendEvent(remittanceReceivedV1, {
         key: entity.id,
         correlationId,
         data: {
           ...r,
           id: entity.id,
-          status: 'PENDING_ASSOCIATION',
+          status,
           receivedAt: entity.receivedAt.toISOString(),
           provenance: { ...provenance, index: parsed.location.index, line: parsed.location.line },
         },
       });
+      if (identity.kind === 'conflict') {
+        // Never matched automatically: which of the two is the payment is for a person to say.
+        results.push({ status: 'conflict', id: entity.id, conflictsWith: identity.with, reason: identity.reason });
+        continue;
+      }
       recorded.push({ em: this.em, outbox: this.outbox, remittanceId: entity.id, remittance: r, correlationId });
       results.push({ status: 'recorded', id: entity.id });
     }
@@ -114,8 +129,23 @@ export class RecordRemittance {
     return results;
   }
 
-  /** The stored original of each wire, if any, with how it matched: one statement for the batch. */
-  private async findOriginals(wires: WireToRecord[], fingerprints: string[]): Promise<Array<{ id: string; rank: MatchRank } | null>> {
+  /**
+   * An identity conflict skips matching, which is what names a wire's seller: read the seller of its
+   * collection account here, so that the seller sees it and the report files it under that seller.
+   */
+  private async sellersOfConflicts(entities: Array<{ status?: string; beneficiaryAccount?: string | null; sellerId?: string | null }>): Promise<void> {
+    const conflicts = entities.filter((e) => e.status === 'IDENTITY_CONFLICT' && e.beneficiaryAccount);
+    if (conflicts.length === 0) return;
+    const rows = await this.em.execute<Array<{ account_number: string; seller_id: string }>>(
+      `select account_number, seller_id from collection_account where account_number = any(?::text[])`,
+      [`{${[...new Set(conflicts.map((e) => JSON.stringify(e.beneficiaryAccount)))].join(',')}}`],
+    );
+    const sellers = new Map(rows.map((r) => [r.account_number, r.seller_id]));
+    for (const e of conflicts) e.sellerId = sellers.get(e.beneficiaryAccount!) ?? null;
+  }
+
+  /** The stored wires each new one may repeat (originals and identity conflicts), with how they were found: one statement for the batch. */
+  private async findCandidates(wires: WireToRecord[], fingerprints: string[]): Promise<IdentityCandidate[][]> {
     const keys = wires.map((w, i) => {
       const r = w.parsed.remittance;
       return { i, uetr: r.uetr, e2e: r.endToEndId, cur: r.currency, amt: r.amount, fp: fingerprints[i] };
@@ -124,46 +154,57 @@ export class RecordRemittance {
     // fingerprint = ..` form was planned, while the table's statistics lagged behind a burst of
     // inserts, as a scan of every original through remittance_report_received_idx for each wire
     // (EXPLAIN ANALYZE: 2.7 s for 400 wires over 10,000 rows, against 15 ms for this form). The
-    // coalesce() keeps that partial index out of the EndToEndId branch for the same reason.
-    const rank = `case when uetr = w.uetr then 0 when end_to_end_id = w.e2e then 1 else 2 end`;
-    const rows = await this.em.execute<Array<{ i: number; id: string; rank: number }>>(
-      `select w.i, o.id, o.rank
+    // coalesce() keeps that partial index out of the EndToEndId branch for the same reason. A UETR
+    // finds its original (unique index) and the identity conflicts that reused it (their own index).
+    const rows = await this.em.execute<Array<{ i: number; id: string; rank: number; conflicts_with: string | null; currency: string; amount: string; instructed_amount: MoneyValue | null; charge_bearer: WireMoney['chargeBearer']; charges_deducted: MoneyValue[] }>>(
+      `select w.i, c.rank, r.id, r.conflicts_with, r.currency, r.amount::text as amount, r.instructed_amount, r.charge_bearer, r.charges_deducted
          from jsonb_to_recordset(?::jsonb) as w(i int, uetr uuid, e2e text, cur text, amt numeric, fp text)
          cross join lateral (
-           select c.id, c.rank from (
-             select id, ${rank} as rank from remittance where duplicate_of is null and uetr = w.uetr
-             union
-             select id, ${rank} from remittance where end_to_end_id = w.e2e and currency = w.cur and amount = w.amt and coalesce(duplicate_of is null, false)
-             union
-             select id, ${rank} from remittance where duplicate_of is null and fingerprint = w.fp
-           ) c order by c.rank limit 1) o`,
+           select id, min(rank) as rank from (
+             select id, 0 as rank from remittance where duplicate_of is null and conflicts_with is null and uetr = w.uetr
+             union all
+             select id, 0 from remittance where conflicts_with is not null and uetr = w.uetr
+             union all
+             select id, 1 from remittance where end_to_end_id = w.e2e and currency = w.cur and amount = w.amt and coalesce(duplicate_of is null, false)
+             union all
+             select id, 2 from remittance where duplicate_of is null and fingerprint = w.fp
+           ) k group by id) c
+         join remittance r on r.id = c.id`,
       [JSON.stringify(keys)],
     );
-    const out: Array<{ id: string; rank: MatchRank } | null> = wires.map(() => null);
-    for (const row of rows) out[row.i] = { id: row.id, rank: row.rank as MatchRank };
+    const out: IdentityCandidate[][] = wires.map(() => []);
+    for (const row of rows) {
+      out[row.i].push({
+        id: row.id,
+        rank: row.rank as IdentityCandidate['rank'],
+        conflictsWith: row.conflicts_with,
+        money: { currency: row.currency, amount: row.amount, instructedAmount: row.instructed_amount, chargeBearer: row.charge_bearer, chargesDeducted: row.charges_deducted },
+      });
+    }
     return out;
   }
 }
 
-/** Originals recorded earlier in the same batch, looked up by the same three keys as `findOriginals`. */
-class BatchOriginals {
-  private readonly byUetr = new Map<string, string>();
-  private readonly byEndToEnd = new Map<string, string>();
-  private readonly byFingerprint = new Map<string, string>();
+/** Originals and identity conflicts recorded earlier in the same batch, looked up by the same three keys as `findCandidates`. */
+class BatchCandidates {
+  private readonly byUetr = new Map<string, IdentityCandidate[]>();
+  private readonly byEndToEnd = new Map<string, IdentityCandidate>();
+  private readonly byFingerprint = new Map<string, IdentityCandidate>();
 
-  find(r: CanonicalRemittance, fingerprint: string): { id: string; rank: MatchRank } | null {
-    const uetr = r.uetr ? this.byUetr.get(r.uetr.toLowerCase()) : undefined;
-    if (uetr) return { id: uetr, rank: 0 };
+  find(r: CanonicalRemittance, fingerprint: string): IdentityCandidate[] {
+    const found = [...(r.uetr ? (this.byUetr.get(r.uetr.toLowerCase()) ?? []) : [])];
     const e2e = r.endToEndId ? this.byEndToEnd.get(endToEndKey(r)) : undefined;
-    if (e2e) return { id: e2e, rank: 1 };
+    if (e2e) found.push({ ...e2e, rank: 1 });
     const fp = this.byFingerprint.get(fingerprint);
-    return fp ? { id: fp, rank: 2 } : null;
+    if (fp) found.push({ ...fp, rank: 2 });
+    return found;
   }
 
-  add(r: CanonicalRemittance, fingerprint: string, id: string): void {
-    if (r.uetr && !this.byUetr.has(r.uetr.toLowerCase())) this.byUetr.set(r.uetr.toLowerCase(), id);
-    if (r.endToEndId && !this.byEndToEnd.has(endToEndKey(r))) this.byEndToEnd.set(endToEndKey(r), id);
-    if (!this.byFingerprint.has(fingerprint)) this.byFingerprint.set(fingerprint, id);
+  add(r: CanonicalRemittance, fingerprint: string, id: string, conflictsWith: string | null): void {
+    const candidate: IdentityCandidate = { id, rank: 0, conflictsWith, money: r };
+    if (r.uetr) this.byUetr.set(r.uetr.toLowerCase(), [...(this.byUetr.get(r.uetr.toLowerCase()) ?? []), candidate]);
+    if (r.endToEndId && !this.byEndToEnd.has(endToEndKey(r))) this.byEndToEnd.set(endToEndKey(r), candidate);
+    if (!this.byFingerprint.has(fingerprint)) this.byFingerprint.set(fingerprint, candidate);
   }
 }
 

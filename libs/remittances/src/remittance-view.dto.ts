@@ -97,6 +97,9 @@ export class RemittanceViewDto {
   @ApiProperty({ enum: remittanceStatuses }) status!: RemittanceStatus;
   @ApiProperty({ format: 'date-time' }) receivedAt!: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'the original, when this is a copy of a wire already stored' }) duplicateOf!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'the original whose UETR this wire reuses with other money (status IDENTITY_CONFLICT until a person decides)' }) conflictsWith!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'why it is an identity conflict, or how a copy differs from its original by charges' }) identityNote!: string | null;
+  @ApiProperty({ type: MoneyDto, nullable: true, description: 'a copy whose amount differs from its original: the difference, explained by charges along the chain' }) chargesExplained!: MoneyDto | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) sellerId!: string | null;
   @ApiProperty({ enum: remittanceSources }) source!: RemittanceSource;
   @ApiProperty() messageRef!: string;

@@ -16,6 +16,9 @@ export function toRemittanceView(r: RemittanceEntity, archived: ArchivedPosition
     status: r.status,
     receivedAt: r.receivedAt.toISOString(),
     duplicateOf: r.duplicateOf,
+    conflictsWith: r.conflictsWith,
+    identityNote: r.identityNote,
+    chargesExplained: r.chargesExplained,
     sellerId: r.sellerId,
     ...canonicalOf(r),
     provenance: {

@@ -1,7 +1,7 @@
 import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
 import type { Agents, Irregularity, PartyIdentifier, RemittanceSource, TypedReference } from '@ereceipt/contracts';
 
-export const remittanceStatuses = ['PENDING_ASSOCIATION', 'UNDER_REVIEW', 'ASSOCIATED', 'FOLLOW_UP', 'RETURNED', 'DUPLICATE'] as const;
+export const remittanceStatuses = ['PENDING_ASSOCIATION', 'UNDER_REVIEW', 'ASSOCIATED', 'FOLLOW_UP', 'RETURNED', 'DUPLICATE', 'IDENTITY_CONFLICT'] as const;
 export type RemittanceStatus = (typeof remittanceStatuses)[number];
 
 /** Identifying fields beyond the flat columns (issue 21): kept as the connector read them. */
@@ -22,7 +22,8 @@ export interface MoneyValue {
  * already stored is kept too, linked to the original by `duplicateOf`, never dropped.
  */
 @Entity({ tableName: 'remittance' })
-@Index({ name: 'remittance_uetr_original_uq', expression: `create unique index "remittance_uetr_original_uq" on "remittance" ("uetr") where "duplicate_of" is null and "uetr" is not null` })
+@Index({ name: 'remittance_uetr_original_uq', expression: `create unique index "remittance_uetr_original_uq" on "remittance" ("uetr") where "duplicate_of" is null and "conflicts_with" is null and "uetr" is not null` })
+@Index({ name: 'remittance_uetr_conflict_idx', expression: `create index "remittance_uetr_conflict_idx" on "remittance" ("uetr") where "conflicts_with" is not null` })
 @Index({ name: 'remittance_fingerprint_original_uq', expression: `create unique index "remittance_fingerprint_original_uq" on "remittance" ("fingerprint") where "duplicate_of" is null` })
 @Index({ name: 'remittance_e2e_idx', properties: ['endToEndId'] })
 @Index({ name: 'remittance_status_received_idx', properties: ['status', 'receivedAt'] })
@@ -107,6 +108,22 @@ export class RemittanceEntity {
 
   @Property({ type: 'uuid', nullable: true })
   duplicateOf!: string | null;
+
+  /**
+   * Issue #16: set on a wire that reuses the UETR of `conflictsWith` (an original) with other money
+   * (currency, or an amount the charges do not explain). It is its own remittance, stored
+   * IDENTITY_CONFLICT for a person to review; the link stays whatever its status becomes.
+   */
+  @Property({ type: 'uuid', nullable: true })
+  conflictsWith!: string | null;
+
+  /** Why a wire is an identity conflict, or how a copy's money differs from its original's (charges). */
+  @Property({ type: 'text', nullable: true })
+  identityNote!: string | null;
+
+  /** A copy whose amount differs from its original's: the difference, explained by charges along the chain. */
+  @Property({ type: 'json', nullable: true })
+  chargesExplained!: MoneyValue | null;
 
   @Property({ type: 'uuid', nullable: true })
   sellerId!: string | null;

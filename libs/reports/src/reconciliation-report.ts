@@ -18,7 +18,7 @@ export interface CountAmount {
   amount: string;
 }
 
-export const remittanceCategories = ['associatedAuto', 'associatedManual', 'underReview', 'suggested', 'unmatched', 'followUp', 'returned', 'inconsistent'] as const;
+export const remittanceCategories = ['associatedAuto', 'associatedManual', 'underReview', 'suggested', 'unmatched', 'followUp', 'returned', 'identityConflict', 'inconsistent'] as const;
 export type RemittanceCategory = (typeof remittanceCategories)[number];
 
 export const agingBuckets = ['0-2', '3-7', '8-30', '>30'] as const;

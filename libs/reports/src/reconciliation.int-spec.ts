@@ -143,4 +143,17 @@ describe('reconciliation report (PostgreSQL)', () => {
     new DailyReportMailJob(none, orm, new ReconciliationReports(orm), new MailOutboxWriterFactory(), { ...config, reportMail: { ...config.reportMail, to: [] } }).onModuleInit();
     expect(none.jobs()).toEqual([]);
   });
+
+  it('a wire that reuses a UETR with other money counts as received, in identityConflict, and waits in the exceptions (issue #16)', async () => {
+    const uetr = randomUUID();
+    await record({ uetr, currency: 'GBP', amount: '50.00' });
+    const conflict = await record({ uetr, currency: 'CHF', amount: '3000.00' });
+    const from = new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10);
+    const report = await new ReconciliationReports(orm).build(reportFilter({ from, to: today, currency: 'CHF' }, finance));
+    const chf = report.currencies.find((c) => c.currency === 'CHF')!;
+    expect({ received: chf.received, conflicts: chf.byCategory.identityConflict }).toEqual({ received: { count: 1, amount: '3000.00' }, conflicts: { count: 1, amount: '3000.00' } });
+    expect(report.exceptions).toEqual([expect.objectContaining({ remittanceId: conflict, status: 'IDENTITY_CONFLICT', category: 'identityConflict', reason: 'REMITTANCES.IDENTITY_CONFLICT' })]);
+    expect(report.discrepancies).toEqual([]);
+  });
 });
+

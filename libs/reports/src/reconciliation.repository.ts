@@ -56,6 +56,7 @@ const CLASSIFIED = `
         when p.status = 'PENDING_ASSOCIATION' and not coalesce(a.live, false) then 'unmatched'
         when p.status = 'FOLLOW_UP' and not coalesce(a.live, false) then 'followUp'
         when p.status = 'RETURNED' and not coalesce(a.live, false) then 'returned'
+        when p.status = 'IDENTITY_CONFLICT' and not coalesce(a.live, false) then 'identityConflict'
         else 'inconsistent' end as category
     from p left join a on a.remittance_id = p.id left join c on c.remittance_id = p.id
     left join match_decision d on d.remittance_id = p.id)`;
@@ -127,14 +128,14 @@ export class ReconciliationRepository {
     );
   }
 
-  /** What waits for a person (unmatched, suggested, under review, follow-up), oldest first. */
+  /** What waits for a person (unmatched, suggested, under review, follow-up, identity conflict), oldest first. */
   async exceptions(f: ReportFilter, asOfDay: string, limit: number, options: { category?: RemittanceCategory | null; minAgeDays?: number | null } = {}): Promise<{ rows: ExceptionRow[]; total: number }> {
     const p = periodCte(f);
-    const wanted = options.category ? [options.category] : ['unmatched', 'suggested', 'underReview', 'followUp', 'inconsistent'];
+    const wanted = options.category ? [options.category] : ['unmatched', 'suggested', 'underReview', 'followUp', 'identityConflict', 'inconsistent'];
     const rows = await this.em.execute<Array<Record<string, unknown>>>(
       `with p as materialized (${p.sql} and r.status <> 'ASSOCIATED'), ${CLASSIFIED}
        select k.id, k.message_ref, k.received_at, k.value_date::text as value_date, k.currency, k.amount::text as amount, k.payer_name, k.seller_id, k.status, k.category,
-         k.decision_reason, k.age_days::int as age_days, count(*) over ()::int as total
+         coalesce(k.decision_reason, case when k.category = 'identityConflict' then 'REMITTANCES.IDENTITY_CONFLICT' end) as decision_reason, k.age_days::int as age_days, count(*) over ()::int as total
        from k where k.category in (${wanted.map(() => '?').join(', ')}) and k.age_days >= ? order by k.received_at, k.id limit ?`,
       [...p.params, asOfDay, ...wanted, options.minAgeDays ?? 0, limit],
     );

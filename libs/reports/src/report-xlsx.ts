@@ -19,7 +19,7 @@ const text = (value: string | null) => (value === null ? null : neutraliseCell(v
 
 const labels: Record<string, string> = {
   associatedAuto: 'Associated automatically', associatedManual: 'Associated by hand', underReview: 'Under review (proposed)', suggested: 'Suggested',
-  unmatched: 'Unmatched', followUp: 'Follow-up (rejected)', returned: 'Returned', inconsistent: 'Inconsistent (see discrepancies)',
+  unmatched: 'Unmatched', followUp: 'Follow-up (rejected)', returned: 'Returned', identityConflict: 'Identity conflict (UETR reused, other money)', inconsistent: 'Inconsistent (see discrepancies)',
 };
 
 function header(ws: ExcelJS.Worksheet, columns: Array<{ header: string; key: string; width: number }>): void {

@@ -52,3 +52,14 @@ describe('virtual account numbers', () => {
     expect(() => virtualAccountNumber(100_000_000)).toThrow(RangeError);
   });
 });
+
+it('one 400 names every bad field at once (issue #16)', () => {
+  const input = { legalName: 'X', customsCode: 'bad', tradeMode: '9999', currencies: ['USD', 'US'], contactEmail: 'nope' };
+  expect(() => validateApplication(input)).toThrow(
+    expect.objectContaining({
+      code: 'SELLERS.INVALID',
+      message: expect.stringMatching(/^customsCode: .* \| tradeMode: .* \| currencies\[1\]: .* \| contactEmail: /),
+      details: { issues: ['customsCode', 'tradeMode', 'currencies[1]', 'contactEmail'].map((field) => ({ field, message: expect.any(String) })) },
+    }),
+  );
+});

@@ -21,20 +21,27 @@ export interface SellerApplicationInput {
 
 export type SellerApplication = Required<SellerApplicationInput>;
 
-/** The application invariants; 400 naming the field. Currencies are upper-cased and must be unique. */
+/**
+ * The application invariants; one 400 naming every bad field at once (issue #16: a bad customs code
+ * and a bad trade mode are both named). Currencies are upper-cased and must be unique.
+ */
 export function validateApplication(input: SellerApplicationInput): SellerApplication {
-  const bad = (field: string, message: string) => new DomainError('SELLERS.INVALID', `${field}: ${message}`, 'invalid', { issues: [{ field, message }] });
-  if (!input.legalName?.trim()) throw bad('legalName', 'must not be empty');
-  if (!/^[0-9A-Z]{10}$/.test(input.customsCode ?? '')) throw bad('customsCode', 'must be the 10-character customs registration code (digits and capital letters)');
-  if (input.tradeMode !== GENERAL_TRADE) throw bad('tradeMode', `must be ${GENERAL_TRADE} (general trade); e-receipt orders serve general trade only`);
+  const issues: Array<{ field: string; message: string }> = [];
+  const bad = (field: string, message: string) => void issues.push({ field, message });
+  if (!input.legalName?.trim()) bad('legalName', 'must not be empty');
+  if (!/^[0-9A-Z]{10}$/.test(input.customsCode ?? '')) bad('customsCode', 'must be the 10-character customs registration code (digits and capital letters)');
+  if (input.tradeMode !== GENERAL_TRADE) bad('tradeMode', `must be ${GENERAL_TRADE} (general trade); e-receipt orders serve general trade only`);
   const settlementCurrency = input.settlementCurrency ?? 'CNY';
-  if (!isCurrency(settlementCurrency)) throw bad('settlementCurrency', 'must be an ISO 4217 currency code such as CNY');
-  if (!Array.isArray(input.currencies) || input.currencies.length === 0) throw bad('currencies', 'must list at least one currency');
-  input.currencies.forEach((c, i) => {
-    if (!isCurrency(c)) throw bad(`currencies[${i}]`, 'must be an ISO 4217 currency code such as USD');
-    if (input.currencies.indexOf(c) !== i) throw bad(`currencies[${i}]`, `${c} is listed twice`);
-  });
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.contactEmail ?? '')) throw bad('contactEmail', 'must be an e-mail address');
+  if (!isCurrency(settlementCurrency)) bad('settlementCurrency', 'must be an ISO 4217 currency code such as CNY');
+  if (!Array.isArray(input.currencies) || input.currencies.length === 0) bad('currencies', 'must list at least one currency');
+  else {
+    input.currencies.forEach((c, i) => {
+      if (!isCurrency(c)) bad(`currencies[${i}]`, 'must be an ISO 4217 currency code such as USD');
+      else if (input.currencies.indexOf(c) !== i) bad(`currencies[${i}]`, `${c} is listed twice`);
+    });
+  }
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.contactEmail ?? '')) bad('contactEmail', 'must be an e-mail address');
+  if (issues.length > 0) throw new DomainError('SELLERS.INVALID', issues.map((i) => `${i.field}: ${i.message}`).join(' | '), 'invalid', { issues });
   return { legalName: input.legalName.trim(), customsCode: input.customsCode, tradeMode: input.tradeMode, settlementCurrency, currencies: [...input.currencies], contactEmail: input.contactEmail };
 }
 

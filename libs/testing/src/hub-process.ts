@@ -53,8 +53,11 @@ export class HubProcess {
     return new HubProcess(name, await freePort(), env, options.logFile);
   }
 
+  /** Starts the hub and waits until it is ready and, when it runs consumers, consuming (/health/consumers). */
   async start(readyTimeoutMs = 90_000): Promise<void> {
+    const t0 = Date.now();
     await this.launch('/health/ready', readyTimeoutMs);
+    await waitFor(async () => (await fetch(`${this.baseUrl}/health/consumers`)).status === 200, `hub ${this.name} to be consuming`, Math.max(1_000, readyTimeoutMs - (Date.now() - t0)), 300);
   }
 
   /**
@@ -67,7 +70,16 @@ export class HubProcess {
 
   /** The current /health/ready answer: HTTP status and JSON body. */
   async readiness(): Promise<{ status: number; body: { status: string; checks: Record<string, { ok: boolean; detail?: string; reason?: string }> } }> {
-    const res = await fetch(`${this.baseUrl}/health/ready`);
+    return this.health('/health/ready');
+  }
+
+  /** The current /health/consumers answer (consumer health and Kafka, apart from readiness). */
+  async consumerHealth(): Promise<{ status: number; body: { status: string; checks: Record<string, { ok: boolean; detail?: string; reason?: string }> } }> {
+    return this.health('/health/consumers');
+  }
+
+  private async health(path: string): Promise<{ status: number; body: { status: string; checks: Record<string, { ok: boolean; detail?: string; reason?: string }> } }> {
+    const res = await fetch(`${this.baseUrl}${path}`);
     return { status: res.status, body: (await res.json()) as { status: string; checks: Record<string, { ok: boolean; detail?: string; reason?: string }> } };
   }
 

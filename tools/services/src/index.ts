@@ -9,6 +9,7 @@ import { DEFAULT_DATABASE_URL, ensureLocalDatabase, type LocalDatabase, postgres
 export * from './kafka-local';
 export * from './postgres-local';
 export * from './test-services';
+export * from './private-broker';
 export type { Logger } from './os';
 
 export interface UpOptions {

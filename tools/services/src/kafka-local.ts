@@ -129,7 +129,7 @@ export function kafkaVersion(libsDir: string): string | null {
 const javaExecutable = (): string => (process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin', 'java') : 'java');
 const javaMissing = (error: unknown) => new Error(`Cannot run java (${messageOf(error)}). Kafka needs Java 17 or newer on PATH (or JAVA_HOME).`);
 
-function ensureJars(k: KafkaInstance, log: Logger): void {
+export function ensureJars(k: KafkaInstance, log: Logger): void {
   if (kafkaJar(k.libsDir)) return;
   if (!hasCommand('mvn')) {
     throw new Error(`The Kafka jars are missing in ${k.libsDir} and Maven (mvn) is not installed. Install Maven (apt-get install maven) and run "ereceipt services up" again.`);

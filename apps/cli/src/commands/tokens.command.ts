@@ -1,5 +1,6 @@
 import { type Command, Option } from 'commander';
 import { roles, type Role, TokensService } from '@ereceipt/auth';
+import { DomainError } from '@ereceipt/contracts';
 import { withHubOrm } from '../hub-orm';
 
 const when = (d: Date | null) => (d ? d.toISOString().replace(/\.\d{3}Z$/, 'Z') : '-');
@@ -16,8 +17,15 @@ export function registerTokens(program: Command): void {
     .option('--expires-in-days <n>', 'the token stops working after this many days', (v) => Number(v))
     .action(async (opts: { role: Role; seller?: string; name?: string; owner?: string; expiresInDays?: number }) => {
       await withHubOrm(async (orm) => {
-        const { token } = await new TokensService(orm.em.fork()).create({ role: opts.role, sellerId: opts.seller ?? null, ...(opts.name ? { name: opts.name } : {}), owner: opts.owner ?? null, expiresInDays: opts.expiresInDays ?? null });
-        process.stdout.write(`${token}\n`);
+        try {
+          const { token } = await new TokensService(orm.em.fork()).create({ role: opts.role, sellerId: opts.seller ?? null, ...(opts.name ? { name: opts.name } : {}), owner: opts.owner ?? null, expiresInDays: opts.expiresInDays ?? null });
+          process.stdout.write(`${token}\n`);
+        } catch (e) {
+          // A wrong argument (no such seller, a seller token without --seller): say so, exit 2, nothing created.
+          if (!(e instanceof DomainError)) throw e;
+          process.stderr.write(`ereceipt tokens create: ${e.message} [${e.code}]\n`);
+          process.exitCode = 2;
+        }
       });
     });
   tokens

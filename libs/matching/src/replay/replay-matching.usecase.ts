@@ -71,6 +71,11 @@ export class ReplayMatching {
           }
           for (let i = 0; i < group.length; i += BATCH) {
             for (const { remittance: r, decision } of await repo.remittances(group.slice(i, i + BATCH).map((k) => k.id))) {
+              // An identity conflict (a reused UETR with other money, issue #16) is never decided by the engine: a person decides it.
+              if (r.conflictsWith) {
+                done += 1;
+                continue;
+              }
               const started = performance.now();
               const at = decision?.decidedAt ?? r.receivedAt;
               const canonical = canonicalOf(r);
