@@ -93,7 +93,7 @@ describe('npm run demo / ereceipt demo (the README first command)', () => {
     expect(alive(hubPid)).toBe(false);
     expect(await listening(port)).toBe(false);
     expect(await listening(smtpPort)).toBe(false);
-  });
+  }, 420_000); // the whole trade, on a machine busy with other suites
 
   it('`ereceipt demo` interrupted (SIGINT) while the trade runs stops its hub and mail catcher and exits 130', async () => {
     const groupId = `demo-e2e-int-${run}`;
@@ -109,7 +109,7 @@ describe('npm run demo / ereceipt demo (the README first command)', () => {
     expect({ code, out: demo.stdout().slice(-1000) }).toEqual({ code: 130, out: expect.stringMatching(/SIGINT: stopping the hub \(pid \d+\) and the mail catcher \.\.\.\n(.*\n)*stopped before the trade finished\.\n$/) });
     expect(alive(hubPid)).toBe(false);
     expect(await listening(port)).toBe(false);
-  });
+  }, 300_000);
 
   it('every association audit chain recomputes (ereceipt audit verify)', () => {
     expect(verifyAudit(databaseUrl)).toBeGreaterThan(0);
