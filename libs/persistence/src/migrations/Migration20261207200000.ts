@@ -23,6 +23,9 @@ export class Migration20261207200000 extends Migration {
   override async up(): Promise<void> {
     this.addSql(`create table "report_dirty" ("id" bigserial not null, "remittance_id" uuid not null, constraint "report_dirty_pkey" primary key ("id"));`);
     this.addSql(`create index "report_dirty_remittance_idx" on "report_dirty" ("remittance_id");`);
+    // The job deletes what it takes: dead rows would make every report's look at the queue slow (measured:
+    // 4.4M dead rows after a 1M bulk load turned a one-day report from 0.03 s into 5 s), so vacuum early.
+    this.addSql(`alter table "report_dirty" set (autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 10000, autovacuum_vacuum_insert_scale_factor = 0, autovacuum_vacuum_insert_threshold = 10000);`);
     this.addSql(`create table "report_fact" ("remittance_id" uuid not null, "day" date not null, "received_at" timestamptz not null, "currency" varchar(3) not null, "seller_id" uuid null, "sender_bic" varchar(255) null,
       "category" text not null, "status" text not null, "amount" numeric not null, "auto_n" int not null, "auto_unbound" int not null, "auto_rejected" int not null, "underpaid" boolean not null, "overpaid" boolean not null,
       "partial" boolean not null, "charges" numeric not null, "discrepancy" boolean not null, "discrepancies" text[] not null, constraint "report_fact_pkey" primary key ("remittance_id"));`);
