@@ -5,24 +5,29 @@
  * over D days in USD (70 %), EUR (20 %) and JPY (10 %) for S sellers, with their match decisions,
  * associations (auto 50 %, by hand 20 %, under review 5 %, rejected 5 %, plus an unbound auto
  * association on 1 %), allocations and orders (a third of them part paid), 10 % suggested, 5 %
- * unmatched, 5 % duplicates. Then times `ReconciliationReports.build` (one grouped scan of the
- * period, the exception queue, the discrepancy checks, the ledger section) for the whole period,
- * one day and one seller, and renders the full report to CSV and XLSX. Median of N runs each.
+ * unmatched, 5 % duplicates. Then builds the report's maintained aggregates (issue 17 §4:
+ * `ReportAggregates.rebuild`, the seed being a bulk load) and times `ReconciliationReports.build`
+ * both ways side by side: by full recomputation (one grouped scan of the period, the exception
+ * queue, the discrepancy checks over the period, the ledger section) and from the aggregates, for
+ * the whole period, one day, one seller and one currency; each pair of reports must be equal. Then
+ * the catch-up job after 10,000 changed remittances, and the renders to CSV and XLSX. Median of N runs each.
  *
- *   npm run bench -- report [--remittances 1m] [--days 30] [--sellers 100] [--runs 3] [--reuse]
+ *   [BENCH_DATABASE=name] npm run bench -- report [--remittances 1m] [--days 30] [--sellers 100] [--runs 3] [--reuse]
  */
 import { performance } from 'node:perf_hooks';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
 import { ormOptions } from '@ereceipt/persistence';
-import { FundsLedgerSource, ReconciliationReports, type ReportFilter, reportToCsv, reportToXlsx } from '@ereceipt/reports';
+import { isDeepStrictEqual } from 'node:util';
+import { FundsLedgerSource, ReconciliationReports, ReportAggregates, type ReportFilter, reportToCsv, reportToXlsx } from '@ereceipt/reports';
 import { recreateDatabase, withDatabase } from '@ereceipt/testing';
 import { hubEntities } from '@app/hub/entities';
 import { BenchArgs } from './support/args';
 import { conditions, printJsonLine, printTable, round, runBench } from './support/report';
 import { ensureServices } from './support/services';
 
-const DATABASE = 'ereceipt_hub_bench_report';
+/** BENCH_DATABASE names another database (one per person on a shared server), e.g. with --reuse. */
+const DATABASE = process.env.BENCH_DATABASE ?? 'ereceipt_hub_bench_report';
 const START = '2026-10-01';
 
 interface Options {
@@ -134,19 +139,38 @@ async function main(): Promise<void> {
       ['one seller, whole period', { from: START, to: last, sellerId: (await orm.em.fork().execute<Array<{ id: string }>>(`select md5('seller-' || 1)::uuid::text as id`))[0].id, currency: null, bank: null }],
       ['one currency (EUR), whole period', { from: START, to: last, sellerId: null, currency: 'EUR', bank: null }],
     ];
-    const rows: Array<Array<string | number>> = [['report', 'remittances', 'seconds (median)', 'remittances/s']];
-    const result: Record<string, unknown> = { remittances: o.remittances, days: o.days, sellers: o.sellers, seedSeconds: round(seedSeconds, 1) };
+    const aggregates = new ReportAggregates(orm.em.fork());
+    const rebuild = await time(1, () => aggregates.rebuild());
+    process.stderr.write(`[report] aggregates rebuilt from ${rebuild.value.toLocaleString('en-US')} remittances in ${rebuild.seconds} s\n`);
+    // The rebuild deleted the seed's whole queue (millions of rows): vacuum as autovacuum would soon do
+    // (the migration makes it eager on report_dirty), or every report scans the dead rows.
+    await orm.em.fork().execute(`vacuum analyze report_dirty, report_fact, report_aggregate`);
+    const rows: Array<Array<string | number>> = [['report', 'remittances', 'full recomputation s', 'from aggregates s', 'full / aggregates', 'equal']];
+    const result: Record<string, unknown> = { remittances: o.remittances, days: o.days, sellers: o.sellers, seedSeconds: round(seedSeconds, 1), aggregatesRebuildSeconds: rebuild.seconds };
     let whole = null as Awaited<ReturnType<ReconciliationReports['build']>> | null;
+    let disagreements = 0;
     for (const [name, filter] of filters) {
-      const { seconds, value } = await time(o.runs, () => reports.build(filter, now));
-      whole ??= value;
-      rows.push([name, value.totals.received, seconds, Math.round(value.totals.received / seconds)]);
-      result[name] = { seconds, received: value.totals.received };
+      const full = await time(o.runs, () => reports.build(filter, now, 'full'));
+      const agg = await time(o.runs, () => reports.build(filter, now, 'aggregates'));
+      const equal = isDeepStrictEqual(full.value, agg.value);
+      if (!equal) disagreements += 1;
+      whole ??= agg.value;
+      rows.push([name, agg.value.totals.received, full.seconds, agg.seconds, round(full.seconds / agg.seconds, 1), equal ? 'yes' : 'NO']);
+      result[name] = { fullSeconds: full.seconds, aggregatesSeconds: agg.seconds, received: agg.value.totals.received, equal };
     }
+    // The job's steady state: a batch of changes (status flips on 10,000 remittances) caught up.
+    const db = orm.em.fork();
+    await db.execute(`update remittance set status = case status when 'FOLLOW_UP' then 'PENDING_ASSOCIATION' else status end where id in (select id from remittance order by id limit 10000)`);
+    const backlog = await aggregates.backlog();
+    const withBacklog = await time(1, () => reports.build(filters[0][1], now, 'aggregates'));
+    const catchUp = await time(1, () => aggregates.catchUp());
+    rows.push([`whole period, ${backlog.toLocaleString('en-US')} remittances queued`, withBacklog.value.totals.received, '-', withBacklog.seconds, '-', '-']);
+    rows.push([`catch-up job over those ${backlog.toLocaleString('en-US')}`, catchUp.value, '-', catchUp.seconds, '-', '-']);
+    result.catchUp = { remittances: catchUp.value, seconds: catchUp.seconds, reportWithBacklogSeconds: withBacklog.seconds };
     const report = whole!;
     const csv = await time(o.runs, async () => reportToCsv(report));
     const xlsx = await time(o.runs, () => reportToXlsx(report));
-    rows.push(['render CSV (whole period)', report.totals.received, csv.seconds, '-'], ['render XLSX (whole period)', report.totals.received, xlsx.seconds, '-']);
+    rows.push(['render CSV (whole period)', report.totals.received, '-', csv.seconds, '-', '-'], ['render XLSX (whole period)', report.totals.received, '-', xlsx.seconds, '-', '-']);
     result.csvSeconds = csv.seconds;
     result.xlsxSeconds = xlsx.seconds;
     result.xlsxBytes = xlsx.value.length;
@@ -154,6 +178,7 @@ async function main(): Promise<void> {
     const usd = report.currencies.find((c) => c.currency === 'USD');
     process.stdout.write(`whole period: ${report.totals.received} received, ${report.totals.associated} associated, ${report.totals.unmatched} unmatched, ${report.totals.suggested} suggested, ${report.totals.discrepancies} discrepancy records; USD auto rate ${usd?.kpis.autoRateByCount} by count, ${usd?.kpis.autoRateByAmount} by amount, wrong-auto ${usd?.kpis.wrongAutoRate}\n`);
     printJsonLine({ bench: 'report', ...result, conditions: conditions() });
+    if (disagreements > 0) throw new Error(`${disagreements} report(s) from the aggregates differ from the full recomputation`);
   } finally {
     await orm.close();
   }

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: from a fresh clone, installs what is missing, starts the local Kafka broker and checks
-// PostgreSQL, builds, lints, type-checks, checks boundaries and that every file reference resolves
-// inside the repository, then runs the unit, integration and end-to-end tiers against the real
-// services. Ends with one line: "tests: N passed, N failed".
+// PostgreSQL, builds (tsc, then `nest build` of both apps), lints, type-checks, checks boundaries and
+// that every file reference resolves inside the repository, then runs the unit, integration and
+// end-to-end tiers against the real services. Ends with one line: "tests: N passed, N failed".
 const { existsSync, readFileSync, mkdirSync } = require('node:fs');
 const { join } = require('node:path');
 const { ROOT, run, ensureInstalled } = require('./bootstrap');
@@ -28,6 +28,9 @@ async function main() {
   const { ensureTestServices } = require('../dist/tools/services/src');
   const services = await ensureTestServices({ log: (m) => process.stdout.write(`${m}\n`) });
   process.stdout.write(`Kafka ${services.kafkaBrokers} (${services.source.kafka}), PostgreSQL ${services.databaseUrl} (${services.source.postgres})\n`);
+  // The Nest CLI's own builds (nest-cli.json, monorepo mode) into dist/nest/<app>: what `nest start` runs.
+  run('npx nest build hub');
+  run('npx nest build cli');
   run('npx eslint --max-warnings 0 .');
   run('npx tsc -p tsconfig.json --noEmit');
   run('npm run depcruise --silent');

@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { ConfigError } from '@ereceipt/config';
 import { isDomainError } from '@ereceipt/contracts';
 import { registerAudit } from './commands/audit.command';
+import { registerDemo } from './commands/demo.command';
 import { registerDocs } from './commands/docs.command';
 import { registerHub } from './commands/hub.command';
 import { registerLedger } from './commands/ledger.command';
@@ -20,7 +21,7 @@ const program = new Command('ereceipt')
   .showHelpAfterError()
   .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2));
 
-for (const register of [registerHub, registerMigrate, registerTokens, registerUsers, registerServices, registerParse, registerPush, registerDocs, registerReport, registerLedger, registerMatching, registerAudit]) register(program);
+for (const register of [registerHub, registerMigrate, registerTokens, registerUsers, registerServices, registerParse, registerPush, registerDocs, registerReport, registerLedger, registerMatching, registerAudit, registerDemo]) register(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   if (e instanceof ConfigError) {

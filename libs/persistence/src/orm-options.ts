@@ -18,6 +18,9 @@ export function ormOptions(config: Pick<HubConfig, 'databaseUrl' | 'dbPoolMax'>,
     forceUtcTimezone: true,
     allowGlobalContext: false,
     debug: false,
+    // Tables with no entity, written only by SQL (libs/reports' aggregates, kept by triggers and a
+    // job): `ereceipt migrate create` must not propose to drop them.
+    schemaGenerator: { skipTables: ['report_dirty', 'report_fact', 'report_aggregate'] },
     migrations: {
       tableName: 'mikro_orm_migrations',
       path: compiled ? join(__dirname, 'migrations') : MIGRATIONS_TS_DIR,

@@ -13,3 +13,5 @@ export * from './reports.module';
 export * from './daily-report.mail';
 export * from './daily-report.job';
 export * from './report.indexes';
+export * from './report-aggregates';
+export * from './report-aggregates.job';

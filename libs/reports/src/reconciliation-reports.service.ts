@@ -5,6 +5,7 @@ import { DomainError } from '@ereceipt/contracts';
 import { FUNDS_REPORT_SOURCE, type FundsReportSource, NO_FUNDS } from './funds-report.port';
 import type { ExceptionRow, ReconciliationReport, RemittanceCategory, ReportFilter } from './reconciliation-report';
 import { ReconciliationRepository } from './reconciliation.repository';
+import { AggregateReconciliationRepository } from './report-aggregates';
 import { summarise } from './reconciliation.rules';
 
 export const EXCEPTIONS_LIMIT = 500;
@@ -39,6 +40,15 @@ function asOfFor(filter: ReportFilter, now: Date): Date {
   return endOfPeriod < now ? endOfPeriod : now;
 }
 
+/**
+ * Where a report's figures come from: `aggregates` (the default: the maintained aggregates,
+ * corrected by the job's backlog) or `full` (every remittance of the period classified again; the
+ * reference the property test and the bench compare with).
+ */
+export type ReportPath = 'aggregates' | 'full';
+
+const repository = (tx: EntityManager, path: ReportPath) => (path === 'full' ? new ReconciliationRepository(tx) : new AggregateReconciliationRepository(tx));
+
 /** Builds the reconciliation report (JSON shape); the CSV and XLSX are renderings of it. */
 @Injectable()
 export class ReconciliationReports {
@@ -48,11 +58,11 @@ export class ReconciliationReports {
   ) {}
 
   /** The exception queue (what waits for a person), oldest first, with the report's definitions of state and age. */
-  async queue(filter: ReportFilter, options: { category?: RemittanceCategory | null; minAgeDays?: number | null; limit?: number }, now: Date = new Date()): Promise<{ rows: ExceptionRow[]; total: number }> {
+  async queue(filter: ReportFilter, options: { category?: RemittanceCategory | null; minAgeDays?: number | null; limit?: number }, now: Date = new Date(), path: ReportPath = 'aggregates'): Promise<{ rows: ExceptionRow[]; total: number }> {
     const asOfDay = asOfFor(filter, now).toISOString().slice(0, 10);
     return this.orm.em.fork().transactional(async (tx) => {
       await tuneForReport(tx);
-      return new ReconciliationRepository(tx).exceptions(filter, asOfDay, options.limit ?? EXCEPTIONS_LIMIT, options);
+      return repository(tx, path).exceptions(filter, asOfDay, options.limit ?? EXCEPTIONS_LIMIT, options);
     });
   }
 
@@ -64,7 +74,7 @@ export class ReconciliationReports {
     return this.funds ? { available: true, note: null, ...(await this.funds.section(filter)) } : NO_FUNDS;
   }
 
-  async build(filter: ReportFilter, now: Date = new Date()): Promise<ReconciliationReport> {
+  async build(filter: ReportFilter, now: Date = new Date(), path: ReportPath = 'aggregates'): Promise<ReconciliationReport> {
     const asOf = asOfFor(filter, now);
     const asOfDay = asOf.toISOString().slice(0, 10);
     const em = this.orm.em.fork();
@@ -72,7 +82,7 @@ export class ReconciliationReports {
       // One snapshot for every read, so the sections agree with each other.
       await tx.execute('set transaction isolation level repeatable read, read only');
       await tuneForReport(tx);
-      const repo = new ReconciliationRepository(tx);
+      const repo = repository(tx, path);
       const [groups, duplicates, irregular] = [await repo.groups(filter, asOfDay), await repo.duplicates(filter), await repo.irregular(filter)];
       const { currencies, daily } = summarise(groups, duplicates, irregular);
       const exceptions = await repo.exceptions(filter, asOfDay, EXCEPTIONS_LIMIT);

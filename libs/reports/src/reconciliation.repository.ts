@@ -2,14 +2,20 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Discrepancy, ExceptionRow, RemittanceCategory, ReportFilter } from './reconciliation-report';
 import type { GroupRow } from './reconciliation.rules';
 
-const LIVE = `('PROPOSED','APPROVED')`;
+export const LIVE = `('PROPOSED','APPROVED')`;
 /** Each discrepancy lists at most this many records (the count says how many there are). */
 export const DISCREPANCY_RECORDS_LIMIT = 200;
 
-const COLUMNS = ['id', 'currency', 'amount', 'status', 'received_at', 'seller_id', 'message_ref', 'value_date', 'payer_name', 'beneficiary_account'].map((c) => `r.${c}`).join(', ');
+export const REMITTANCE_COLUMNS = ['id', 'currency', 'amount', 'status', 'received_at', 'seller_id', 'message_ref', 'value_date', 'payer_name', 'beneficiary_account'].map((c) => `r.${c}`).join(', ');
+
+/** A further condition on `r` with its own `?` parameters. */
+export interface Restriction {
+  sql: string;
+  params: unknown[];
+}
 
 /** The period's original remittances (duplicates apart), filtered; `?` parameters in order. */
-function periodCte(f: ReportFilter): { sql: string; params: unknown[] } {
+function periodCte(f: ReportFilter, restriction?: Restriction): { sql: string; params: unknown[] } {
   // Days are UTC days whatever the session time zone.
   const where = [`r.received_at >= (?::date::timestamp at time zone 'UTC')`, `r.received_at < ((?::date + 1)::timestamp at time zone 'UTC')`, `r.duplicate_of is null`];
   const params: unknown[] = [f.from, f.to];
@@ -20,12 +26,16 @@ function periodCte(f: ReportFilter): { sql: string; params: unknown[] } {
   if (f.sellerId) add(`r.seller_id = ?`, f.sellerId);
   if (f.currency) add(`r.currency = ?`, f.currency);
   if (f.bank) add(`r.sender_bic like ?`, `${f.bank.replace(/[%_\\]/g, '')}%`);
+  if (restriction) {
+    where.push(restriction.sql);
+    params.push(...restriction.params);
+  }
   // Only the columns the report reads: `raw` and the JSON columns would make the materialised period wide.
-  return { sql: `select ${COLUMNS} from remittance r where ${where.join(' and ')}`, params };
+  return { sql: `select ${REMITTANCE_COLUMNS} from remittance r where ${where.join(' and ')}`, params };
 }
 
 /** Per remittance: what its associations say (live, auto ever, auto undone, flags) and its charges. */
-const CLASSIFIED = `
+export const CLASSIFIED = `
   a as (
     select ra.remittance_id,
       bool_or(ra.status in ${LIVE} and ra.method = 'AUTO') as live_auto,
@@ -83,9 +93,22 @@ interface RawGroup {
   charges: string;
 }
 
-/** Every read of the report: one grouped scan of the period, then bounded lists. */
+/** An exception row as the exception queries select it. */
+export function toExceptionRow(r: Record<string, unknown>): ExceptionRow {
+  return {
+    remittanceId: r.id as string, messageRef: r.message_ref as string, receivedAt: new Date(r.received_at as string).toISOString(), valueDate: r.value_date as string,
+    currency: r.currency as string, amount: r.amount as string, payerName: r.payer_name as string | null, sellerId: r.seller_id as string | null,
+    status: r.status as string, category: r.category as RemittanceCategory, reason: r.decision_reason as string | null, ageDays: r.age_days as number,
+  };
+}
+
+/**
+ * Every read of the report by full recomputation: one grouped scan of the period, then bounded
+ * lists. `AggregateReconciliationRepository` (report-aggregates.ts) answers the same from the
+ * maintained aggregates; this one stays as the reference (property test, bench).
+ */
 export class ReconciliationRepository {
-  constructor(private readonly em: EntityManager) {}
+  constructor(protected readonly em: EntityManager) {}
 
   async groups(f: ReportFilter, asOfDay: string): Promise<GroupRow[]> {
     const p = periodCte(f);
@@ -141,66 +164,15 @@ export class ReconciliationRepository {
     );
     return {
       total: rows.length ? (rows[0].total as number) : 0,
-      rows: rows.map((r) => ({
-        remittanceId: r.id as string, messageRef: r.message_ref as string, receivedAt: new Date(r.received_at as string).toISOString(), valueDate: r.value_date as string,
-        currency: r.currency as string, amount: r.amount as string, payerName: r.payer_name as string | null, sellerId: r.seller_id as string | null,
-        status: r.status as string, category: r.category as RemittanceCategory, reason: r.decision_reason as string | null, ageDays: r.age_days as number,
-      })),
+      rows: rows.map(toExceptionRow),
     };
   }
 
   /** Each check lists the records that cause it (at most DISCREPANCY_RECORDS_LIMIT each). */
   async discrepancies(f: ReportFilter): Promise<Discrepancy[]> {
-    const p = periodCte(f);
-    const checks: Array<{ code: string; message: string; type: 'remittance' | 'association'; sql: string }> = [
-      {
-        code: 'STATUS_WITHOUT_ASSOCIATION',
-        message: 'remittance marked ASSOCIATED or UNDER_REVIEW without a live association',
-        type: 'remittance',
-        sql: `select p.id, p.currency, p.status as detail from p where p.status in ('ASSOCIATED', 'UNDER_REVIEW')
-              and not exists (select 1 from remittance_association ra where ra.remittance_id = p.id and ra.status in ${LIVE})`,
-      },
-      {
-        code: 'ASSOCIATION_WITHOUT_STATUS',
-        message: 'live association on a remittance that is not ASSOCIATED or UNDER_REVIEW',
-        type: 'remittance',
-        sql: `select p.id, p.currency, p.status as detail from p where p.status not in ('ASSOCIATED', 'UNDER_REVIEW')
-              and exists (select 1 from remittance_association ra where ra.remittance_id = p.id and ra.status in ${LIVE})`,
-      },
-      {
-        code: 'SEVERAL_LIVE_ASSOCIATIONS',
-        message: 'more than one live association on one remittance',
-        type: 'remittance',
-        sql: `select p.id, p.currency, count(*)::text || ' live associations' as detail from p join remittance_association ra on ra.remittance_id = p.id and ra.status in ${LIVE} group by p.id, p.currency having count(*) > 1`,
-      },
-      {
-        code: 'ASSOCIATION_AMOUNT_MISMATCH',
-        message: 'a live association whose amount is not the remittance amount',
-        type: 'association',
-        sql: `select ra.id, p.currency, 'association ' || ra.amount::text || ' vs remittance ' || p.amount::text || ' (remittance ' || p.id || ')' as detail
-              from p join remittance_association ra on ra.remittance_id = p.id and ra.status in ${LIVE} where ra.amount <> p.amount`,
-      },
-      {
-        code: 'ALLOCATIONS_NOT_ADDING_UP',
-        message: 'the allocations of a live association do not add up to it',
-        type: 'association',
-        sql: `select ra.id, p.currency, 'allocations ' || coalesce(sum(al.amount), 0)::text || ' vs association ' || ra.amount::text as detail
-              from p join remittance_association ra on ra.remittance_id = p.id and ra.status in ${LIVE}
-              left join association_allocation al on al.association_id = ra.id group by ra.id, p.currency, ra.amount having coalesce(sum(al.amount), 0) <> ra.amount`,
-      },
-      {
-        code: 'UNKNOWN_COLLECTION_ACCOUNT',
-        message: 'remittance to an account that is no seller\'s virtual account (cannot be reconciled to a seller)',
-        type: 'remittance',
-        sql: `select p.id, p.currency, coalesce(p.beneficiary_account, '(no account)') as detail from p where p.seller_id is null and p.status <> 'RETURNED'`,
-      },
-    ];
     const out: Discrepancy[] = [];
-    for (const check of checks) {
-      const rows = await this.em.execute<Array<{ id: string; currency: string; detail: string; total: number }>>(
-        `with p as materialized (${p.sql}) select x.*, count(*) over ()::int as total from (${check.sql}) x order by x.currency, x.id limit ?`,
-        [...p.params, DISCREPANCY_RECORDS_LIMIT],
-      );
+    for (const check of DISCREPANCY_CHECKS) {
+      const rows = await this.checkRows(check, f);
       const byCurrency = new Map<string, typeof rows>();
       for (const r of rows) byCurrency.set(r.currency, [...(byCurrency.get(r.currency) ?? []), r]);
       for (const [currency, list] of byCurrency) {
@@ -210,4 +182,72 @@ export class ReconciliationRepository {
     }
     return out;
   }
+
+  /** One check's first records (by currency, id) with how many there are; `restriction` narrows the remittances it reads. */
+  protected async checkRows(check: DiscrepancyCheck, f: ReportFilter, restriction?: Restriction): Promise<CheckRow[]> {
+    const p = periodCte(f, restriction);
+    return this.em.execute<CheckRow[]>(
+      `with p as materialized (${p.sql}) select x.*, count(*) over ()::int as total from (${check.sql}) x order by x.currency, x.id limit ?`,
+      [...p.params, DISCREPANCY_RECORDS_LIMIT],
+    );
+  }
 }
+
+export interface DiscrepancyCheck {
+  code: string;
+  message: string;
+  type: 'remittance' | 'association';
+  /** Over `p` (the period's remittances): id, currency, detail. */
+  sql: string;
+}
+
+export interface CheckRow {
+  id: string;
+  currency: string;
+  detail: string;
+  total: number;
+}
+
+export const DISCREPANCY_CHECKS: DiscrepancyCheck[] = [
+  {
+    code: 'STATUS_WITHOUT_ASSOCIATION',
+    message: 'remittance marked ASSOCIATED or UNDER_REVIEW without a live association',
+    type: 'remittance',
+    sql: `select p.id, p.currency, p.status as detail from p where p.status in ('ASSOCIATED', 'UNDER_REVIEW')
+          and not exists (select 1 from remittance_association ra where ra.remittance_id = p.id and ra.status in ${LIVE})`,
+  },
+  {
+    code: 'ASSOCIATION_WITHOUT_STATUS',
+    message: 'live association on a remittance that is not ASSOCIATED or UNDER_REVIEW',
+    type: 'remittance',
+    sql: `select p.id, p.currency, p.status as detail from p where p.status not in ('ASSOCIATED', 'UNDER_REVIEW')
+          and exists (select 1 from remittance_association ra where ra.remittance_id = p.id and ra.status in ${LIVE})`,
+  },
+  {
+    code: 'SEVERAL_LIVE_ASSOCIATIONS',
+    message: 'more than one live association on one remittance',
+    type: 'remittance',
+    sql: `select p.id, p.currency, count(*)::text || ' live associations' as detail from p join remittance_association ra on ra.remittance_id = p.id and ra.status in ${LIVE} group by p.id, p.currency having count(*) > 1`,
+  },
+  {
+    code: 'ASSOCIATION_AMOUNT_MISMATCH',
+    message: 'a live association whose amount is not the remittance amount',
+    type: 'association',
+    sql: `select ra.id, p.currency, 'association ' || ra.amount::text || ' vs remittance ' || p.amount::text || ' (remittance ' || p.id || ')' as detail
+          from p join remittance_association ra on ra.remittance_id = p.id and ra.status in ${LIVE} where ra.amount <> p.amount`,
+  },
+  {
+    code: 'ALLOCATIONS_NOT_ADDING_UP',
+    message: 'the allocations of a live association do not add up to it',
+    type: 'association',
+    sql: `select ra.id, p.currency, 'allocations ' || coalesce(sum(al.amount), 0)::text || ' vs association ' || ra.amount::text as detail
+          from p join remittance_association ra on ra.remittance_id = p.id and ra.status in ${LIVE}
+          left join association_allocation al on al.association_id = ra.id group by ra.id, p.currency, ra.amount having coalesce(sum(al.amount), 0) <> ra.amount`,
+  },
+  {
+    code: 'UNKNOWN_COLLECTION_ACCOUNT',
+    message: 'remittance to an account that is no seller\'s virtual account (cannot be reconciled to a seller)',
+    type: 'remittance',
+    sql: `select p.id, p.currency, coalesce(p.beneficiary_account, '(no account)') as detail from p where p.seller_id is null and p.status <> 'RETURNED'`,
+  },
+];
