@@ -1,4 +1,4 @@
-// Boundaries (STYLE.md §9), checked in CI by `npm run depcruise`: over every file of apps, libs,
+// Boundaries (docs/conventions.md §9), checked in CI by `npm run depcruise`: over every file of apps, libs,
 // connectors and tools, specs included (a library spec does not import an app either).
 const IO = '^(@nestjs|@mikro-orm|kafkajs|pg|nodemailer|fs|node:fs|net|node:net|http|node:http|prom-client|pino)';
 

@@ -1,4 +1,4 @@
-// Lint that catches our real bugs (STYLE.md §10): floating and misused promises, non-exhaustive
+// Lint that catches our real bugs (docs/conventions.md §10): floating and misused promises, non-exhaustive
 // switches, focused or silently skipped tests. CI runs it with --max-warnings 0.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';

@@ -1,4 +1,4 @@
-// Three tiers (STYLE.md §8): unit specs beside the code (no I/O), integration specs on real
+// Three tiers (docs/conventions.md §8): unit specs beside the code (no I/O), integration specs on real
 // PostgreSQL (*.int-spec.ts), end-to-end suites on the running hub with real Kafka and SMTP.
 process.env.TZ = 'UTC';
 

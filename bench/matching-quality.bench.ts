@@ -1,7 +1,7 @@
 /**
  * Matching quality (issue #20 §5): an adversarial labelled corpus through a real hub, scored per kind.
  *
- * The corpus (test/quality/adversarial-corpus.ts) is labelled from DOMAIN.md §3 and the bank
+ * The corpus (test/quality/adversarial-corpus.ts) is labelled from docs/domain.md §3 and the bank
  * formats, not from the engine's rule table (test/quality/README.md). Recreates the database
  * `ereceipt_hub_bench_matching_quality`, seeds sellers, accounts and open orders by SQL, starts the
  * hub (dist/, real Kafka and PostgreSQL), pushes every wire as bank files through

@@ -9,7 +9,7 @@ import { verifyLedger } from '../support/ledger';
 
 
 
-/** The ERP's XML form of an order (CONTRACT.md: the same names as elements under <erpOrder>). */
+/** The ERP's XML form of an order (docs/contract.md: the same names as elements under <erpOrder>). */
 function erpXml(m: { sellerId: string; externalOrderId: string; version: number; buyerEmail: string }): string {
   const o = buildOrderInput();
   const line = o.lines[0];

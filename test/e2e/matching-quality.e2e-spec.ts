@@ -9,7 +9,7 @@ import { groupAtTheEnd } from '../support/kafka-tap';
 
 /**
  * Issue #20 "Done when", on a small adversarial corpus (test/quality/README.md): wires labelled
- * from DOMAIN.md §3 and the bank formats, not from the engine's rule table, pushed as bank files
+ * from docs/domain.md §3 and the bank formats, not from the engine's rule table, pushed as bank files
  * through POST /bank-files on the real hub (Kafka, PostgreSQL); each stored decision is scored
  * against its label. The per-kind table goes to stdout and artifacts/matching-quality-e2e.txt,
  * one line per wire (label, verdict, stored decision) to artifacts/matching-quality-e2e.jsonl.

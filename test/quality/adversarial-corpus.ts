@@ -1,6 +1,6 @@
 /**
  * An adversarial labelled corpus of bank wires for the matching engine (issue #20 §5), written
- * from DOMAIN.md §3 and the bank formats, NOT from the engine's rule table: each wire carries the
+ * from docs/domain.md §3 and the bank formats, NOT from the engine's rule table: each wire carries the
  * decision a careful finance person would take (see test/quality/README.md for the rule behind
  * every kind).
  *
@@ -139,7 +139,7 @@ export interface CorpusWire {
   label: Label;
   /** Setup and deposits: what finance associates by hand after the phase when the engine did not credit exactly this. */
   settle: Allocation[] | null;
-  /** Why the label is what it is (the DOMAIN.md rule), for a person reading a miss. */
+  /** Why the label is what it is (the docs/domain.md rule), for a person reading a miss. */
   why: string;
 }
 

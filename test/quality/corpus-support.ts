@@ -88,7 +88,7 @@ export function percentOf(minor: bigint, percent: bigint): bigint {
   return (minor * percent) / 100n;
 }
 
-/** The default charge tolerance of DOMAIN.md §3: 1 % or 50 units, whichever is lower (minor units). */
+/** The default charge tolerance of docs/domain.md §3: 1 % or 50 units, whichever is lower (minor units). */
 export function defaultChargeTolerance(minor: bigint, currency: string): bigint {
   const unit = 10n ** BigInt(MINOR_DIGITS[currency] ?? 2);
   const onePercent = minor / 100n;

@@ -1,6 +1,6 @@
 import type { ParseIssue, SkippedEntry, SourceLocation, CanonicalRemittance } from '@ereceipt/contracts';
 
-/** Every issue code this connector emits (`AREA.REASON`, STYLE.md §6). */
+/** Every issue code this connector emits (`AREA.REASON`, docs/conventions.md §6). */
 export const csvIssueCodes = [
   // Whole input unusable: the stream stops.
   'CSV.UNKNOWN_PROFILE', 'CSV.BAD_PROFILE', 'CSV.NO_HEADER', 'CSV.MISSING_COLUMN', 'CSV.DUPLICATE_COLUMN',

@@ -17,7 +17,7 @@ function requiredFields(profile: CsvProfile): ColumnField[] {
 }
 
 /**
- * Maps the header row. Unknown columns are ignored (CONTRACT.md "Generic CSV profile"); a mapped
+ * Maps the header row. Unknown columns are ignored (docs/contract.md "Generic CSV profile"); a mapped
  * column that appears twice is refused, since picking one would be a guess about which is meant.
  */
 export function mapHeader(cells: readonly string[], profile: CsvProfile): HeaderResult {

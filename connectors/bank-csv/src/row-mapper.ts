@@ -124,7 +124,7 @@ function endToEnd(value: string | null): string | null {
   return value === null || value.toUpperCase() === 'NOTPROVIDED' ? null : value;
 }
 
-/** Remittance lines as sent, joined with `\n` (CONTRACT.md); several mapped columns join the same way. */
+/** Remittance lines as sent, joined with `\n` (docs/contract.md); several mapped columns join the same way. */
 function remittanceInfo(record: CsvRecord, ctx: RowContext): string | null {
   const parts = (ctx.columns.remittance_info ?? []).map((i) => cellValue(record.fields[i], ctx.emptyValues)).filter((v) => v !== null);
   return parts.length ? parts.join('\n') : null;

@@ -5,7 +5,7 @@ import { bankCsvConnector, parseCsvStream } from '@connectors/bank-csv';
 import type { ParseOutcome } from '@ereceipt/contracts';
 
 /**
- * Golden files (STYLE.md §2): `fixtures/ok/<case>.csv` must parse to exactly `<case>.expected.json`;
+ * Golden files (docs/conventions.md §2): `fixtures/ok/<case>.csv` must parse to exactly `<case>.expected.json`;
  * `fixtures/not-ok/<case>.csv` must give the expected issues (codes, lines, fields) and keep the good
  * rows. `<case>.profile` names a shipped profile, or holds a profile object as JSON.
  * A bank's odd file becomes a new fixture here, not new code.

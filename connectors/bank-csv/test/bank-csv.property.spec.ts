@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { canonicalRemittanceSchema } from '@ereceipt/contracts';
 import { bankCsvConnector, csvProfileNames } from '@connectors/bank-csv';
 
-/** Never throw for bad input (STYLE.md §1): whatever the bytes, an outcome comes back, and it is coherent. */
+/** Never throw for bad input (docs/conventions.md §1): whatever the bytes, an outcome comes back, and it is coherent. */
 describe('bank-csv never throws', () => {
   const coherent = async (bytes: Uint8Array, profile: string) => {
     const outcome = await bankCsvConnector.parse(bytes, { profile });

@@ -20,7 +20,7 @@ export function decodeInput(input: Uint8Array): Decoded {
 export type Format = { ok: true; format: 'json' | 'xml' } | { ok: false; issue: ErpOrderIssue };
 
 /**
- * The `content-type` header picks the form (CONTRACT.md): absent or JSON means JSON, XML means XML
+ * The `content-type` header picks the form (docs/contract.md): absent or JSON means JSON, XML means XML
  * (`application/xml`, `text/xml`, or a `+xml` type); parameters such as `; charset=utf-8` are ignored.
  */
 export function formatOf(contentType: string | null | undefined): Format {

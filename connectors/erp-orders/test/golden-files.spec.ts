@@ -3,7 +3,7 @@ import { join } from 'path';
 import { erpOrderIssueCodes, parseErpOrder } from '@connectors/erp-orders';
 
 /**
- * Golden files (STYLE.md §2): `fixtures/ok/<case>.json|xml` must give exactly `<case>.expected.json`;
+ * Golden files (docs/conventions.md §2): `fixtures/ok/<case>.json|xml` must give exactly `<case>.expected.json`;
  * `fixtures/not-ok/<case>.json|xml` must give the expected issue codes, fields and lines. The
  * extension picks the content type (`.xml` is sent as application/xml, `.json` with no header).
  */

@@ -4,7 +4,7 @@ import { decodeInput } from './input-guards';
 import { parseCamt } from './parse-camt';
 
 /**
- * The camt connector behind `bank.remittance.camt054` (camt.053 accepted too, CONTRACT.md).
+ * The camt connector behind `bank.remittance.camt054` (camt.053 accepted too, docs/contract.md).
  * `format` is the topic's name; each remittance's `source` says camt054 or camt053.
  */
 export const iso20022Connector: BankConnector = {

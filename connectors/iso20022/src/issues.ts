@@ -1,6 +1,6 @@
 import type { ParseIssue } from '@ereceipt/contracts';
 
-/** Every issue code this connector emits (`AREA.REASON`, STYLE.md §6). */
+/** Every issue code this connector emits (`AREA.REASON`, docs/conventions.md §6). */
 export const camtIssueCodes = [
   // Whole input unusable.
   'CAMT.INPUT_TOO_LARGE',

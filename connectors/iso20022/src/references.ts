@@ -43,7 +43,7 @@ export function messageRefOf(entry: XmlNode, tx: XmlNode | undefined): string | 
 
 /**
  * `RmtInf/Ustrd[]` lines as sent (each trimmed at its ends), then `Strd[]/AddtlRmtInf[]`, joined
- * with `\n` (CONTRACT.md: lines kept, joined with `\n`). Null when there is no text.
+ * with `\n` (docs/contract.md: lines kept, joined with `\n`). Null when there is no text.
  */
 export function remittanceInfoOf(tx: XmlNode | undefined): string | null {
   const lines = [...texts(tx, 'RmtInf/Ustrd'), ...texts(tx, 'RmtInf/Strd/AddtlRmtInf')];

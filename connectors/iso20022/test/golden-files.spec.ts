@@ -4,7 +4,7 @@ import { canonicalRemittanceSchema } from '@ereceipt/contracts';
 import { camtIrregularityCodes, camtIssueCodes, iso20022Connector, parseCamt } from '@connectors/iso20022';
 
 /**
- * Golden files (STYLE.md §2): `fixtures/ok/<case>.xml` must give exactly `<case>.expected.json`;
+ * Golden files (docs/conventions.md §2): `fixtures/ok/<case>.xml` must give exactly `<case>.expected.json`;
  * `fixtures/not-ok/<case>.xml` must give the expected issue codes, lines, fields and indexes.
  * A bank's odd file becomes a new fixture here, not new code.
  */

@@ -1,7 +1,7 @@
 import type { Irregularity, ParseIssue } from '@ereceipt/contracts';
 
 /**
- * Collects the issues of one FIN message. Codes are `AREA.REASON` (STYLE.md §6): `MT.*` for the
+ * Collects the issues of one FIN message. Codes are `AREA.REASON` (docs/conventions.md §6): `MT.*` for the
  * envelope and file framing (blocks 1, 2, 3, 5, wrappers), `MT103.*` / `MT910.*` for block 4.
  *
  * Two classes (issue 21, README "Rules"):

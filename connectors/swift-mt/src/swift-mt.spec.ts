@@ -3,7 +3,7 @@ import { join } from 'path';
 import { swiftMtConnector, type FinParseOutcome } from '@connectors/swift-mt';
 
 /**
- * Golden files (STYLE.md §2): every `test/fixtures/ok/<case>.fin` must parse to exactly
+ * Golden files (docs/conventions.md §2): every `test/fixtures/ok/<case>.fin` must parse to exactly
  * `<case>.expected.json`, every `not-ok` case must report exactly the listed issue codes and lines.
  * A bank's odd file becomes a new fixture, not new code. `UPDATE_GOLDEN=1` rewrites the expected
  * files; review the diff before committing it.

@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig } from '@ereceipt/config';
 
 describe('loadConfig', () => {
-  it('applies the CONTRACT.md defaults', () => {
+  it('applies the docs/contract.md defaults', () => {
     const c = loadConfig({});
     expect(c.databaseUrl).toBe('postgres://postgres@127.0.0.1:5432/ereceipt_hub');
     expect(c.kafka.brokers).toEqual(['127.0.0.1:9092']);

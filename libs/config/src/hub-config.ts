@@ -4,7 +4,7 @@ import { inboundTopics } from '@ereceipt/contracts';
 import { isCurrency, isValidAmount } from '@ereceipt/money';
 
 /**
- * The one validated configuration (CONTRACT.md "Configuration", STYLE.md §7). Only this module
+ * The one validated configuration (docs/contract.md "Configuration", docs/conventions.md §7). Only this module
  * reads `process.env`; everything else receives a `HubConfig`.
  */
 const hubRoles = ['http', 'consumers', 'relay', 'schedulers'] as const;
@@ -126,7 +126,7 @@ export interface HubConfig {
   buyerLinkTtlDays: number;
   /** Re-sent payment reminders: at least this far apart, at most this many per order in 24 h. */
   reminders: { minIntervalSeconds: number; maxPerDay: number };
-  /** The fee kept when an unassociable remittance goes back to its payer, per currency (DOMAIN.md §3); a currency not listed: none. */
+  /** The fee kept when an unassociable remittance goes back to its payer, per currency (docs/domain.md §3); a currency not listed: none. */
   returnFees: Readonly<Record<string, string>>;
   /** Express `trust proxy` (e.g. `loopback` or `1`) so the buyer's address is read from X-Forwarded-For behind a proxy; unset: the socket address. */
   trustProxy: string | null;

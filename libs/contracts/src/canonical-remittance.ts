@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** CONTRACT.md "Canonical remittance": the output of every bank connector. */
+/** docs/contract.md "Canonical remittance": the output of every bank connector. */
 const amount = z.string().regex(/^\d+(\.\d+)?$/, 'a decimal string with the currency minor digits');
 const currencyCode = z.string().regex(/^[A-Z]{3}$/);
 const money = z.object({ currency: currencyCode, amount });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The `erp.orders` message as it travels (CONTRACT.md "An `erp.orders` message"), in its JSON form;
+ * The `erp.orders` message as it travels (docs/contract.md "An `erp.orders` message"), in its JSON form;
  * the XML form (`content-type: application/xml`) carries the same names as elements under
  * `<erpOrder>`. This is the wire shape only: the order's business rules (positive amounts, the
  * currency's minor digits, sums, dates, codes) are the orders module's, exactly as for `POST /orders`.

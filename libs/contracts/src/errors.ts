@@ -1,5 +1,5 @@
 /**
- * Errors are data (STYLE.md §6): a stable `AREA.REASON` code that survives process boundaries,
+ * Errors are data (docs/conventions.md §6): a stable `AREA.REASON` code that survives process boundaries,
  * and a kind that the edges map (HTTP: status code; Kafka: DLQ or retry). Libraries never throw
  * HTTP exceptions.
  */

@@ -1,4 +1,4 @@
-/** Kafka header names partners and downstream consumers rely on (CONTRACT.md). */
+/** Kafka header names partners and downstream consumers rely on (docs/contract.md). */
 export const cloudEventHeaders = {
   specversion: 'ce_specversion',
   id: 'ce_id',

@@ -1,7 +1,7 @@
 import type { CanonicalRemittance } from './canonical-remittance';
 
 /**
- * What every connector returns (STYLE.md §1): canonical records, or precise issues. Connectors never
+ * What every connector returns (docs/conventions.md §1): canonical records, or precise issues. Connectors never
  * throw for bad input; the caller decides what a failure means (DLQ, rejected row, exit code).
  */
 export interface SourceLocation {

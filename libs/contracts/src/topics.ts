@@ -1,5 +1,5 @@
 /**
- * Every topic name lives here and nowhere else (STYLE.md §4). Inbound topics get a `<topic>.dlq`.
+ * Every topic name lives here and nowhere else (docs/conventions.md §4). Inbound topics get a `<topic>.dlq`.
  */
 export const inboundTopics = {
   bankMt103: 'bank.remittance.mt103',

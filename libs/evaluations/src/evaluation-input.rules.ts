@@ -1,5 +1,5 @@
 /**
- * What a buyer may send (DOMAIN.md §5): three ratings of 1-5 whole stars and an optional comment.
+ * What a buyer may send (docs/domain.md §5): three ratings of 1-5 whole stars and an optional comment.
  * The same names come from the HTML form (strings) and from JSON (numbers or digit strings). The
  * comment is stored exactly as given (it is escaped wherever it is shown); only an empty field
  * means "no comment". Pure: a body in, a value or the issues naming each field out.

@@ -1,5 +1,5 @@
 /**
- * The evaluation window (DOMAIN.md §5 "Within 30 days after completion"), in whole UTC calendar
+ * The evaluation window (docs/domain.md §5 "Within 30 days after completion"), in whole UTC calendar
  * days: the day the order completed is day 0, and the buyer may evaluate (and the seller invite)
  * until the end of day 30, i.e. before 00:00 UTC of day 31. A person reads "until 2026-12-01"
  * and it means that whole day, wherever the order completed in its day. Pure.

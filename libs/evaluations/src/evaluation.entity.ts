@@ -1,7 +1,7 @@
 import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 
 /**
- * A buyer's evaluation of one completed order (DOMAIN.md §5). One per order (unique on the
+ * A buyer's evaluation of one completed order (docs/domain.md §5). One per order (unique on the
  * order), so two submissions racing end in one row and a 409 for the other. The comment and the
  * reply are stored exactly as written; every page and API escapes them when showing them.
  */

@@ -11,7 +11,7 @@ import { SubmitEvaluation } from './submit-evaluation.usecase';
 
 export const SCORE_RECOMPUTE_JOB = 'evaluations.score-recompute';
 
-/** Evaluations and supplier scores (DOMAIN.md §5, issue #8); decisions in libs/evaluations/README.md. */
+/** Evaluations and supplier scores (docs/domain.md §5, issue #8); decisions in libs/evaluations/README.md. */
 @Module({
   controllers: [EvaluationsController, BuyerEvaluationsController],
   providers: [InviteToEvaluate, SubmitEvaluation, ReplyToEvaluation, RecomputeSupplierScores, EvaluationQueries, BuyerEvaluationQuery],

@@ -15,7 +15,7 @@ import { assertMayEvaluate } from './submit-evaluation.usecase';
 
 /**
  * `POST /orders/{orderNo}/evaluation-invitations`: the seller (its own order) or an admin e-mails
- * the buyer a signed link to the evaluation page, within 30 days after completion (DOMAIN.md §5).
+ * the buyer a signed link to the evaluation page, within 30 days after completion (docs/domain.md §5).
  * The mail is queued in the mail outbox in this transaction (dedupe key
  * `evaluation-invitation:<orderNo>:<seq>`); the order's row lock makes `seq` race-free. Refused
  * (409) for an order not completed, already evaluated, out of the window, or at the cap of

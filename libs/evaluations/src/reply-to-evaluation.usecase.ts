@@ -14,8 +14,8 @@ export function evaluationNotFound(id: string): DomainError<'EVALUATIONS.NOT_FOU
 }
 
 /**
- * `POST /evaluations/{id}/reply`: the evaluated seller answers, once (DOMAIN.md §5). The reply is
- * stored as written and published as `ereceipt.evaluation.replied.v1`. No time limit: DOMAIN.md
+ * `POST /evaluations/{id}/reply`: the evaluated seller answers, once (docs/domain.md §5). The reply is
+ * stored as written and published as `ereceipt.evaluation.replied.v1`. No time limit: docs/domain.md
  * limits the evaluation, not the answer to it. Another seller's evaluation is "not found".
  */
 @Injectable()

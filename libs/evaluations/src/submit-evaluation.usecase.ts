@@ -29,7 +29,7 @@ export async function assertMayEvaluate(em: EntityManager, order: OrderEntity, n
 }
 
 /**
- * The buyer evaluates a completed order (DOMAIN.md §5), from the signed page; the link was
+ * The buyer evaluates a completed order (docs/domain.md §5), from the signed page; the link was
  * verified by the caller. In one transaction: the evaluation (unique per order), its event, and
  * the seller's score updated incrementally, with its event when a value changed. The order's row
  * lock serialises two submissions of one order; the score row's lock those of one seller.

@@ -3,7 +3,7 @@ import { addDays, startOfDay, utcDay } from './evaluation-window.rules';
 import type { Ratings } from './evaluation-input.rules';
 
 /**
- * The supplier score (DOMAIN.md §5), as exact integer totals plus figures derived from them.
+ * The supplier score (docs/domain.md §5), as exact integer totals plus figures derived from them.
  *
  * - History: count and the sum of each dimension's stars; averages are sum / count.
  * - Overall: (sum of the three sums) / (3 x count), the same as the mean of every evaluation's mean.

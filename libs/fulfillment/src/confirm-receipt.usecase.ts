@@ -12,7 +12,7 @@ export interface ReceiptSource {
 }
 
 /**
- * The buyer confirms receipt of the goods on the signed page (DOMAIN.md §4): only once everything
+ * The buyer confirms receipt of the goods on the signed page (docs/domain.md §4): only once everything
  * has shipped (409 before). The buyer's word counts as delivery: fulfilment DELIVERED, and the order
  * completes if it is fully paid (otherwise it completes when the payment lands). Recorded with time
  * and source address; confirming again returns the first confirmation.

@@ -18,7 +18,7 @@ export interface DeclaredTotal {
 }
 
 /**
- * The goods value declared for an order, in the order's currency (DOMAIN.md §3 rule 3 reads it):
+ * The goods value declared for an order, in the order's currency (docs/domain.md §3 rule 3 reads it):
  * each declared value converted at its rate (half-even to the currency's minor digits), summed
  * exactly. A value with no rate in force is never guessed: it is left out of the sum, listed in
  * `unconverted`, and `complete` is false; so is it while a requested bill has no value yet.

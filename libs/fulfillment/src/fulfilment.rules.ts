@@ -27,7 +27,7 @@ export function fulfilmentStatusOf(lineQuantities: readonly number[], shipments:
 }
 
 /**
- * DOMAIN.md §4: an order whose expected ship date has passed (the day after it, UTC) with no
+ * docs/domain.md §4: an order whose expected ship date has passed (the day after it, UTC) with no
  * logistics information is flagged, which holds its crediting. Only open orders (submitted or
  * confirmed) are watched; drafts, cancelled and completed orders are not.
  */

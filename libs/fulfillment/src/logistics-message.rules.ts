@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isCurrency, isValidAmount } from '@ereceipt/money';
 import { trackingEventTypes, type TrackingEventType } from './tracking.rules';
 
-/** A `logistics.events` message (CONTRACT.md): `{eventId, orderNo, trackingNo, carrier, type, occurredAt, location?, customs?}`. */
+/** A `logistics.events` message (docs/contract.md): `{eventId, orderNo, trackingNo, carrier, type, occurredAt, location?, customs?}`. */
 export interface LogisticsEvent {
   eventId: string;
   orderNo: string;

@@ -101,7 +101,7 @@ function checkCustoms(c: ShipmentRequest['customs'], issues: ShipmentIssue[]): C
 }
 
 /**
- * Checks a shipment against the order (DOMAIN.md §4): items name order lines (0-based), each once,
+ * Checks a shipment against the order (docs/domain.md §4): items name order lines (0-based), each once,
  * with a positive whole quantity never above what was ordered minus what already shipped (409
  * FULFILLMENT.QUANTITY_EXCEEDS). SELF_EXPORT needs logistics (carrier, tracking or B/L number,
  * ship date) and the customs declaration (number, declared value and currency, port) with an HS

@@ -1,6 +1,6 @@
 /**
  * The tracking state of one shipment, from logistics events that arrive out of order and repeated
- * (DOMAIN.md §4). The state is a join-semilattice: `applyTracking` is commutative, associative and
+ * (docs/domain.md §4). The state is a join-semilattice: `applyTracking` is commutative, associative and
  * idempotent, so every order of arrival (and every duplicate) of the same events gives the same
  * state. Progress is monotonic: the status is the furthest milestone ever reached, so a PICKED_UP
  * that arrives late never undoes DELIVERED. `occurredAt` (when it happened, not when it arrived)

@@ -122,7 +122,7 @@ export type RefundStatus = (typeof refundStatuses)[number];
 export type RefundSide = 'BUYER' | 'SELLER';
 
 /**
- * A refund request on an order (DOMAIN.md §6): opened by the buyer (signed link) or the seller, up
+ * A refund request on an order (docs/domain.md §6): opened by the buyer (signed link) or the seller, up
  * to what is credited and not withdrawn nor refunded; the other side accepts or rejects. ACCEPTED is
  * the bank instruction (its id is the `instructionId`); the result makes it COMPLETED or FAILED.
  * One OPEN or ACCEPTED refund per order (partial unique index); while one is open, withdrawals wait.
@@ -164,7 +164,7 @@ export class RefundMessageEntity {
 }
 
 /**
- * A remittance that could not be associated, returned to its payer less a fee (DOMAIN.md §3:
+ * A remittance that could not be associated, returned to its payer less a fee (docs/domain.md §3:
  * FOLLOW_UP funds "can be refunded to the payer"). Its id is the bank `instructionId`; one per
  * remittance that is not FAILED.
  */

@@ -1,7 +1,7 @@
 import { returnFee } from './return-fee.rules';
 import { checkOpenRefund, checkRefundDecision } from './refund.rules';
 
-describe('refund portal rules (DOMAIN.md §6)', () => {
+describe('refund portal rules (docs/domain.md §6)', () => {
   it('opens up to what is paid and not withdrawn nor refunded; one open at a time; positive', () => {
     expect(checkOpenRefund(30_000n, 100_000n, false)).toEqual({ ok: true });
     expect(checkOpenRefund(100_000n, 100_000n, false)).toEqual({ ok: true });

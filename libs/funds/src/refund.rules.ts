@@ -1,6 +1,6 @@
 import type { RefundSide, RefundStatus } from './funds.entities';
 
-/** Pure refund-portal rules (DOMAIN.md §6). Amounts in minor units of the order currency. */
+/** Pure refund-portal rules (docs/domain.md §6). Amounts in minor units of the order currency. */
 export type RefundVerdict = { ok: true } | { ok: false; code: 'FUNDS.REFUND_EXCEEDS_REFUNDABLE' | 'FUNDS.REFUND_ALREADY_OPEN' | 'FUNDS.INVALID'; message: string };
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** A `bank.transfer-results` message (CONTRACT.md): `{instructionId, status, reason?, bankRef?, executedAt}`. */
+/** A `bank.transfer-results` message (docs/contract.md): `{instructionId, status, reason?, bankRef?, executedAt}`. */
 export interface TransferResult {
   instructionId: string;
   status: 'COMPLETED' | 'FAILED';

@@ -2,7 +2,7 @@ import { checkWithdrawal, goodsCap, payoutShare, type WithdrawalFacts } from './
 
 const ok: WithdrawalFacts = { paymentInfoConfirmed: true, credited: 186_000n, openRefund: false, creditingHeld: false, inFlight: false, withdrawnSoFar: 0n, preShipment: 186_000n, declaredGoods: 0n };
 
-describe('withdrawal rules (DOMAIN.md §3)', () => {
+describe('withdrawal rules (docs/domain.md §3)', () => {
   it('all three hold: everything credited, up to the goods cap', () => {
     expect(checkWithdrawal(ok)).toEqual({ ok: true, amount: 186_000n, cap: 195_300n });
   });

@@ -1,11 +1,11 @@
 /**
- * The three withdrawal rules of DOMAIN.md §3, pure. Deliberately no credit-limit check.
+ * The three withdrawal rules of docs/domain.md §3, pure. Deliberately no credit-limit check.
  * Amounts in minor units of the order's currency.
  */
 export const withdrawalRules = ['PAYMENT_INFO_CONFIRMED', 'FUNDS_CREDITED', 'FUNDS_GOODS_CONSISTENT'] as const;
 export type WithdrawalRule = (typeof withdrawalRules)[number];
 
-/** Default goods tolerance: 5 % (DOMAIN.md §3), in basis points so the cap is exact integer arithmetic. */
+/** Default goods tolerance: 5 % (docs/domain.md §3), in basis points so the cap is exact integer arithmetic. */
 export const DEFAULT_GOODS_TOLERANCE_BP = 500n;
 
 export interface WithdrawalFacts {

@@ -25,7 +25,7 @@ export interface AssociateResult {
  * Four eyes on money: a finance or admin association above the currency's `FOUR_EYES_ABOVE`
  * threshold (default: every amount) is PROPOSED and waits for a second finance person
  * (`ApproveAssociation`); at or below it, it is credited at once. A seller's waits for finance when
- * the payer is not the buyer of every order (third-party payment, DOMAIN.md §3) or its policy says
+ * the payer is not the buyer of every order (third-party payment, docs/domain.md §3) or its policy says
  * so. Conflicts are 409 with the reason.
  */
 @Injectable()

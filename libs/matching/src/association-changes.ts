@@ -95,7 +95,7 @@ export async function createAssociation(em: EntityManager, outbox: OutboxWriter,
 /**
  * Ends a live association (UNBIND by the seller or finance, REJECT by finance): the orders no longer
  * count its money, the remittance goes back to PENDING_ASSOCIATION (unbind) or FOLLOW_UP (reject,
- * DOMAIN.md §3) unless another live association holds it, audit, `remittance.unbound` event.
+ * docs/domain.md §3) unless another live association holds it, audit, `remittance.unbound` event.
  */
 export async function endAssociation(
   em: EntityManager,

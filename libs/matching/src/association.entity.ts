@@ -15,7 +15,7 @@ export interface AssociationScore {
 }
 
 /**
- * Money of one remittance tied to one or more orders of its seller, in its currency (DOMAIN.md §3).
+ * Money of one remittance tied to one or more orders of its seller, in its currency (docs/domain.md §3).
  * The payment ids and payer account are copied from the remittance so that "seen before" lookups
  * for the next wire use this table's indexes, not a scan of remittances.
  */

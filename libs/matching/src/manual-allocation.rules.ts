@@ -19,7 +19,7 @@ export type ManualCheck =
   | { ok: false; code: 'MATCHING.UNKNOWN_ORDER' | 'MATCHING.ORDER_NOT_OPEN' | 'MATCHING.MIXED_SELLERS' | 'MATCHING.CURRENCY_MISMATCH' | 'MATCHING.DUPLICATE_ORDER' | 'MATCHING.AMOUNT_MISMATCH'; reason: string };
 
 /**
- * A manual association (DOMAIN.md §3): orders of one seller (the remittance's, when its virtual
+ * A manual association (docs/domain.md §3): orders of one seller (the remittance's, when its virtual
  * account named one), open, in the remittance currency, each once; amounts add up to the credited
  * amount, or exceed it by no more than the seller's bank-charge tolerance on the total (default:
  * lower of 1 % and 50 units; not under OUR), in which case the shortfall is charges taken off the largest allocation

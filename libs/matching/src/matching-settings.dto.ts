@@ -54,7 +54,7 @@ export class MatchingSettingsDto {
   @ApiProperty({ format: 'uuid' }) sellerId!: string;
   @ApiProperty({ type: ChargeToleranceDto }) chargeTolerance!: ChargeToleranceDto;
   @ApiProperty({ enum: reviewPolicies }) reviewPolicy!: ReviewPolicy;
-  @ApiProperty({ description: 'true while the seller has never changed them (DOMAIN.md §3 defaults)' }) defaults!: boolean;
+  @ApiProperty({ description: 'true while the seller has never changed them (docs/domain.md §3 defaults)' }) defaults!: boolean;
   @ApiProperty({ type: [MatchingSettingsChangeDto], description: 'every change, newest first (a replay uses the one in force at each decision)' }) history!: MatchingSettingsChangeDto[];
   @ApiProperty({ type: PendingSettingsChangeDto, nullable: true, description: 'a change by finance or an admin waiting for a second finance person (four eyes)' }) pendingChange!: PendingSettingsChangeDto | null;
 }

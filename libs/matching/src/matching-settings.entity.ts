@@ -3,7 +3,7 @@ import type { ChargeTolerancePolicy } from './domain';
 import type { ReviewPolicy } from './review-policy.rules';
 
 /**
- * A seller's matching settings (DOMAIN.md §3: "the seller's tolerance", "policy: always, or only
+ * A seller's matching settings (docs/domain.md §3: "the seller's tolerance", "policy: always, or only
  * when flagged"), kept as a history: a change appends a row effective from then on, so matching
  * uses the latest and a replay the one in force at each decision. No row: the defaults.
  */

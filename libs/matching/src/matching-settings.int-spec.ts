@@ -7,7 +7,7 @@ import { ReplayMatching } from './replay/replay-matching.usecase';
 import { financePrincipal as finance, MatchingWorld, secondFinancePrincipal as secondFinance } from './testing/matching-world';
 
 /**
- * Sellers' matching settings on real PostgreSQL (DOMAIN.md §3: the seller's tolerance; review
+ * Sellers' matching settings on real PostgreSQL (docs/domain.md §3: the seller's tolerance; review
  * always or only when flagged): who may change what, the history, the effect on the next wire and
  * manual association, and a replay that applies the settings in force at each decision.
  */

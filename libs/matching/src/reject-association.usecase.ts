@@ -9,7 +9,7 @@ import { endAssociation } from './association-changes';
 
 /**
  * `POST /associations/{id}/reject` (finance): a PROPOSED association is refused; its money leaves the
- * orders and the remittance goes to FOLLOW_UP (to re-associate or refund, DOMAIN.md §3).
+ * orders and the remittance goes to FOLLOW_UP (to re-associate or refund, docs/domain.md §3).
  */
 @Injectable()
 export class RejectAssociation {

@@ -4,7 +4,7 @@ import type { RemittanceViewExtras } from '@ereceipt/remittances';
 import { AssociationAllocationEntity, RemittanceAssociationEntity } from './association.entity';
 import { MatchDecisionEntity } from './match-decision.entity';
 
-/** `associations` and `decision` of the remittance view (CONTRACT.md "Remittance"), two queries per page. */
+/** `associations` and `decision` of the remittance view (docs/contract.md "Remittance"), two queries per page. */
 export async function remittanceMatchingViews(orm: MikroORM, remittanceIds: string[]): Promise<Map<string, RemittanceViewExtras>> {
   const em = orm.em.fork();
   const associations = await em.find(RemittanceAssociationEntity, { remittanceId: { $in: remittanceIds } }, { orderBy: { createdAt: 'asc', id: 'asc' } });

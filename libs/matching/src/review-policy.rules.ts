@@ -1,7 +1,7 @@
 import { addAmounts, compareAmounts } from '@ereceipt/money';
 import type { MatchingDecision, MatchingFlag } from './domain';
 
-/** DOMAIN.md §3: finance approves associations always, or only when flagged (default). */
+/** docs/domain.md §3: finance approves associations always, or only when flagged (default). */
 export const reviewPolicies = ['ONLY_FLAGGED', 'ALWAYS'] as const;
 export type ReviewPolicy = (typeof reviewPolicies)[number];
 export const DEFAULT_REVIEW_POLICY: ReviewPolicy = 'ONLY_FLAGGED';

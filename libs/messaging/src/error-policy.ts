@@ -15,7 +15,7 @@ function codeOf(e: unknown): string | undefined {
 }
 
 /**
- * The Kafka failure policy (ARCHITECTURE.md "Data flow rules"): permanent errors go to the DLQ,
+ * The Kafka failure policy (docs/architecture.md "Data flow"): permanent errors go to the DLQ,
  * transient ones retry with backoff and never skip, unknown ones get a few attempts first.
  */
 export function classifyError(e: unknown): ErrorClass {

@@ -26,7 +26,7 @@ export interface PipelineOptions {
 }
 
 /**
- * Processes records in ONE database transaction (ARCHITECTURE.md "Data flow rules"): archive,
+ * Processes records in ONE database transaction (docs/architecture.md "Data flow"): archive,
  * dedupe, use case, outbox. The caller commits Kafka offsets only after this resolves. A permanent
  * failure of one record rolls back its savepoint and dead-letters it through the outbox; the other
  * records still go through. A transient failure throws, so the whole batch is retried.

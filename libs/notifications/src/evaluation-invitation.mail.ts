@@ -2,7 +2,7 @@ import { html } from './escape-html';
 import type { RenderedMail } from './payment-reminder.mail';
 
 /**
- * The evaluation invitation (DOMAIN.md §5): the seller asks the buyer to rate a completed order,
+ * The evaluation invitation (docs/domain.md §5): the seller asks the buyer to rate a completed order,
  * with the signed link to the evaluation page and the last day it is accepted. Pure: data in,
  * text out; every value in the HTML goes through the escaping `html` template.
  */
@@ -45,7 +45,7 @@ export function renderEvaluationInvitation(input: EvaluationInvitationInput): Re
   return { subject, html: body.value, text };
 }
 
-/** The evaluation page (CONTRACT.md: `/buyer/orders/{orderNo}/evaluation?t=`, under `/api/v1`). */
+/** The evaluation page (docs/contract.md: `/buyer/orders/{orderNo}/evaluation?t=`, under `/api/v1`). */
 export function evaluationUrl(publicUrl: string, orderNo: string, token: string): string {
   return `${publicUrl.replace(/\/$/, '')}/api/v1/buyer/orders/${encodeURIComponent(orderNo)}/evaluation?t=${token}`;
 }

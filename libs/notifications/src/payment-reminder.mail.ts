@@ -1,7 +1,7 @@
 import { html, type SafeHtml } from './escape-html';
 
 /**
- * The payment reminder (DOMAIN.md §2 "Submit"): order summary, amount due per milestone, the
+ * The payment reminder (docs/domain.md §2 "Submit"): order summary, amount due per milestone, the
  * collection account, the reference to quote, and the signed link. Pure: data in, text out.
  * Amounts are decimal strings, shown as they are (never through a float).
  */

@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { DomainError, type DomainErrorKind } from '@ereceipt/contracts';
 
 /**
- * Signed links for buyers (DOMAIN.md §2 order page, §5 evaluation invitation). A token is
+ * Signed links for buyers (docs/domain.md §2 order page, §5 evaluation invitation). A token is
  * `base64url(payload).base64url(HMAC-SHA256(HUB_SECRET, "ereceipt-link.v1." + payload segment))`.
  * The payload binds the purpose, the order and the expiry, so a token for one order or purpose
  * never opens another. No session, no database row: the secret is the only state.
@@ -87,7 +87,7 @@ export function assertLink(token: string, expected: { purpose: LinkPurpose; subj
   return { expiresAt: result.expiresAt };
 }
 
-/** The buyer's order page (CONTRACT.md: `GET /buyer/orders/{orderNo}?t=`, under `/api/v1`). */
+/** The buyer's order page (docs/contract.md: `GET /buyer/orders/{orderNo}?t=`, under `/api/v1`). */
 export function buyerOrderUrl(publicUrl: string, orderNo: string, token: string): string {
   return `${publicUrl.replace(/\/$/, '')}/api/v1/buyer/orders/${encodeURIComponent(orderNo)}?t=${token}`;
 }

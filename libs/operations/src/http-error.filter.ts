@@ -20,7 +20,7 @@ export interface ErrorBody {
   details?: unknown;
 }
 
-/** The one place errors become HTTP answers: `{statusCode, error, message, code?, details?}` (CONTRACT.md). */
+/** The one place errors become HTTP answers: `{statusCode, error, message, code?, details?}` (docs/contract.md). */
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
   private readonly log = new Logger('HttpError');

@@ -26,7 +26,7 @@ export class OrderReminderEntity {
 }
 
 /**
- * The buyer confirmed the payment information through the signed link (DOMAIN.md §2): when, and
+ * The buyer confirmed the payment information through the signed link (docs/domain.md §2): when, and
  * from which address. One per order; withdrawals require it.
  */
 @Entity({ tableName: 'payment_info_confirmation' })

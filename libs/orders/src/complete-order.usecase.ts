@@ -7,7 +7,7 @@ import { decide } from './order-state.rules';
 export type CompletionReason = 'PAID_AND_DELIVERED' | 'RECEIPT_CONFIRMED';
 
 /**
- * Completes an order that is fully paid and delivered (DOMAIN.md §4), inside the caller's
+ * Completes an order that is fully paid and delivered (docs/domain.md §4), inside the caller's
  * transaction, on an order the caller has loaded and locked. Called wherever one of the two
  * conditions becomes true: delivery recorded (fulfillment: logistics events, the buyer's receipt
  * confirmation) and payment recorded (matching). Returns false, changing nothing, while the order is

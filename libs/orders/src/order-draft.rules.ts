@@ -16,7 +16,7 @@ function amountProblem(value: unknown, currency: string, digits: number | undefi
 }
 
 /**
- * The drafting invariants (DOMAIN.md §2). Unit prices are held to the currency's minor digits, so
+ * The drafting invariants (docs/domain.md §2). Unit prices are held to the currency's minor digits, so
  * every line total (quantity x unit price) and the order total are exact, with no rounding; the
  * milestones must add up to the total exactly. Every problem is reported with its field path
  * (`lines[1].unitPrice`, 0-based indexes); the first one is the message.

@@ -40,7 +40,7 @@ export class PatchOrderDto {
   @ApiPropertyOptional({ enum: exportMethods }) @IsOptional() @IsString() exportMethod?: ExportMethod;
 }
 
-/** `POST /orders` (CONTRACT.md "Order"). */
+/** `POST /orders` (docs/contract.md "Order"). */
 export class CreateOrderDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'admin only: the seller the order is for (a seller token drafts for itself)' }) @IsOptional() @IsUUID() sellerId?: string;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'the seller\'s own id for the order (unique per seller)' }) @IsOptional() @IsString() @MaxLength(100) externalOrderId?: string | null;

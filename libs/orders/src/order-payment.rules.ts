@@ -9,7 +9,7 @@ export interface MilestoneAmounts {
 /**
  * Money associated to an order, from every live association (the association store is the source of
  * truth, so applying and reversing are the same computation): `paid` is the money itself, `settled`
- * what it settles on the milestones (paid plus any shortfall accepted as bank charges, DOMAIN.md §3).
+ * what it settles on the milestones (paid plus any shortfall accepted as bank charges, docs/domain.md §3).
  */
 export interface OrderPaymentTotals {
   paid: string;

@@ -28,7 +28,7 @@ export class OrderTotalsDto {
   @ApiProperty({ example: '6200.00', description: 'total - paid (negative never; overpayment is a credit)' }) outstandingAmount!: string;
 }
 
-/** `GET /orders/{orderNo}` (CONTRACT.md). */
+/** `GET /orders/{orderNo}` (docs/contract.md). */
 export class OrderViewDto {
   @ApiProperty({ example: 'EO-2026-000123', description: 'the reference the buyer quotes in the transfer' }) orderNo!: string;
   @ApiProperty({ format: 'uuid' }) sellerId!: string;

@@ -1,5 +1,5 @@
 /**
- * Re-sending a payment reminder (DOMAIN.md §2 "Reminders can be re-sent, rate-limited"): a re-send
+ * Re-sending a payment reminder (docs/domain.md §2 "Reminders can be re-sent, rate-limited"): a re-send
  * comes at least `minIntervalSeconds` after the previous reminder, and at most `maxPerDay`
  * reminders (the one sent on submit included) go out in any 24 hours. Pure: timestamps in, verdict out.
  */

@@ -1,4 +1,4 @@
-/** Tests refuse to touch a database whose name does not say it is for tests (STYLE.md, hexagon). */
+/** Tests refuse to touch a database whose name does not say it is for tests (docs/conventions.md, hexagon). */
 export function assertTestDatabase(databaseUrl: string): void {
   const name = new URL(databaseUrl).pathname.replace(/^\//, '');
   if (!name.includes('test')) {

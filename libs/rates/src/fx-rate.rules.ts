@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { dec, isCurrency } from '@ereceipt/money';
 
-/** A `bank.fx-rates` message (CONTRACT.md): `{base, quote, rate, validFrom, source}`: 1 base = rate quote from validFrom on. */
+/** A `bank.fx-rates` message (docs/contract.md): `{base, quote, rate, validFrom, source}`: 1 base = rate quote from validFrom on. */
 export interface FxRateMessage {
   base: string;
   quote: string;

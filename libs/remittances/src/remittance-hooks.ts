@@ -13,7 +13,7 @@ export interface RecordedRemittance {
   correlationId: string | undefined;
 }
 
-/** What a later stage (matching) adds to the remittance view: CONTRACT.md `associations` and `decision`. */
+/** What a later stage (matching) adds to the remittance view: docs/contract.md `associations` and `decision`. */
 export interface RemittanceViewExtras {
   associations: RemittanceAssociationDto[];
   decision: RemittanceDecisionDto | null;

@@ -54,7 +54,7 @@ export class ProvenanceDto {
   @ApiProperty({ description: '1-based line where it starts' }) line!: number;
 }
 
-/** One allocation of an association (CONTRACT.md: `{id, orderNo, amount, method, status}`; an association over two orders is two entries with one id). */
+/** One allocation of an association (docs/contract.md: `{id, orderNo, amount, method, status}`; an association over two orders is two entries with one id). */
 export class RemittanceAssociationDto {
   @ApiProperty({ format: 'uuid', description: 'the association (DELETE /remittances/{id}/associations/{associationId}, POST /associations/{id}/approve)' }) id!: string;
   @ApiProperty({ example: 'EO-2026-000123' }) orderNo!: string;
@@ -91,7 +91,7 @@ export class RemittanceDecisionDto {
   @ApiProperty({ format: 'date-time' }) decidedAt!: string;
 }
 
-/** `GET /remittances/{id}`: the canonical remittance (CONTRACT.md) plus the hub's view of it. */
+/** `GET /remittances/{id}`: the canonical remittance (docs/contract.md) plus the hub's view of it. */
 export class RemittanceViewDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: remittanceStatuses }) status!: RemittanceStatus;

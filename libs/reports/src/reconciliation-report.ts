@@ -1,5 +1,5 @@
 /**
- * The reconciliation report (DOMAIN.md §7, issue 9). Amounts are decimal strings with the
+ * The reconciliation report (docs/domain.md §7, issue 9). Amounts are decimal strings with the
  * currency's minor digits; every amount sits next to its currency and is never summed across
  * currencies. Counts may be summed (they are in `totals`).
  */

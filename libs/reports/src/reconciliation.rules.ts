@@ -1,7 +1,7 @@
 import { addAmounts, dec } from '@ereceipt/money';
 import { type AgingBucket, agingBuckets, type CountAmount, type CurrencySection, type DailyPoint, type RemittanceCategory, remittanceCategories } from './reconciliation-report';
 
-/** Unmatched age in whole UTC days: 0–2, 3–7, 8–30, over 30 (DOMAIN.md §7). */
+/** Unmatched age in whole UTC days: 0–2, 3–7, 8–30, over 30 (docs/domain.md §7). */
 export function agingBucket(ageDays: number): AgingBucket {
   if (ageDays <= 2) return '0-2';
   if (ageDays <= 7) return '3-7';

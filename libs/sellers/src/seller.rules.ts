@@ -4,7 +4,7 @@ import { isCurrency } from '@ereceipt/money';
 export const sellerStatuses = ['PENDING', 'APPROVED', 'REJECTED'] as const;
 export type SellerStatus = (typeof sellerStatuses)[number];
 
-/** Customs "general trade" supervision mode: the only one e-receipt orders serve (DOMAIN.md §1). */
+/** Customs "general trade" supervision mode: the only one e-receipt orders serve (docs/domain.md §1). */
 export const GENERAL_TRADE = '0110';
 
 /** The bank holding the hub's virtual accounts (configuration later; constants for now). */

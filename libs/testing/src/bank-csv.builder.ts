@@ -34,7 +34,7 @@ export function genericCsvRow(row: CsvRowInput): string {
 }
 
 /**
- * A CSV in the generic profile (CONTRACT.md "Generic CSV profile"): header row then one row per
+ * A CSV in the generic profile (docs/contract.md "Generic CSV profile"): header row then one row per
  * input; data rows start on line 2.
  */
 export function buildGenericCsv(rows: CsvRowInput[]): string {

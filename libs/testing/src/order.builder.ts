@@ -1,7 +1,7 @@
 import type { OrderInput } from '@ereceipt/orders';
 
 /**
- * A valid order (CONTRACT.md "Order"): one line of 500 x 12.40 = 6200.00 USD, a 30 % deposit
+ * A valid order (docs/contract.md "Order"): one line of 500 x 12.40 = 6200.00 USD, a 30 % deposit
  * before shipment and the balance after. Override any top-level field.
  */
 export function buildOrderInput(overrides: Partial<OrderInput> = {}): OrderInput {

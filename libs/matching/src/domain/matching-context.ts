@@ -51,7 +51,7 @@ export interface KnownPayerAccount {
 
 /**
  * Bank charges absorbed on a short payment: the lower of `percent` % of the amount due and
- * `absolute` currency units (DOMAIN.md §3: default 1 % or 50 units).
+ * `absolute` currency units (docs/domain.md §3: default 1 % or 50 units).
  */
 export interface ChargeTolerancePolicy {
   percent: string;

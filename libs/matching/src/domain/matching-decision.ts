@@ -1,4 +1,4 @@
-/** The engine's answer; `GET /remittances/{id}` exposes it as `decision` (CONTRACT.md). */
+/** The engine's answer; `GET /remittances/{id}` exposes it as `decision` (docs/contract.md). */
 export type MatchingOutcome = 'AUTO' | 'SUGGEST' | 'NONE';
 
 export const matchingReasons = [

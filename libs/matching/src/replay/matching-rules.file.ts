@@ -6,7 +6,7 @@ const score = z.number().int('a whole number').min(0).max(100);
 
 /**
  * The `--rules FILE` of `ereceipt matching replay`: the tunable part of the rules, JSON. Anything
- * left out keeps its default (DOMAIN.md §3: tolerance 1 % or 50 units, whichever is lower; names
+ * left out keeps its default (docs/domain.md §3: tolerance 1 % or 50 units, whichever is lower; names
  * at 80/100 with a tie margin of 10).
  */
 export const matchingRulesFileSchema = z

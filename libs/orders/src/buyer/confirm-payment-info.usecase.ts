@@ -16,7 +16,7 @@ export interface ConfirmationSource {
 }
 
 /**
- * The buyer confirms the payment information (DOMAIN.md §2): SUBMITTED -> CONFIRMED, the time and
+ * The buyer confirms the payment information (docs/domain.md §2): SUBMITTED -> CONFIRMED, the time and
  * source address recorded, `ereceipt.order.payment-info-confirmed.v1` into the outbox, all in one
  * transaction. The signed link was verified by the caller. Confirming twice is not an error: the
  * first confirmation stands and is returned (a double click, a reload after POST).
