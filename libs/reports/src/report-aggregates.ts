@@ -200,7 +200,7 @@ export class AggregateReconciliationRepository extends ReconciliationRepository 
    * page from each state's facts in `received_at` order (index), merged.
    */
   override async exceptions(f: ReportFilter, asOfDay: string, limit: number, options: { category?: RemittanceCategory | null; minAgeDays?: number | null } = {}): Promise<{ rows: ExceptionRow[]; total: number }> {
-    const wanted = options.category ? [options.category] : ['unmatched', 'suggested', 'underReview', 'followUp', 'inconsistent'];
+    const wanted = options.category ? [options.category] : ['unmatched', 'suggested', 'underReview', 'followUp', 'identityConflict', 'inconsistent'];
     const minAge = options.minAgeDays ?? 0;
     const inWanted = `x.category in (${wanted.map(() => '?').join(', ')}) and x.status <> 'ASSOCIATED' and ?::date - x.day >= ?`;
     const c = this.contributions(f, inWanted, [...wanted, asOfDay, minAge]);
@@ -218,7 +218,7 @@ export class AggregateReconciliationRepository extends ReconciliationRepository 
          union all select x.remittance_id, x.received_at, x.category, x.day from live x where ${inWanted} and ${w.sql}),
        page as (select e.* from e order by e.received_at, e.remittance_id limit ?)
        select r.id, r.message_ref, r.received_at, r.value_date::text as value_date, r.currency, r.amount::text as amount, r.payer_name, r.seller_id, r.status, page.category,
-         d.reason as decision_reason, (?::date - page.day)::int as age_days
+         coalesce(d.reason, case when page.category = 'identityConflict' then 'REMITTANCES.IDENTITY_CONFLICT' end) as decision_reason, (?::date - page.day)::int as age_days
        from page join remittance r on r.id = page.remittance_id left join match_decision d on d.remittance_id = r.id order by page.received_at, page.remittance_id`,
       [ANY_DAY, ...wanted.flatMap((state) => [state, f.from, f.to, ...w.params, asOfDay, minAge, limit]), ...wanted, asOfDay, minAge, ...w.params, limit, asOfDay],
     );
