@@ -52,7 +52,8 @@ export class MatchRemittance {
     const sellers = await lockSellersOfAccounts(em, items.map((i) => i.remittance.beneficiary.account));
     const decisions: MatchingDecision[] = new Array<MatchingDecision>(items.length);
     for (const round of rounds(items, sellers)) {
-      const loaded = await retrieveCandidatesForBatch(em, round.map((k) => items[k].remittance));
+      // The sellers read with the lock: every account of the batch is in that map (absent: no seller).
+      const loaded = await retrieveCandidatesForBatch(em, round.map((k) => items[k].remittance), null, undefined, sellers);
       const decided = round.map((k, j) => ({ k, item: items[k], loaded: loaded[j], decision: decide(items[k].remittance, loaded[j].context) }));
       const now = new Date();
       // Native statements, one per round: this runs for every wire of the inbound batch.

@@ -99,6 +99,12 @@ function tokenise(name: string): string[] {
   return plain.split(' ').filter((t) => t.length > 1);
 }
 
+/** The edit distance is at least the difference in length: a pair whose lengths cannot reach the pair floor is never computed. */
+function lengthsCanPair(x: string, y: string): boolean {
+  const longer = Math.max(x.length, y.length);
+  return Math.floor((1000 * (longer - Math.abs(x.length - y.length))) / longer) >= PAIR_MIN_PERMILLE;
+}
+
 /** Token pairs recur across names and wires (a seller's buyers share words): each pair's edit similarity is computed once. */
 const TOKEN_PAIRS_MEMO = 200_000;
 const tokenPairs = new Map<string, number>();
@@ -120,9 +126,7 @@ export function nameSimilarity(a: string, b: string): number {
   const pairs: Array<{ i: number; j: number; sim: number }> = [];
   ta.forEach((x, i) =>
     tb.forEach((y, j) => {
-      // The edit distance is at least the difference in length: a pair that cannot reach the floor is not computed.
-      const longer = Math.max(x.length, y.length);
-      if (Math.floor((1000 * (longer - Math.abs(x.length - y.length))) / longer) < PAIR_MIN_PERMILLE) return;
+      if (!lengthsCanPair(x, y)) return;
       const sim = tokenSimilarity(x, y);
       if (sim >= PAIR_MIN_PERMILLE) pairs.push({ i, j, sim });
     }),
@@ -162,8 +166,7 @@ export function namesThatCanScore(payerName: string, names: readonly string[], a
     if (best === undefined) {
       best = 0;
       for (const x of payerTokens) {
-        const longer = Math.max(x.length, token.length);
-        if (x.length <= best || Math.floor((1000 * (longer - Math.abs(x.length - token.length))) / longer) < PAIR_MIN_PERMILLE) continue;
+        if (x.length <= best || !lengthsCanPair(x, token)) continue;
         if (tokenSimilarity(x, token) >= PAIR_MIN_PERMILLE) best = x.length;
       }
       closest.set(token, best);

@@ -14,10 +14,17 @@ import { assembleContext, BUYER_NAMES_LIMIT, buyersNamedLike, type LoadedContext
  * in one call: each wire sees the tables as they are, not the effects of the other wires'
  * decisions (MatchRemittance.withinMany decides a batch in rounds of one wire per seller).
  */
-export async function retrieveCandidatesForBatch(em: EntityManager, remittances: readonly CanonicalRemittance[], override: MatchingRuleSet | null = null, limits: RetrievalLimits = RETRIEVAL_LIMITS): Promise<LoadedContext[]> {
+export async function retrieveCandidatesForBatch(
+  em: EntityManager,
+  remittances: readonly CanonicalRemittance[],
+  override: MatchingRuleSet | null = null,
+  limits: RetrievalLimits = RETRIEVAL_LIMITS,
+  /** Each normalised collection account's seller, when the caller has read them already (the lock does): not read again. */
+  known: ReadonlyMap<string, string> | null = null,
+): Promise<LoadedContext[]> {
   const repo = new BatchCandidatesRepository(em);
   const accounts = remittances.map((r) => (r.beneficiary.account ? normaliseAccount(r.beneficiary.account) : null));
-  const sellerOf = await repo.sellersOfAccounts([...new Set(accounts.filter((a): a is string => !!a))]);
+  const sellerOf = known ?? (await repo.sellersOfAccounts([...new Set(accounts.filter((a): a is string => !!a))]));
   const sellers = accounts.map((a) => (a ? (sellerOf.get(a) ?? null) : null));
   const sellerIds = [...new Set(sellers.filter((s): s is string => !!s))].sort();
   const settings = new Map((await repo.settingsOf(sellerIds)).map((r) => [r.seller_id, r]));
