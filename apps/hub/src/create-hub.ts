@@ -7,7 +7,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { HUB_VERSION, type HubConfig } from '@ereceipt/config';
 import { signedPageLimiter } from '@ereceipt/notifications';
-import { AcceptedBodiesInterceptor, bodyParserErrors, hubValidationPipe, isBankFileBody } from '@ereceipt/operations';
+import { AcceptedBodiesInterceptor, bodyParserErrors, hubValidationPipe, isBankFileBody, jsonBodyShape } from '@ereceipt/operations';
 import { HubModule } from './hub.module';
 import { openApiDocument } from './openapi';
 
@@ -35,6 +35,7 @@ export async function createHub(config: HubConfig): Promise<NestExpressApplicati
   app.useBodyParser('json', { limit: '1mb' });
   app.useBodyParser('urlencoded', { extended: false, limit: '64kb' });
   app.useBodyParser('raw', { type: isBankFileBody, limit: config.bankFileMaxBytes });
+  app.use(jsonBodyShape());
   app.use(bodyParserErrors());
   app.setGlobalPrefix('api/v1', { exclude: [{ path: 'health', method: RequestMethod.ALL }, { path: 'health/ready', method: RequestMethod.ALL }, { path: 'health/consumers', method: RequestMethod.ALL }, { path: 'metrics', method: RequestMethod.ALL }, { path: 'console/{*path}', method: RequestMethod.ALL }] });
   app.useGlobalInterceptors(new AcceptedBodiesInterceptor());

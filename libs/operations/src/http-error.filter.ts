@@ -52,6 +52,8 @@ function bodyParserFailure(exception: unknown): ErrorBody | null {
   if (type === 'entity.too.large' || type === 'parameters.too.many') return { statusCode: 413, error: 'PAYLOAD TOO LARGE', message: type === 'entity.too.large' ? 'the request body is over the size limit' : 'the form has too many fields', code: 'HTTP.BODY_TOO_LARGE' };
   if (type === 'entity.parse.failed') return { statusCode: 400, error: 'BAD REQUEST', message: `the request body is not valid JSON${typeof message === 'string' ? `: ${message}` : ''}`, code: 'HTTP.MALFORMED_JSON' };
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') return { statusCode: 415, error: 'UNSUPPORTED MEDIA TYPE', message: 'the request body\'s encoding or charset is not supported', code: 'HTTP.UNSUPPORTED_ENCODING' };
+  if (type === 'entity.too.deep') return { statusCode: 400, error: 'BAD REQUEST', message: String(message), code: 'HTTP.BODY_TOO_DEEP' };
+  if (type === 'entity.not.object') return { statusCode: 400, error: 'BAD REQUEST', message: String(message), code: 'HTTP.BODY_NOT_AN_OBJECT' };
   if (typeof status === 'number' && status >= 400 && status < 500) {
     return { statusCode: status, error: HttpStatus[status]?.replace(/_/g, ' ') ?? 'Error', message: 'the request body could not be read', code: `HTTP.${type.replace(/\./g, '_').toUpperCase()}` };
   }

@@ -4,3 +4,4 @@ export * from './metrics.controller';
 export * from './operations.module';
 export * from './validation.pipe';
 export * from './media-types';
+export * from './body-shape';

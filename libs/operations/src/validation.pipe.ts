@@ -1,6 +1,9 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import { DomainError } from '@ereceipt/contracts';
 
+/** At most this many issues are listed in `details.issues` (the rest counted in `details.more`). */
+export const MAX_ISSUES = 100;
+
 export interface FieldIssue {
   field: string;
   message: string;
@@ -39,8 +42,12 @@ export function hubValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     exceptionFactory: (errors) => {
-      const issues = oneIssuePerField(validationIssues(errors));
-      return new DomainError('HTTP.INVALID_REQUEST', issues.map((i) => `${i.field}: ${i.message}`).join(' | ') || 'the request body is not valid', 'invalid', { issues });
+      const all = oneIssuePerField(validationIssues(errors));
+      // Every bad field is named; a body of 50,000 unknown keys gets the first 100 and a count, not a 5 MB answer.
+      const issues = all.slice(0, MAX_ISSUES);
+      const more = all.length - issues.length;
+      const message = issues.slice(0, 20).map((i) => `${i.field}: ${i.message}`).join(' | ') + (all.length > 20 ? ` | ... ${all.length - 20} more` : '');
+      return new DomainError('HTTP.INVALID_REQUEST', message || 'the request body is not valid', 'invalid', more > 0 ? { issues, more } : { issues });
     },
   });
 }
