@@ -1,11 +1,13 @@
 import 'reflect-metadata';
-import { RequestMethod, ValidationPipe } from '@nestjs/common';
+import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { HUB_VERSION, type HubConfig } from '@ereceipt/config';
+import { signedPageLimiter } from '@ereceipt/notifications';
+import { AcceptedBodiesInterceptor, bodyParserErrors, hubValidationPipe, isBankFileBody, jsonBodyShape } from '@ereceipt/operations';
 import { HubModule } from './hub.module';
 import { openApiDocument } from './openapi';
 
@@ -28,11 +30,16 @@ export async function createHub(config: HubConfig): Promise<NestExpressApplicati
       res.status(404).json({ code: 'HUB.HTTP_ROLE_OFF', message: 'this replica runs without the http role: only /health, /health/ready, /health/consumers and /metrics answer' });
     });
   }
+  // Before the body parsers: a client over its budget on the buyers' pages costs no parsing and no query.
+  app.use('/api/v1/buyer', signedPageLimiter(config.buyerPageRateLimit));
   app.useBodyParser('json', { limit: '1mb' });
   app.useBodyParser('urlencoded', { extended: false, limit: '64kb' });
-  app.useBodyParser('raw', { type: ['application/octet-stream', 'text/*', 'application/xml'], limit: config.bankFileMaxBytes });
+  app.useBodyParser('raw', { type: isBankFileBody, limit: config.bankFileMaxBytes });
+  app.use(jsonBodyShape());
+  app.use(bodyParserErrors());
   app.setGlobalPrefix('api/v1', { exclude: [{ path: 'health', method: RequestMethod.ALL }, { path: 'health/ready', method: RequestMethod.ALL }, { path: 'health/consumers', method: RequestMethod.ALL }, { path: 'metrics', method: RequestMethod.ALL }, { path: 'console/{*path}', method: RequestMethod.ALL }] });
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.useGlobalInterceptors(new AcceptedBodiesInterceptor());
+  app.useGlobalPipes(hubValidationPipe());
   SwaggerModule.setup('api/docs', app, () => openApiDocument(app, HUB_VERSION), { jsonDocumentUrl: 'api/docs/openapi.json' });
   return app;
 }

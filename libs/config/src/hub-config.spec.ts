@@ -48,6 +48,12 @@ describe('loadConfig', () => {
     expect(loadConfig({})).toMatchObject({ buyerLinkTtlDays: 30, reminders: { minIntervalSeconds: 900, maxPerDay: 5 }, trustProxy: null });
   });
 
+  it('the buyers\' pages rate limit: 60 requests a minute per client by default, configurable, checked', () => {
+    expect(loadConfig({}).buyerPageRateLimit).toEqual({ points: 60, windowSeconds: 60 });
+    expect(loadConfig({ BUYER_PAGE_RATE_LIMIT: '5', BUYER_PAGE_RATE_WINDOW_SECONDS: '600' }).buyerPageRateLimit).toEqual({ points: 5, windowSeconds: 600 });
+    expect(() => loadConfig({ BUYER_PAGE_RATE_LIMIT: '0', BUYER_PAGE_RATE_WINDOW_SECONDS: 'soon' })).toThrow(/BUYER_PAGE_RATE_LIMIT[\s\S]*BUYER_PAGE_RATE_WINDOW_SECONDS/);
+  });
+
   it('the daily report mail: recipients, local time and time zone, each checked', () => {
     expect(loadConfig({}).reportMail).toEqual({ to: [], at: '07:00', timeZone: 'UTC' });
     expect(loadConfig({ REPORT_MAIL_TO: 'finance@a.example, cfo@a.example', REPORT_MAIL_AT: '06:30', REPORT_MAIL_TIME_ZONE: 'Asia/Shanghai' }).reportMail).toEqual({ to: ['finance@a.example', 'cfo@a.example'], at: '06:30', timeZone: 'Asia/Shanghai' });

@@ -74,6 +74,8 @@ const envSchema = z.object({
   BUYER_LINK_TTL_DAYS: int(1, 365).default(30),
   REMINDER_MIN_INTERVAL_SECONDS: int(0, 7 * 86_400).default(900),
   REMINDER_MAX_PER_DAY: int(1, 100).default(5),
+  BUYER_PAGE_RATE_LIMIT: int(1, 1_000_000).default(60),
+  BUYER_PAGE_RATE_WINDOW_SECONDS: int(1, 86_400).default(60),
   TRUST_PROXY: z.string().optional(),
   RETURN_FEES: feesByCurrency('USD=25.00,EUR=25.00,GBP=20.00,CNY=150.00,HKD=200.00,JPY=3500'),
   FOUR_EYES_ABOVE: feesByCurrency(''),
@@ -126,6 +128,8 @@ export interface HubConfig {
   buyerLinkTtlDays: number;
   /** Re-sent payment reminders: at least this far apart, at most this many per order in 24 h. */
   reminders: { minIntervalSeconds: number; maxPerDay: number };
+  /** The buyers' signed pages (`/api/v1/buyer/...`): at most `points` requests per client address in `windowSeconds` (429 beyond). */
+  buyerPageRateLimit: { points: number; windowSeconds: number };
   /** The fee kept when an unassociable remittance goes back to its payer, per currency (docs/domain.md §3); a currency not listed: none. */
   returnFees: Readonly<Record<string, string>>;
   /** Express `trust proxy` (e.g. `loopback` or `1`) so the buyer's address is read from X-Forwarded-For behind a proxy; unset: the socket address. */
@@ -183,6 +187,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dbPoolMax: e.DB_POOL_MAX,
     buyerLinkTtlDays: e.BUYER_LINK_TTL_DAYS,
     reminders: { minIntervalSeconds: e.REMINDER_MIN_INTERVAL_SECONDS, maxPerDay: e.REMINDER_MAX_PER_DAY },
+    buyerPageRateLimit: { points: e.BUYER_PAGE_RATE_LIMIT, windowSeconds: e.BUYER_PAGE_RATE_WINDOW_SECONDS },
     returnFees: e.RETURN_FEES,
     trustProxy: e.TRUST_PROXY ?? null,
     fourEyesAbove: e.FOUR_EYES_ABOVE,

@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { Request, Response } from 'express';
 import { Public } from '@ereceipt/auth';
-import { isDomainError } from '@ereceipt/contracts';
+import { httpStatusOf, isDomainError } from '@ereceipt/contracts';
 import { AssociateRemittance, ApproveAssociation, RejectAssociation, UnbindAssociation } from '@ereceipt/matching';
 import { RemittanceQueries } from '@ereceipt/remittances';
 import { contentTypes, ReconciliationReports, type RemittanceCategory, renderReport, reportFileName, reportFilter, remittanceCategories, reportFormats, type ReportFormat } from '@ereceipt/reports';
@@ -21,7 +21,6 @@ const isDay = (v: unknown): v is string => typeof v === 'string' && /^\d{4}-\d{2
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : []);
-const STATUS: Record<string, number> = { invalid: 400, unauthorized: 401, forbidden: 403, 'not-found': 404, conflict: 409, 'too-large': 413, 'too-many': 429 };
 
 type Form = Record<string, unknown>;
 
@@ -119,7 +118,7 @@ export class ConsoleController {
       res.status(200).end(await renderReport(report, format));
     } catch (e) {
       if (!isDomainError(e)) throw e;
-      this.send(res, STATUS[e.kind] ?? 400, e.message, 'text/plain; charset=utf-8');
+      this.send(res, httpStatusOf(e.kind), e.message, 'text/plain; charset=utf-8');
     }
   }
 
@@ -180,7 +179,7 @@ export class ConsoleController {
       res.redirect(303, `/console/remittances/${remittanceId}?done=${encodeURIComponent(done)}`);
     } catch (e) {
       if (!isDomainError(e) && !(e instanceof Error && e.constructor === Error)) throw e;
-      await this.detail(res, user, remittanceId, { done: null, error: isDomainError(e) ? `${e.message} (${e.code})` : e.message }, isDomainError(e) ? (STATUS[e.kind] ?? 400) : 400);
+      await this.detail(res, user, remittanceId, { done: null, error: isDomainError(e) ? `${e.message} (${e.code})` : e.message }, isDomainError(e) ? httpStatusOf(e.kind) : 400);
     }
   }
 
@@ -197,7 +196,7 @@ export class ConsoleController {
       this.send(res, status, await render());
     } catch (e) {
       if (!isDomainError(e)) throw e;
-      this.send(res, STATUS[e.kind] ?? 400, layout('Problem', null, this.ctx(user), html`<section class="card notice error" role="alert">${e.message} (${e.code})</section>`));
+      this.send(res, httpStatusOf(e.kind), layout('Problem', null, this.ctx(user), html`<section class="card notice error" role="alert">${e.message} (${e.code})</section>`));
     }
   }
 

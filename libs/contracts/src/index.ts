@@ -9,5 +9,6 @@ export * from './events/remittance-events';
 export * from './events/order-events';
 export * from './asyncapi';
 export * from './errors';
+export * from './error-http-status';
 export * from './erp-order-message';
 export * from './creditor-reference';

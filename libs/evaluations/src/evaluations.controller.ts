@@ -1,20 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, type PipeTransform } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, Roles } from '@ereceipt/auth';
-import { DomainError } from '@ereceipt/contracts';
-import { formatOrderNumber, parseOrderNumber } from '@ereceipt/orders';
+import { orderNoPipe } from '@ereceipt/orders';
 import { EvaluationPageDto, EvaluationViewDto, InvitationSentDto, ListEvaluationsQuery, ReplyToEvaluationDto, SupplierScoreDto } from './evaluation.dto';
 import { EvaluationQueries } from './evaluations.query';
 import { InviteToEvaluate } from './invite-to-evaluate.usecase';
 import { ReplyToEvaluation } from './reply-to-evaluation.usecase';
-
-const orderNoPipe: PipeTransform<string, string> = {
-  transform(value: string) {
-    const parsed = parseOrderNumber(value);
-    if (!parsed) throw new DomainError('ORDERS.BAD_ORDER_NO', 'orderNo: must look like EO-2026-000123');
-    return formatOrderNumber(parsed.year, parsed.sequence);
-  },
-};
 
 @ApiTags('evaluations')
 @ApiBearerAuth()

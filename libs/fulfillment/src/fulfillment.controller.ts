@@ -1,19 +1,10 @@
-import { Body, Controller, Get, Param, Post, type PipeTransform } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, Roles } from '@ereceipt/auth';
-import { DomainError } from '@ereceipt/contracts';
-import { formatOrderNumber, parseOrderNumber } from '@ereceipt/orders';
+import { orderNoPipe } from '@ereceipt/orders';
 import { CreateShipment } from './create-shipment.usecase';
 import { CreateShipmentDto, OrderShipmentsDto, ShipmentViewDto } from './shipments.dto';
 import { ShipmentQueries } from './shipments.query';
-
-const orderNoPipe: PipeTransform<string, string> = {
-  transform(value: string) {
-    const parsed = parseOrderNumber(value);
-    if (!parsed) throw new DomainError('ORDERS.BAD_ORDER_NO', 'orderNo: must look like EO-2026-000123');
-    return formatOrderNumber(parsed.year, parsed.sequence);
-  },
-};
 
 @ApiTags('fulfillment')
 @ApiBearerAuth()

@@ -35,6 +35,9 @@ describe('shipment checks', () => {
     expect(self({ logistics: { carrier: 'COSCO', blNo: 'COSU6543210', shipDate: '2026-12-18' } }).ok).toBe(true);
     expect(fields(self({ customs: { declarationNo: 'D1', declaredValue: '2480.001', currency: 'USD', port: 'CNNGB' } }))).toEqual(['customs.declaredValue']);
     expect(fields(self({ customs: { declarationNo: 'D1', declaredValue: '0.00', currency: 'USD', port: 'CNNGB' } }))).toEqual(['customs.declaredValue']);
+    for (const declaredValue of ['9'.repeat(400), '1e5', '-1.00', '1000000000000000.00']) {
+      expect(fields(self({ customs: { declarationNo: 'D1', declaredValue, currency: 'USD', port: 'CNNGB' } }))).toEqual(['customs.declaredValue']);
+    }
     expect(fields(self({ customs: { declarationNo: 'D1', declaredValue: '100', currency: 'XXY', port: '' } }))).toEqual(['customs.port', 'customs.currency']);
     expect(fields(self({ items: [{ line: 1, quantity: 20 }] }))).toEqual(['items[0].hsCode']);
     expect(self({ items: [{ line: 1, quantity: 20, hsCode: '850440' }] }).ok).toBe(true);

@@ -1,4 +1,4 @@
-import { isValidAmount, isCurrency } from '@ereceipt/money';
+import { isBoundedAmount, isValidAmount, isCurrency } from '@ereceipt/money';
 
 /** What `POST /orders/{orderNo}/shipments` asks for (shapes checked by the DTO; values here). */
 export interface ShipmentRequest {
@@ -94,8 +94,8 @@ function checkCustoms(c: ShipmentRequest['customs'], issues: ShipmentIssue[]): C
   if (!declarationNo) issues.push({ field: 'customs.declarationNo', message: 'required' });
   if (!port) issues.push({ field: 'customs.port', message: 'required' });
   if (!currency || !isCurrency(currency)) issues.push({ field: 'customs.currency', message: 'required, an ISO 4217 code' });
-  else if (!c.declaredValue || !isValidAmount(c.declaredValue, currency) || !/[1-9]/.test(c.declaredValue)) {
-    issues.push({ field: 'customs.declaredValue', message: `required, a positive decimal string with at most ${currency}'s minor digits` });
+  else if (!isBoundedAmount(c.declaredValue) || !isValidAmount(c.declaredValue, currency) || !/[1-9]/.test(c.declaredValue)) {
+    issues.push({ field: 'customs.declaredValue', message: `required, a positive decimal string with at most ${currency}'s minor digits and 15 digits before the point` });
   }
   return issues.length === before && declarationNo && port && currency && c.declaredValue ? { declarationNo, declaredValue: c.declaredValue, currency, port } : null;
 }

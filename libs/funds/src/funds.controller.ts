@@ -1,21 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, type PipeTransform } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, Roles } from '@ereceipt/auth';
-import { DomainError } from '@ereceipt/contracts';
-import { formatOrderNumber, parseOrderNumber } from '@ereceipt/orders';
+import { orderNoPipe } from '@ereceipt/orders';
 import { BalanceDto, BalancesQueryDto, FundsSettingsDto, RemittanceReturnedDto, ReturnRemittanceDto, WithdrawalCreatedDto, WithdrawalDto, WithdrawalRequestDto, WithdrawalsQueryDto } from './funds.dto';
 import { FundsQueries } from './funds.query';
 import { RequestWithdrawal } from './request-withdrawal.usecase';
 import { ReturnRemittance } from './return-remittance.usecase';
 import { UpdateFundsSettings } from './update-funds-settings.usecase';
-
-const orderNoPipe: PipeTransform<string, string> = {
-  transform(value: string) {
-    const parsed = parseOrderNumber(value);
-    if (!parsed) throw new DomainError('ORDERS.BAD_ORDER_NO', 'orderNo: must look like EO-2026-000123');
-    return formatOrderNumber(parsed.year, parsed.sequence);
-  },
-};
 
 @ApiTags('funds')
 @ApiBearerAuth()

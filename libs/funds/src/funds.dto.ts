@@ -1,12 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
+import { AMOUNT_STRING } from '@ereceipt/money';
 
 /** `POST /orders/{orderNo}/withdrawals`; the amount is checked against the order's currency by the use case. */
 export class WithdrawalRequestDto {
   @ApiPropertyOptional({ type: String, example: '1860.00', description: 'decimal string; absent = everything the three rules allow' })
   @IsOptional()
   @IsString()
-  @Matches(/^\d+(\.\d+)?$/, { message: 'amount: a positive decimal string like "1860.00"' })
+  @Matches(AMOUNT_STRING, { message: 'must be a decimal string such as "1860.00": no sign or exponent, at most 15 digits before the point' })
   amount?: string;
 }
 
@@ -65,7 +66,7 @@ export class ReturnRemittanceDto {
   @ApiPropertyOptional({ type: String, example: '25.00', description: 'the fee kept; default: RETURN_FEES for the currency (25.00 USD/EUR, ... unless configured)' })
   @IsOptional()
   @IsString()
-  @Matches(/^\d+(\.\d+)?$/, { message: 'fee: a decimal string like "25.00"' })
+  @Matches(AMOUNT_STRING, { message: 'must be a decimal string such as "25.00": no sign or exponent, at most 15 digits before the point' })
   fee?: string;
 }
 

@@ -1,21 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, type PipeTransform } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, Roles } from '@ereceipt/auth';
-import { DomainError } from '@ereceipt/contracts';
-import { formatOrderNumber, parseOrderNumber } from '@ereceipt/orders';
+import { orderNoPipe } from '@ereceipt/orders';
 import { DecideRefund } from './decide-refund.usecase';
 import { OpenRefund } from './open-refund.usecase';
 import { RefundMessages } from './post-refund-message.usecase';
 import { sellerSide } from './refund-actor';
 import { OpenRefundDto, RefundDecidedDto, RefundDecisionDto, RefundMessageDto, RefundOpenedDto, RefundViewDto } from './refunds.dto';
-
-const orderNoPipe: PipeTransform<string, string> = {
-  transform(value: string) {
-    const parsed = parseOrderNumber(value);
-    if (!parsed) throw new DomainError('ORDERS.BAD_ORDER_NO', 'orderNo: must look like EO-2026-000123');
-    return formatOrderNumber(parsed.year, parsed.sequence);
-  },
-};
 
 /** The refund portal, seller side (the seller, or an admin for it). The buyer's side is `BuyerRefundsController`. */
 @ApiTags('funds')

@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { AMOUNT_STRING } from '@ereceipt/money';
 
 export class OpenRefundDto {
   @ApiProperty({ example: '500.00', description: 'decimal string in the order currency, at most what is paid and not withdrawn nor refunded' })
   @IsString()
-  @Matches(/^\d+(\.\d+)?$/, { message: 'amount: a positive decimal string like "500.00"' })
+  @Matches(AMOUNT_STRING, { message: 'must be a decimal string such as "500.00": no sign or exponent, at most 15 digits before the point' })
   amount!: string;
   @ApiProperty({ example: 'two pallets arrived damaged' }) @IsString() @MaxLength(2000) reason!: string;
   @ApiPropertyOptional({ description: 'the signed token (buyer side), when not in the query' }) @IsOptional() @IsString() t?: string;

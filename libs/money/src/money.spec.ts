@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import fc from 'fast-check';
-import { addAmounts, compareAmounts, convert, fromMinorUnits, isValidAmount, minorDigits, toAmount, toMinorUnits } from '@ereceipt/money';
+import { addAmounts, compareAmounts, convert, fromMinorUnits, isBoundedAmount, isValidAmount, minorDigits, toAmount, toMinorUnits, wholeDigits } from '@ereceipt/money';
 
 describe('money', () => {
   it('knows ISO 4217 minor digits', () => {
@@ -72,5 +72,29 @@ describe('money', () => {
     expect(convert('100.00', '7.12345', 'CNY')).toBe('712.34'); // 712.345: tie goes to the even digit
     expect(convert('100.00', '7.12355', 'CNY')).toBe('712.36');
     expect(convert('0.125', '1', 'USD')).toBe('0.12');
+  });
+});
+
+describe('amount strings written over HTTP are bounded (issue 16 item 6)', () => {
+  it.each(['0', '12.40', '999999999999999', '999999999999999.999999999999', '0.5'])('accepts %p', (v) => expect(isBoundedAmount(v)).toBe(true));
+
+  it.each(['1000000000000000', '9'.repeat(400), '1e5', '1E+400', '-1.00', '+1.00', ' 1.00', '1,000.00', '1.', '.5', '1.0000000000000', 'Infinity', 'NaN', '0x10', ''])('refuses %p', (v) => expect(isBoundedAmount(v)).toBe(false));
+
+  it('refuses anything that is not a string', () => {
+    for (const v of [12.4, 1e308, null, undefined, ['1'], { amount: '1' }]) expect(isBoundedAmount(v)).toBe(false);
+  });
+
+  it('agrees with counting the digits of generated decimals (fast-check)', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: 10n ** 20n }), fc.integer({ min: 0, max: 14 }), (whole, decimals) => {
+        const text = decimals === 0 ? whole.toString() : `${whole}.${'7'.repeat(decimals)}`;
+        expect(isBoundedAmount(text)).toBe(whole.toString().length <= 15 && decimals <= 12);
+      }),
+      { seed: 16, numRuns: 2000 },
+    );
+  });
+
+  it('counts whole digits without leading zeros', () => {
+    expect([wholeDigits('0012.40'), wholeDigits('0.01'), wholeDigits('-123.4'), wholeDigits('1000000000000000')]).toEqual([2, 0, 3, 16]);
   });
 });

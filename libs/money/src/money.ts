@@ -53,6 +53,28 @@ export function toAmount(value: string, currency: string): string {
   return d.toFixed(digits);
 }
 
+/** The most digits before the decimal point of an amount a person or a partner writes (999 trillion; an MT103 `:32A:` amount has at most 15 characters). */
+export const MAX_WHOLE_DIGITS = 15;
+
+/**
+ * An amount as written over HTTP: a plain decimal string (no sign, exponent, spaces or separators),
+ * at most 15 digits before the point and 12 after; the currency's own minor digits are checked apart
+ * (`isValidAmount`). Bounded so the exact arithmetic (40 significant digits) stays exact and nothing
+ * absurd is stored.
+ */
+export const AMOUNT_STRING = /^\d{1,15}(\.\d{1,12})?$/;
+
+/** True when `value` is an amount string within the bounds of `AMOUNT_STRING`. */
+export function isBoundedAmount(value: unknown): value is string {
+  return typeof value === 'string' && AMOUNT_STRING.test(value);
+}
+
+/** Digits before the point of a plain decimal string, leading zeros aside (`"0012.40"` -> 2). */
+export function wholeDigits(value: string): number {
+  const whole = value.replace(/^-/, '').split('.')[0].replace(/^0+/, '');
+  return whole.length;
+}
+
 /** True when the string is a decimal with at most the currency's minor digits written. */
 export function isValidAmount(value: string, currency: string): boolean {
   const digits = minorDigits(currency);

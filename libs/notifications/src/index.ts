@@ -9,3 +9,4 @@ export * from './payment-reminder.mail';
 export * from './signed-link.rules';
 export * from './signed-page';
 export * from './signed-page.http';
+export * from './signed-page-limiter';

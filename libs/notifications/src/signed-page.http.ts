@@ -1,7 +1,5 @@
 import type { Request, Response } from 'express';
-import { DomainError } from '@ereceipt/contracts';
-
-const STATUS: Record<string, number> = { invalid: 400, unauthorized: 401, forbidden: 403, 'not-found': 404, conflict: 409, 'too-many': 429 };
+import { DomainError, httpStatusOf } from '@ereceipt/contracts';
 
 /** `Accept: application/json` first, or a JSON body posted (an API client, not a page's form). */
 export function wantsJson(req: Request): boolean {
@@ -37,7 +35,7 @@ export async function answerSignedPage(req: Request, res: Response, work: () => 
     await work();
   } catch (e) {
     if (!(e instanceof DomainError) || wantsJson(req)) throw e;
-    const status = STATUS[e.kind] ?? 400;
+    const status = httpStatusOf(e.kind);
     res.status(status).type('html').send(errorPage(status, e.message));
   }
 }

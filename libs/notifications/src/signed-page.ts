@@ -31,11 +31,11 @@ export function renderSignedPage(title: string, body: SafeHtml, css = ''): strin
 }
 
 /**
- * A readable page for a link that does not work (401/403/404/409), with what to do next.
+ * A readable page for a link that does not work (401/403/404/409) or a client over its rate limit (429), with what to do next.
  * `whatToOpen` names the mail whose link the buyer should use ("payment reminder").
  */
 export function renderSignedErrorPage(statusCode: number, message: string, whatToOpen: string, conflictTitle = 'This cannot be done now'): string {
-  const title = statusCode === 401 ? 'This link does not work' : statusCode === 403 ? 'This link is for something else' : statusCode === 404 ? 'Order not found' : statusCode === 409 ? conflictTitle : 'Something is wrong with this request';
-  const hint = statusCode === 401 || statusCode === 403 ? `Open the latest ${whatToOpen} e-mail and use its link, or ask the seller to send a new one.` : 'Ask the seller who sent you the link.';
+  const title = statusCode === 401 ? 'This link does not work' : statusCode === 403 ? 'This link is for something else' : statusCode === 404 ? 'Order not found' : statusCode === 409 ? conflictTitle : statusCode === 429 ? 'Too many requests' : 'Something is wrong with this request';
+  const hint = statusCode === 401 || statusCode === 403 ? `Open the latest ${whatToOpen} e-mail and use its link, or ask the seller to send a new one.` : statusCode === 429 ? 'Wait a little, then open the link again.' : 'Ask the seller who sent you the link.';
   return renderSignedPage(title, html`<section class="card notice warn"><h1>${title}</h1><p>${message}.</p><p>${hint}</p></section>`);
 }

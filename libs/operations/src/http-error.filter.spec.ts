@@ -1,4 +1,5 @@
 import { BadRequestException, NotFoundException } from '@nestjs/common';
+import { DomainError, type DomainErrorKind, HTTP_STATUS_OF_KIND } from '@ereceipt/contracts';
 import { toErrorBody } from './http-error.filter';
 
 describe('every error answer carries a code (issue #16 item 6)', () => {
@@ -16,5 +17,11 @@ describe('every error answer carries a code (issue #16 item 6)', () => {
   it('other HTTP errors and the unexpected', () => {
     expect(toErrorBody(new NotFoundException())).toMatchObject({ statusCode: 404, code: 'HTTP.NOT_FOUND' });
     expect(toErrorBody(new Error('boom'))).toEqual({ statusCode: 500, error: 'INTERNAL SERVER ERROR', message: expect.not.stringContaining('boom'), code: 'HTTP.INTERNAL' });
+  });
+
+  it('a domain error of each kind answers the status of the one shared map, with its code', () => {
+    for (const kind of Object.keys(HTTP_STATUS_OF_KIND) as DomainErrorKind[]) {
+      expect(toErrorBody(new DomainError('TEST.KIND', kind, kind))).toMatchObject({ statusCode: HTTP_STATUS_OF_KIND[kind], code: 'TEST.KIND' });
+    }
   });
 });

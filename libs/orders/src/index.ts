@@ -4,6 +4,7 @@ export * from './order-draft.rules';
 export * from './order-edit.rules';
 export * from './order-input.rules';
 export * from './order-number.rules';
+export * from './order-number.pipe';
 export * from './order-state.rules';
 export * from './order-status.rules';
 export * from './order.entity';

@@ -65,6 +65,19 @@ describe('validateOrder', () => {
   });
 });
 
+describe('validateOrder: amounts are bounded (issue 16 item 6)', () => {
+  const one = (unitPrice: string, quantity = 1) => sampleOrder({ lines: [{ name: 'x', quantity, unit: 'PCS', unitPrice }], milestones: [{ kind: 'BALANCE', amount: '1.00', dueDate: '2026-12-01', preShipment: false }] });
+
+  it('15 digits before the point pass, 16 or an exponent do not (named)', () => {
+    expect(issuesOf(one('999999999999999.99'))).not.toContain('lines[0].unitPrice');
+    for (const price of ['1000000000000000.00', '9'.repeat(400), '1e5', '1.0000000000000']) expect(issuesOf(one(price))).toEqual(['lines[0].unitPrice']);
+  });
+
+  it('an order total past 15 digits is refused as `lines`, before the milestones are summed', () => {
+    expect(issuesOf(one('999999999.99', 9_000_000))).toEqual(['lines']);
+  });
+});
+
 describe('applyPatch', () => {
   const current = validateOrder(sampleOrder());
 

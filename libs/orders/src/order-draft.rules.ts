@@ -1,5 +1,5 @@
 import { DomainError } from '@ereceipt/contracts';
-import { addAmounts, compareAmounts, dec, decimalsWritten, formatAmount, minorDigits } from '@ereceipt/money';
+import { addAmounts, compareAmounts, dec, decimalsWritten, formatAmount, isBoundedAmount, MAX_WHOLE_DIGITS, minorDigits, wholeDigits } from '@ereceipt/money';
 import { type FieldIssue, isCountryCode, isEmail, isIsoDate, type OrderDraft, type OrderInput } from './order-input.rules';
 import { exportMethods, incoterms, milestoneKinds } from './order-status.rules';
 
@@ -8,6 +8,8 @@ const PLAIN = /^\d+(\.\d+)?$/;
 /** A positive decimal string with at most `digits` decimals written; else why not. */
 function amountProblem(value: unknown, currency: string, digits: number | undefined): string | null {
   if (typeof value !== 'string' || !PLAIN.test(value)) return 'must be a positive decimal string such as "12.40"';
+  if (wholeDigits(value) > MAX_WHOLE_DIGITS) return `must have at most ${MAX_WHOLE_DIGITS} digits before the decimal point`;
+  if (!isBoundedAmount(value.replace(/^0+(?=\d)/, ''))) return `has more decimals than ${currency} allows (${digits ?? '?'})`;
   if (compareAmounts(value, '0') <= 0) return 'must be greater than zero';
   if (digits !== undefined && decimalsWritten(value) > digits && !dec(value).equals(dec(value).toDecimalPlaces(digits))) {
     return `has more decimals than ${currency} allows (${digits})`;
@@ -61,6 +63,7 @@ export function validateOrder(input: OrderInput): OrderDraft {
   });
   if (issues.length > 0) throw invalid(issues);
   const total = addAmounts(input.currency, ...lines.map((l) => l.lineTotal));
+  if (wholeDigits(total) > MAX_WHOLE_DIGITS) throw invalid([{ field: 'lines', message: `the order total ${total} ${input.currency} has more than ${MAX_WHOLE_DIGITS} digits before the decimal point` }]);
   const scheduled = addAmounts(input.currency, ...milestones.map((m) => m.amount));
   if (compareAmounts(scheduled, total) !== 0) throw invalid([{ field: 'milestones', message: `must add up to the order total ${total} ${input.currency} (they add up to ${scheduled})` }]);
   const { externalOrderId, buyer, currency, incoterm, expectedShipDate, exportMethod } = input;

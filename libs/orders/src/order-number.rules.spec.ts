@@ -1,4 +1,4 @@
-import { formatOrderNumber, isOrderNumber, parseOrderNumber } from './order-number.rules';
+import { canonicalOrderNo, formatOrderNumber, isOrderNumber, orderNoParam, parseOrderNumber } from './order-number.rules';
 
 describe('order numbers EO-YYYY-NNNNNN', () => {
   it('formats with six digits at least', () => {
@@ -23,5 +23,11 @@ describe('order numbers EO-YYYY-NNNNNN', () => {
   it('isOrderNumber wants the canonical form', () => {
     expect(isOrderNumber('EO-2026-000123')).toBe(true);
     expect(isOrderNumber('eo-2026-000123')).toBe(false);
+  });
+
+  it('an API path parameter: the canonical form, or 400 naming orderNo; a buyer\'s link: 404', () => {
+    expect(orderNoParam(' eo-2026-000123')).toBe('EO-2026-000123');
+    expect(() => orderNoParam('EO-2026-12')).toThrow(expect.objectContaining({ code: 'ORDERS.BAD_ORDER_NO', kind: 'invalid', details: { issues: [{ field: 'orderNo', message: expect.any(String) }] } }));
+    expect(() => canonicalOrderNo('EO-2026-12')).toThrow(expect.objectContaining({ code: 'ORDERS.NOT_FOUND', kind: 'not-found' }));
   });
 });

@@ -41,3 +41,10 @@ export function canonicalOrderNo(raw: string): string {
   if (!parsed) throw new DomainError('ORDERS.NOT_FOUND', `order ${raw} not found`, 'not-found');
   return formatOrderNumber(parsed.year, parsed.sequence);
 }
+
+/** An order number given by an API caller (a path parameter): its canonical form, or 400 naming the field. */
+export function orderNoParam(raw: string): string {
+  const parsed = parseOrderNumber(raw);
+  if (!parsed) throw new DomainError('ORDERS.BAD_ORDER_NO', 'orderNo: must look like EO-2026-000123', 'invalid', { issues: [{ field: 'orderNo', message: 'must look like EO-2026-000123' }] });
+  return formatOrderNumber(parsed.year, parsed.sequence);
+}

@@ -1,11 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, type PipeTransform } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, Roles } from '@ereceipt/auth';
-import { DomainError } from '@ereceipt/contracts';
 import { CancelOrder } from './cancel-order.usecase';
 import { DraftOrder } from './draft-order.usecase';
 import { CancelOrderDto, CreateOrderDto, PatchOrderDto } from './order-input.dto';
-import { formatOrderNumber, parseOrderNumber } from './order-number.rules';
+import { orderNoPipe } from './order-number.pipe';
 import { ListOrdersQuery, OrderPageDto, OrderViewDto } from './order-view.dto';
 import { OrderQueries } from './orders.query';
 import { ReminderSentDto } from './reminder.dto';
@@ -14,14 +13,6 @@ import { SubmitOrder } from './submit-order.usecase';
 import { UpdateOrder } from './update-order.usecase';
 
 /** `eo-2026-000123` and ` EO-2026-000123 ` are the same order; anything else is a 400 naming orderNo. */
-const orderNoPipe: PipeTransform<string, string> = {
-  transform(value: string) {
-    const parsed = parseOrderNumber(value);
-    if (!parsed) throw new DomainError('ORDERS.BAD_ORDER_NO', 'orderNo: must look like EO-2026-000123');
-    return formatOrderNumber(parsed.year, parsed.sequence);
-  },
-};
-
 @ApiTags('orders')
 @ApiBearerAuth()
 @ApiUnauthorizedResponse()
