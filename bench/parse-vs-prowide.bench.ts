@@ -15,21 +15,16 @@
  * Documented choices (connectors/swift-mt/README.md "Differences from prowide-core") are counted
  * apart; the bench exits 1 on any other disagreement or on a valid message we reject.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { parseFin } from '@connectors/swift-mt';
 import type { CanonicalRemittance } from '@ereceipt/contracts';
 import { BenchArgs } from './support/args';
 import { corpusRje } from './support/mt103-corpus';
+import { filesOf, LOCAL, median, ourRound, startProwide, type Timing } from './support/prowide';
 import { printJsonLine, printTable } from './support/report';
 
-const ROOT = join(__dirname, '..', '..');
-const FILE_MESSAGES = 10_000;
-const LOCAL = join(ROOT, '.local', 'prowide');
 type Row = Record<string, unknown>;
 
 const FIELDS = [
@@ -89,111 +84,18 @@ function project(r: CanonicalRemittance): Row {
   };
 }
 
-function ensureProwide(): string {
-  const libs = join(LOCAL, 'libs');
-  if (!existsSync(join(libs)) || !readDirHasJar(libs)) {
-    process.stdout.write('fetching prowide-core from Maven Central (tools/prowide/pom.xml)\n');
-    execFileSync('mvn', ['-q', '-B', '-f', join(ROOT, 'tools', 'prowide', 'pom.xml'), 'dependency:copy-dependencies'], { stdio: 'inherit' });
-  }
-  const classes = join(LOCAL, 'classes');
-  mkdirSync(classes, { recursive: true });
-  execFileSync('javac', ['-d', classes, '-cp', `${libs}/*`, join(ROOT, 'tools', 'prowide', 'src', 'ProwideParse.java')], { stdio: 'inherit' });
-  return `${libs}/*:${classes}`;
-}
-
-function readDirHasJar(dir: string): boolean {
-  try {
-    return readdirSync(dir).some((f) => f.startsWith('pw-swift-core'));
-  } catch {
-    return false;
-  }
-}
-
-interface Timing {
-  perMessageNs: number;
-  perMessageCpuNs: number;
-  perFileNs: number;
-  perFileCpuNs: number;
-}
-
-/** The Java side, warm, running one timing round per request. */
-class ProwideRounds {
-  private readonly lines: AsyncIterator<string>;
-  private constructor(private readonly child: ReturnType<typeof spawn>) {
-    this.lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
-  }
-
-  static async start(classpath: string, corpusPath: string, outPath: string): Promise<ProwideRounds> {
-    const child = spawn('java', ['-Xss4m', '-cp', classpath, 'ProwideParse', corpusPath, outPath, String(FILE_MESSAGES)], { stdio: ['pipe', 'pipe', 'inherit'] });
-    const rounds = new ProwideRounds(child);
-    await rounds.expect('READY');
-    return rounds;
-  }
-
-  private async expect(prefix: string): Promise<string> {
-    for (;;) {
-      const next = await this.lines.next();
-      if (next.done) throw new Error(`prowide run ended before ${prefix}`);
-      if (next.value.startsWith(prefix)) return next.value.slice(prefix.length).trim();
-    }
-  }
-
-  async round(): Promise<Timing> {
-    this.child.stdin!.write('round\n');
-    return JSON.parse(await this.expect('TIMING')) as Timing;
-  }
-
-  stop(): void {
-    this.child.stdin!.end('quit\n');
-  }
-}
-
-function cpuNs(since: NodeJS.CpuUsage): number {
-  const c = process.cpuUsage(since);
-  return (c.user + c.system) * 1000;
-}
-
-/** Our round: every message alone (like one Kafka record), then the whole files. */
-function ourRound(messages: string[], files: string[], today: Date): Timing {
-  let c = process.cpuUsage();
-  let t = performance.now();
-  for (const m of messages) parseFin(m, { today });
-  const perMessageNs = (performance.now() - t) * 1e6;
-  const perMessageCpuNs = cpuNs(c);
-  c = process.cpuUsage();
-  t = performance.now();
-  let fromFiles = 0;
-  for (const f of files) fromFiles += parseFin(f, { today }).remittances.length;
-  const perFileNs = (performance.now() - t) * 1e6;
-  const perFileCpuNs = cpuNs(c);
-  if (fromFiles !== messages.length) throw new Error(`whole files gave ${fromFiles} remittances for ${messages.length} messages`);
-  return { perMessageNs, perMessageCpuNs, perFileNs, perFileCpuNs };
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
 async function main(): Promise<void> {
   const args = new BenchArgs();
   args.rejectUnknown(['n', 'seed', 'rounds']);
   const n = args.int('n', 100_000);
   const seed = args.int('seed', 21);
   const roundCount = args.int('rounds', 3);
-  const classpath = ensureProwide();
-  mkdirSync(LOCAL, { recursive: true });
   const corpus = corpusRje(n, seed);
   const messages = corpus.messages;
-  const corpusPath = join(LOCAL, `corpus-${n}-${seed}.rje`);
-  writeFileSync(corpusPath, corpus.text, 'latin1');
   process.stdout.write(`corpus: ${n} MT103, ${(corpus.text.length / 1024 / 1024).toFixed(1)} MiB, seed ${seed}\n`);
-
+  const prowide = await startProwide(corpus.text, `${n}-${seed}`);
   const outPath = join(LOCAL, `prowide-${n}-${seed}.jsonl`);
-  const prowide = await ProwideRounds.start(classpath, corpusPath, outPath);
-  // Whole files: RJE files of FILE_MESSAGES messages (a bank file; one input is at most 20 MiB).
-  const files: string[] = [];
-  for (let i = 0; i < n; i += FILE_MESSAGES) files.push(messages.slice(i, i + FILE_MESSAGES).join('\r\n$\r\n'));
+  const files = filesOf(messages);
   const today = new Date('2026-12-07T00:00:00Z');
   ourRound(messages, files, today); // warm-up, as the Java side did
   const rounds: Array<{ prowide: Timing; ours: Timing }> = [];
