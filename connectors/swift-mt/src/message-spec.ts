@@ -57,12 +57,12 @@ export function checkStructure(fields: Field[], messageSpec: MessageSpec, ctx: F
       const message = `${name} appears more than once; field ${entry.id} is not repeatable`;
       if (entry.core) ctx.sink.add(`${ctx.prefix}.REPEATED_FIELD`, message, field.lineNumbers[0], name);
       else ctx.sink.flag(`${ctx.prefix}.REPEATED_OPTIONAL_FIELD`, `${message} (the first is read)`, name);
-      checkCharset(field, entry.charset, ctx);
+      if (ctx.textInX !== true) checkCharset(field, entry.charset, ctx);
       continue;
     }
     if (list === undefined) byId.set(entry.id, [field]);
     else list.push(field);
-    checkCharset(field, entry.charset, ctx);
+    if (ctx.textInX !== true) checkCharset(field, entry.charset, ctx);
   }
   for (const entry of messageSpec) {
     if (entry.mandatory && !byId.has(entry.id)) {
