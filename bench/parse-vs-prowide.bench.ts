@@ -1,30 +1,30 @@
 /**
  * Differential test against prowide-core (issue 21 item 3): the same generated MT103 corpus through both parsers.
  *
- *   npm run bench -- parse-vs-prowide [--n 100000] [--seed 21]
+ *   npm run bench -- parse-vs-prowide [--n 100000] [--seed 21] [--rounds 3]
  *
  * Generates `--n` valid, varied MT103 (bench/support/mt103-corpus.ts) into one RJE file, reads it
  * with prowide-core (tools/prowide: `mvn -f tools/prowide/pom.xml dependency:copy-dependencies`
  * fetches pw-swift-core into .local/prowide/libs; ProwideParse.java is compiled there) and with
  * `parseFin`, projects both onto the same fields, and prints per-field agreement, every class of
  * disagreement with an example, the messages either side rejected, and the speed of both on the
- * same corpus in the same run (per message and per file, after one warm-up pass) as a ratio.
+ * same corpus in the same run (per message and per file, after one warm-up pass) as a ratio:
+ * `--rounds` rounds, prowide's and ours interleaved (the Java process stays up, warm, and runs a
+ * round when told), wall and CPU time, the median round's ratio. Ours is timed before the
+ * comparison data is built, so its heap holds what the Java process holds (the corpus).
  * Documented choices (connectors/swift-mt/README.md "Differences from prowide-core") are counted
  * apart; the bench exits 1 on any other disagreement or on a valid message we reject.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { parseFin } from '@connectors/swift-mt';
 import type { CanonicalRemittance } from '@ereceipt/contracts';
 import { BenchArgs } from './support/args';
 import { corpusRje } from './support/mt103-corpus';
+import { filesOf, LOCAL, median, ourRound, startProwide, type Timing } from './support/prowide';
 import { printJsonLine, printTable } from './support/report';
 
-const ROOT = join(__dirname, '..', '..');
-const FILE_MESSAGES = 10_000;
-const LOCAL = join(ROOT, '.local', 'prowide');
 type Row = Record<string, unknown>;
 
 const FIELDS = [
@@ -84,64 +84,32 @@ function project(r: CanonicalRemittance): Row {
   };
 }
 
-function ensureProwide(): string {
-  const libs = join(LOCAL, 'libs');
-  if (!existsSync(join(libs)) || !readDirHasJar(libs)) {
-    process.stdout.write('fetching prowide-core from Maven Central (tools/prowide/pom.xml)\n');
-    execFileSync('mvn', ['-q', '-B', '-f', join(ROOT, 'tools', 'prowide', 'pom.xml'), 'dependency:copy-dependencies'], { stdio: 'inherit' });
-  }
-  const classes = join(LOCAL, 'classes');
-  mkdirSync(classes, { recursive: true });
-  execFileSync('javac', ['-d', classes, '-cp', `${libs}/*`, join(ROOT, 'tools', 'prowide', 'src', 'ProwideParse.java')], { stdio: 'inherit' });
-  return `${libs}/*:${classes}`;
-}
-
-function readDirHasJar(dir: string): boolean {
-  try {
-    return readdirSync(dir).some((f) => f.startsWith('pw-swift-core'));
-  } catch {
-    return false;
-  }
-}
-
-function main(): void {
+async function main(): Promise<void> {
   const args = new BenchArgs();
-  args.rejectUnknown(['n', 'seed']);
+  args.rejectUnknown(['n', 'seed', 'rounds']);
   const n = args.int('n', 100_000);
   const seed = args.int('seed', 21);
-  const classpath = ensureProwide();
-  mkdirSync(LOCAL, { recursive: true });
-  const { text, messages } = corpusRje(n, seed);
-  const corpusPath = join(LOCAL, `corpus-${n}-${seed}.rje`);
-  writeFileSync(corpusPath, text, 'latin1');
-  process.stdout.write(`corpus: ${n} MT103, ${(text.length / 1024 / 1024).toFixed(1)} MiB, seed ${seed}\n`);
-
+  const roundCount = args.int('rounds', 3);
+  const corpus = corpusRje(n, seed);
+  const messages = corpus.messages;
+  process.stdout.write(`corpus: ${n} MT103, ${(corpus.text.length / 1024 / 1024).toFixed(1)} MiB, seed ${seed}\n`);
+  const prowide = await startProwide(corpus.text, `${n}-${seed}`);
   const outPath = join(LOCAL, `prowide-${n}-${seed}.jsonl`);
-  const java = spawnSync('java', ['-Xss4m', '-cp', classpath, 'ProwideParse', corpusPath, outPath, String(FILE_MESSAGES)], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (java.status !== 0) throw new Error(`prowide run failed: ${java.stderr}`);
-  const timing = JSON.parse(/TIMING (.*)/.exec(java.stdout)?.[1] ?? '{}') as { perMessageNs: number; perFileNs: number; messages: number; heapUsedBytes: number };
-  const theirs = readFileSync(outPath, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Row);
-
-  // Ours: one parseFin per message (like one Kafka record), then the whole file; warm-up first.
+  const files = filesOf(messages);
   const today = new Date('2026-12-07T00:00:00Z');
+  ourRound(messages, files, today); // warm-up, as the Java side did
+  const rounds: Array<{ prowide: Timing; ours: Timing }> = [];
+  for (let r = 0; r < roundCount; r++) {
+    const theirRound = await prowide.round();
+    rounds.push({ prowide: theirRound, ours: ourRound(messages, files, today) });
+  }
+  prowide.stop();
+  const theirs = readFileSync(outPath, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Row);
   const ours: Array<Row | { error: string }> = messages.map((m) => {
     const out = parseFin(m, { today });
     const r = out.remittances[0]?.remittance;
     return r ? { ...project(r), irregular: (r.irregularities ?? []).map((x) => x.code) } : { error: out.issues.map((x) => x.code).join(',') || 'no remittance' };
   });
-  for (const m of messages) parseFin(m, { today });
-  let t = performance.now();
-  for (const m of messages) parseFin(m, { today });
-  const oursPerMessageMs = performance.now() - t;
-  // Whole files: RJE files of FILE_MESSAGES messages (a bank file; one input is at most 20 MiB).
-  const files: string[] = [];
-  for (let i = 0; i < n; i += FILE_MESSAGES) files.push(messages.slice(i, i + FILE_MESSAGES).join('\r\n$\r\n'));
-  for (const f of files) parseFin(f, { today });
-  t = performance.now();
-  let fromFiles = 0;
-  for (const f of files) fromFiles += parseFin(f, { today }).remittances.length;
-  const oursPerFileMs = performance.now() - t;
-  if (fromFiles !== ours.filter((o) => !('error' in o)).length) throw new Error('whole-file and per-message parses disagree on the count');
 
   const agree = new Map<string, number>(FIELDS.map((f) => [f, 0]));
   const classes = new Map<string, { count: number; example: string }>();
@@ -191,19 +159,31 @@ function main(): void {
   ]);
   printTable('Disagreements and rejections (must be empty)', [['class', 'count', 'example'], ...[...classes.entries()].map(([k, v]) => [k, v.count, v.example.slice(0, 140)])]);
   printTable('Documented choices (README)', [['choice', 'count', 'example'], ...[...choices.entries()].map(([k, v]) => [k, v.count, v.example.slice(0, 140)])]);
-  const theirMsgUs = timing.perMessageNs / 1000 / n;
-  const ourMsgUs = (oursPerMessageMs * 1000) / n;
-  const theirFileMs = timing.perFileNs / 1e6;
-  printTable('Speed, same corpus, same run, single thread, after warm-up', [
-    ['parser', 'per message µs', 'messages/s', 'whole file ms', 'ratio per message (prowide time / ours)', 'ratio per file'],
-    ['prowide-core SRU2025-10.3.19', theirMsgUs.toFixed(2), Math.round(n / (timing.perMessageNs / 1e9)), theirFileMs.toFixed(0), '1.00', '1.00'],
-    ['connectors/swift-mt', ourMsgUs.toFixed(2), Math.round(n / (oursPerMessageMs / 1000)), oursPerFileMs.toFixed(0), (theirMsgUs / ourMsgUs).toFixed(2), (theirFileMs / oursPerFileMs).toFixed(2)],
+  const ratio = (key: keyof Timing): number[] => rounds.map((r) => r.prowide[key] / r.ours[key]);
+  const us = (ns: number): string => (ns / 1000 / n).toFixed(2);
+  printTable(`Speed, same corpus, same run, single thread, after warm-up: ${roundCount} interleaved rounds (µs per message; ratio = prowide time / ours)`, [
+    ['round', 'prowide msg', 'ours msg', 'ratio msg', 'prowide file', 'ours file', 'ratio file', 'ratio msg CPU', 'ratio file CPU'],
+    ...rounds.map((r, i) => [
+      i + 1,
+      us(r.prowide.perMessageNs), us(r.ours.perMessageNs), (r.prowide.perMessageNs / r.ours.perMessageNs).toFixed(2),
+      us(r.prowide.perFileNs), us(r.ours.perFileNs), (r.prowide.perFileNs / r.ours.perFileNs).toFixed(2),
+      (r.prowide.perMessageCpuNs / r.ours.perMessageCpuNs).toFixed(2), (r.prowide.perFileCpuNs / r.ours.perFileCpuNs).toFixed(2),
+    ]),
+    ['median', '', '', median(ratio('perMessageNs')).toFixed(2), '', '', median(ratio('perFileNs')).toFixed(2), median(ratio('perMessageCpuNs')).toFixed(2), median(ratio('perFileCpuNs')).toFixed(2)],
   ]);
+  process.stdout.write(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores\n`);
   const disagreements = [...classes.values()].reduce((s, c) => s + c.count, 0);
   printJsonLine({
     bench: 'parse-vs-prowide', n, seed, compared, rejectedByUs, rejectedByThem, irregular, disagreements,
     documentedChoices: Object.fromEntries([...choices.entries()].map(([k, v]) => [k, v.count])),
-    speed: { prowidePerMessageUs: theirMsgUs, oursPerMessageUs: ourMsgUs, ratioPerMessage: theirMsgUs / ourMsgUs, prowideFileMs: theirFileMs, oursFileMs: oursPerFileMs, ratioPerFile: theirFileMs / oursPerFileMs },
+    speed: {
+      rounds,
+      ratioPerMessage: median(ratio('perMessageNs')),
+      ratioPerFile: median(ratio('perFileNs')),
+      ratioPerMessageCpu: median(ratio('perMessageCpuNs')),
+      ratioPerFileCpu: median(ratio('perFileCpuNs')),
+      loadAverage: loadavg(),
+    },
   });
   if (disagreements > 0) process.exitCode = 1;
 }
@@ -214,4 +194,7 @@ function kind(v: unknown): string {
   return 'value';
 }
 
-main();
+main().catch((e: unknown) => {
+  process.stderr.write(`[parse-vs-prowide] FAILED: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+});

@@ -1,4 +1,4 @@
-import { isCurrency, minorDigits, toAmount } from '@ereceipt/money';
+import { isCurrency, minorDigits } from '@ereceipt/money';
 import type { CamtIssueCode } from './issues';
 import { attribute, ownText, type XmlNode } from './xml-node';
 
@@ -44,5 +44,19 @@ export function readAmount(node: XmlNode): AmountRead {
     };
   }
   // Safe: the text is a plain decimal and its extra digits are zeros, so toAmount cannot throw.
-  return { ok: true, money: { currency, amount: toAmount(value, currency) } };
+  return { ok: true, money: { currency, amount: canonical(value, decimals, digits) } };
+}
+
+/**
+ * The canonical decimal string (`@ereceipt/money` `toAmount` form: no leading zeros, exactly the
+ * currency's minor digits) of a checked unsigned decimal whose decimals beyond `digits` are zeros,
+ * by string operations (no decimal arithmetic is needed): `000149.8` USD → `149.80`.
+ */
+function canonical(value: string, decimals: number, digits: number): string {
+  const integer = decimals > 0 ? value.slice(0, value.length - decimals - 1) : value;
+  let start = 0;
+  while (start < integer.length - 1 && integer.charCodeAt(start) === 48) start++;
+  if (digits === 0) return integer.slice(start);
+  const fraction = decimals > 0 ? value.slice(value.length - decimals) : '';
+  return `${integer.slice(start)}.${fraction.slice(0, digits).padEnd(digits, '0')}`;
 }

@@ -10,7 +10,7 @@ export interface CamtDocument {
   namespace: string;
   version: number;
   /** `Ntfctn` (camt.054) or `Stmt` (camt.053) elements, in document order. */
-  reports: XmlNode[];
+  reports: readonly XmlNode[];
 }
 
 const CAMT_NS = /^urn:iso:std:iso:20022:tech:xsd:camt\.(05\d)\.001\.(\d{2})$/;

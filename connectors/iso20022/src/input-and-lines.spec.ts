@@ -1,25 +1,38 @@
 import { iso20022Connector, parseCamt } from '@connectors/iso20022';
 import { decodeInput, MAX_INPUT_BYTES } from './input-guards';
-import { LineIndex } from './line-index';
-import { describeSaxError } from './read-xml';
-import { scanElements } from './tag-scan';
+import { lineAt } from './line-index';
+import { describeSaxesError, readXml } from './read-xml';
+import { all, first } from './xml-node';
 
-describe('LineIndex', () => {
+describe('lineAt', () => {
   it('counts LF, CRLF and lone CR line ends', () => {
-    const lines = new LineIndex('a\nb\r\nc\rd');
-    expect([0, 2, 5, 7].map((o) => lines.lineAt(o))).toEqual([1, 2, 3, 4]);
+    expect([0, 2, 5, 7].map((o) => lineAt('a\nb\r\nc\rd', o))).toEqual([1, 2, 3, 4]);
   });
 });
 
-describe('scanElements', () => {
-  it('finds start lines and raw text, ignoring comments and CDATA', () => {
+describe('readXml spans', () => {
+  it('gives Ntry and TxDtls their start line and raw text, ignoring comments and CDATA', () => {
     const xml = '<D>\n<!-- <Ntry> -->\n<x:Ntry a=">">\n<![CDATA[<TxDtls>]]>\n<TxDtls>1</TxDtls><TxDtls/>\n</x:Ntry></D>';
-    const found = scanElements(xml, ['Ntry', 'TxDtls'], new LineIndex(xml));
-    expect(found.get('Ntry')?.map((s) => s.line)).toEqual([3]);
-    expect(found.get('TxDtls')).toEqual([
+    const read = readXml(xml);
+    if (!read.ok) throw new Error(read.message);
+    const entry = first(read.doc, 'D/Ntry');
+    expect(entry?.span).toEqual({ line: 3, raw: xml.slice(xml.indexOf('<x:Ntry'), xml.indexOf('</D>')) });
+    expect(all(entry, 'TxDtls').map((t) => t.span)).toEqual([
       { line: 5, raw: '<TxDtls>1</TxDtls>' },
       { line: 5, raw: '<TxDtls/>' },
     ]);
+  });
+
+  it('counts lines after CRLF, lone CR and a line break inside the start tag', () => {
+    const xml = '<D>\r\n<Ntry>\r<TxDtls\n  a="1">x</TxDtls></Ntry></D>';
+    const read = readXml(xml);
+    if (!read.ok) throw new Error(read.message);
+    expect(first(read.doc, 'D/Ntry')?.span?.line).toBe(2);
+    expect(first(read.doc, 'D/Ntry/TxDtls')?.span).toEqual({ line: 3, raw: '<TxDtls\n  a="1">x</TxDtls>' });
+  });
+
+  it('names the line where malformed XML stops the parser', () => {
+    expect(readXml('<D>\n<Ntry>\n<Amt>1</Ntry>\n</D>')).toMatchObject({ ok: false, line: 3 });
   });
 });
 
@@ -35,8 +48,8 @@ describe('input guards', () => {
     const outcome = await iso20022Connector.parse(new Uint8Array(MAX_INPUT_BYTES + 1));
     expect(outcome).toMatchObject({ unusable: true, issues: [{ code: 'CAMT.INPUT_TOO_LARGE' }] });
   });
-  it('turns sax messages into a 1-based line', () => {
-    expect(describeSaxError(new Error('Unexpected close tag\nLine: 4\nColumn: 7\nChar: >'))).toEqual({ line: 5, message: 'Unexpected close tag (column 7)' });
+  it('turns saxes messages into a line and a 1-based column', () => {
+    expect(describeSaxesError(new Error('5:6: unexpected close tag.'), 5, 6)).toEqual({ line: 5, message: 'unexpected close tag. (column 7)' });
   });
   it.each([
     ['', 'CAMT.MALFORMED_XML'],

@@ -1,6 +1,6 @@
 import type { ParseIssue } from '@ereceipt/contracts';
 import { camtIssue } from './issues';
-import { LineIndex } from './line-index';
+import { lineAt } from './line-index';
 
 /** Inputs above this are refused before parsing (a camt.053 month of a busy account is a few MiB). */
 export const MAX_INPUT_BYTES = 50 * 1024 * 1024;
@@ -46,13 +46,13 @@ function encodingOf(input: Uint8Array): string {
  * DOCTYPE or ENTITY declaration, so we refuse it explicitly (XXE / billion-laughs). The scan is
  * textual, so a declaration quoted inside a comment is refused too.
  */
-export function refuseDoctype(text: string, lines: LineIndex): ParseIssue | null {
+export function refuseDoctype(text: string): ParseIssue | null {
   const match = /<!(DOCTYPE|ENTITY)/i.exec(text);
   if (!match) return null;
   return camtIssue(
     'CAMT.DOCTYPE_FORBIDDEN',
     `<!${match[1]?.toUpperCase()}> declarations are not accepted (no DTDs or entities in camt files)`,
     null,
-    { line: lines.lineAt(match.index), index: null },
+    { line: lineAt(text, match.index), index: null },
   );
 }

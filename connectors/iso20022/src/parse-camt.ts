@@ -1,14 +1,12 @@
 import type { ParseIssue, ParseOutcome } from '@ereceipt/contracts';
-import { recogniseDocument } from './camt-document';
+import { recogniseDocument, type CamtDocument } from './camt-document';
 import { entrySumIrregularity } from './entry-sum';
 import { classify } from './entry-status';
 import { MAX_INPUT_BYTES, refuseDoctype, tooLarge } from './input-guards';
 import { camtIssue } from './issues';
-import { LineIndex } from './line-index';
 import { mapTransaction, transactionsOf } from './map-transaction';
 import { readXml } from './read-xml';
-import { scanElements, type ElementSpan } from './tag-scan';
-import { all } from './xml-node';
+import { all, type ElementSpan, type XmlNode } from './xml-node';
 
 function unusable(issue: ParseIssue): ParseOutcome {
   return { remittances: [], issues: [issue], skipped: [], unusable: true };
@@ -23,7 +21,7 @@ function unusable(issue: ParseIssue): ParseOutcome {
  */
 export async function parseCamt(xml: string): Promise<ParseOutcome> {
   try {
-    return await parseChecked(xml);
+    return await Promise.resolve(parseChecked(xml));
   } catch (error: unknown) {
     // Defensive only: a bug here must surface as data, not as a crashed consumer.
     const message = error instanceof Error ? error.message : String(error);
@@ -31,49 +29,60 @@ export async function parseCamt(xml: string): Promise<ParseOutcome> {
   }
 }
 
-async function parseChecked(xml: string): Promise<ParseOutcome> {
+function parseChecked(xml: string): ParseOutcome {
   // Characters, not bytes, here: the byte limit is enforced on the raw input by the connector.
   if (xml.length > MAX_INPUT_BYTES) return unusable(tooLarge(xml.length, 'characters'));
-  const lines = new LineIndex(xml);
-  const doctype = refuseDoctype(xml, lines);
+  const doctype = refuseDoctype(xml);
   if (doctype) return unusable(doctype);
 
-  const read = await readXml(xml);
+  // One streaming pass: each Ntry is mapped when it closes (its start line and raw text, and its
+  // TxDtls', come with it) and then dropped, so only one entry's elements are held at a time.
+  // The report-level elements a transaction reads (Acct, CpyDplctInd) precede Ntry in the schema.
+  const outcome: ParseOutcome = { remittances: [], issues: [], skipped: [], unusable: false };
+  let recognised: CamtDocument | null = null;
+  let index = 0;
+  const read = readXml(xml, (node, parents) => {
+    if (node.name !== 'Ntry') return false;
+    if (recognised === null) {
+      const r = recogniseDocument(parents[0]);
+      if (!r.ok) return false;
+      recognised = r.doc;
+    }
+    const report = parents[parents.length - 1];
+    if (!recognised.reports.includes(report)) return false;
+    index = mapEntry(recognised, report, node, outcome, index);
+    return true;
+  });
   if (!read.ok) {
     return unusable(camtIssue('CAMT.MALFORMED_XML', `malformed XML: ${read.message}`, null, { line: read.line, index: null }));
   }
-  const recognised = recogniseDocument(read.doc);
-  if (!recognised.ok) return unusable(recognised.issue);
-  const { source, version, reports } = recognised.doc;
-
-  const spans = scanElements(xml, ['Ntry', 'TxDtls'], lines);
-  const entrySpans = spans.get('Ntry') ?? [];
-  const txSpans = spans.get('TxDtls') ?? [];
-  const entries = reports.flatMap((report) => all(report, 'Ntry').map((entry) => ({ report, entry })));
-  const txTotal = entries.reduce((n, e) => n + transactionsOf(e.entry).length, 0);
-  // The text scan and the tree must agree; if not (a foreign element named TxDtls), say "line 1".
-  const trustSpans = entrySpans.length === entries.length && txSpans.length === txTotal;
-  const spanOf = (list: ElementSpan[], i: number): ElementSpan => (trustSpans ? list[i] : undefined) ?? { line: 1, raw: '' };
-
-  const outcome: ParseOutcome = { remittances: [], issues: [], skipped: [], unusable: false };
-  let index = 0;
-  let txSeen = 0;
-  entries.forEach(({ report, entry }, entryNo) => {
-    const txs = transactionsOf(entry);
-    const sumIrregularity = entrySumIrregularity(version, entry, txs);
-    const units = txs.length ? txs.map((tx) => ({ tx, span: spanOf(txSpans, txSeen++) })) : [{ tx: undefined, span: spanOf(entrySpans, entryNo) }];
-    for (const { tx, span } of units) {
-      const at = { line: span.line, index };
-      const kind = classify(entry, tx);
-      if (kind.kind === 'skip') outcome.skipped.push({ reason: kind.reason, ...at });
-      else if (kind.kind === 'invalid') outcome.issues.push(camtIssue(kind.code, kind.message, kind.field, at));
-      else {
-        const mapped = mapTransaction({ source, version, report, entry, tx, txCount: txs.length, at, entryIrregularities: sumIrregularity ? [sumIrregularity] : [] });
-        if (mapped.ok) outcome.remittances.push({ remittance: mapped.remittance, location: { ...at, raw: span.raw } });
-        else outcome.issues.push(...mapped.issues);
-      }
-      index++;
-    }
-  });
+  const final = recogniseDocument(read.doc);
+  if (!final.ok) return unusable(final.issue);
+  // Entries still in the tree were not recognised while streaming (none in a well-formed camt).
+  for (const report of final.doc.reports) for (const entry of all(report, 'Ntry')) index = mapEntry(final.doc, report, entry, outcome, index);
   return outcome;
+}
+
+const spanOf = (node: XmlNode): ElementSpan => node.span ?? { line: 1, raw: '' };
+
+/** Maps one entry's transactions (a `TxDtls` each, or the entry itself); returns the next index. */
+function mapEntry(doc: CamtDocument, report: XmlNode, entry: XmlNode, outcome: ParseOutcome, first: number): number {
+  const { source, version } = doc;
+  let index = first;
+  const txs = transactionsOf(entry);
+  const sumIrregularity = entrySumIrregularity(version, entry, txs);
+  const units = txs.length ? txs.map((tx) => ({ tx, span: spanOf(tx) })) : [{ tx: undefined, span: spanOf(entry) }];
+  for (const { tx, span } of units) {
+    const at = { line: span.line, index };
+    const kind = classify(entry, tx);
+    if (kind.kind === 'skip') outcome.skipped.push({ reason: kind.reason, ...at });
+    else if (kind.kind === 'invalid') outcome.issues.push(camtIssue(kind.code, kind.message, kind.field, at));
+    else {
+      const mapped = mapTransaction({ source, version, report, entry, tx, txCount: txs.length, at, entryIrregularities: sumIrregularity ? [sumIrregularity] : [] });
+      if (mapped.ok) outcome.remittances.push({ remittance: mapped.remittance, location: { ...at, raw: span.raw } });
+      else outcome.issues.push(...mapped.issues);
+    }
+    index++;
+  }
+  return index;
 }

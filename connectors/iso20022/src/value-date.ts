@@ -4,6 +4,9 @@ export type DateRead =
   | { ok: true; date: string }
   | { ok: false; code: 'CAMT.MISSING_VALUE_DATE' | 'CAMT.BAD_DATE'; field: string; message: string };
 
+/** Read in this order; the first present is the value date. */
+const CANDIDATES = ['ValDt/Dt', 'ValDt/DtTm', 'BookgDt/Dt', 'BookgDt/DtTm'] as const;
+
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})/;
 
 /**
@@ -12,14 +15,15 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})/;
  * own in these versions, so every transaction of an entry shares it.
  */
 export function valueDateOf(entry: XmlNode): DateRead {
-  const candidates: Array<[string, string | undefined]> = [
-    ['Ntry/ValDt/Dt', text(entry, 'ValDt/Dt')],
-    ['Ntry/ValDt/DtTm', text(entry, 'ValDt/DtTm')],
-    ['Ntry/BookgDt/Dt', text(entry, 'BookgDt/Dt')],
-    ['Ntry/BookgDt/DtTm', text(entry, 'BookgDt/DtTm')],
-  ];
-  const found = candidates.find(([, value]) => value !== undefined);
-  if (!found?.[1]) {
+  let found: [string, string] | undefined;
+  for (const path of CANDIDATES) {
+    const value = text(entry, path);
+    if (value !== undefined) {
+      found = [`Ntry/${path}`, value];
+      break;
+    }
+  }
+  if (!found) {
     return { ok: false, code: 'CAMT.MISSING_VALUE_DATE', field: 'Ntry/ValDt', message: 'the entry has neither ValDt nor BookgDt' };
   }
   const [field, value] = found;

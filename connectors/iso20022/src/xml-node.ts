@@ -1,41 +1,34 @@
 /**
- * The one typed accessor layer over xml2js output (read with `explicitArray: true`,
- * `explicitCharkey: true`): every child is an array, text sits under `_`, attributes under `$`,
- * an empty element is `''`. Nothing here coerces a value: text stays text, leading zeros stay.
- * Paths are `/`-separated local names, e.g. `NtryDtls/TxDtls`.
+ * The one typed accessor layer over the element tree that `read-xml.ts` builds: each element has
+ * its children by local name (in document order), its attributes as written and its own text
+ * (text and CDATA directly inside it, concatenated). Nothing here coerces a value: text stays
+ * text, leading zeros stay. Paths are `/`-separated local names, e.g. `NtryDtls/TxDtls`.
  */
-export type XmlNode = Readonly<Record<string, unknown>>;
-
-const EMPTY: XmlNode = Object.freeze({});
-
-function isRecord(value: unknown): value is XmlNode {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+export interface ElementSpan {
+  /** 1-based line where the element's start tag begins. */
+  line: number;
+  /** The element as received, from `<Tag` to its `</Tag>` (or `/>`). */
+  raw: string;
 }
 
-/** Own properties only: element names such as `__proto__` or `constructor` must not reach the prototype. */
-function own(node: XmlNode, key: string): unknown {
-  return Object.prototype.hasOwnProperty.call(node, key) ? node[key] : undefined;
+export class XmlNode {
+  /** Text and CDATA directly inside the element, as written (not trimmed). */
+  text = '';
+  /** Attributes by name as written (`xmlns:camt`, `Ccy`); null when there are none. */
+  attrs: Readonly<Record<string, string>> | null = null;
+  /** Child elements by local name (namespace prefix stripped), each list in document order; null for a leaf. */
+  kids: Map<string, XmlNode[]> | null = null;
+  /** Where the element stands in the input: kept for `Ntry` and `TxDtls` only. */
+  span: ElementSpan | null = null;
+
+  constructor(readonly name: string) {}
 }
 
-function asNode(value: unknown): XmlNode | undefined {
-  if (isRecord(value)) return value;
-  // An element without attributes or children arrives as a plain string ('' when empty).
-  if (typeof value === 'string') return value === '' ? EMPTY : { _: value };
-  return undefined;
-}
+const NONE: readonly XmlNode[] = Object.freeze([]);
 
-/** All children of `node` named `name`, in document order. */
-export function children(node: XmlNode | undefined, name: string): XmlNode[] {
-  if (!node || name === '_' || name === '$') return [];
-  const value = own(node, name);
-  if (value === undefined) return [];
-  const list: unknown[] = Array.isArray(value) ? value : [value];
-  const out: XmlNode[] = [];
-  for (const item of list) {
-    const n = asNode(item);
-    if (n) out.push(n);
-  }
-  return out;
+/** All children of `node` named `name`, in document order (do not modify the list). */
+export function children(node: XmlNode | undefined, name: string): readonly XmlNode[] {
+  return node?.kids?.get(name) ?? NONE;
 }
 
 /** Path steps, split once per distinct path (the readers use a few dozen fixed paths). */
@@ -51,14 +44,20 @@ function stepsOf(path: string): readonly string[] {
 
 /** Every node reached by following `path` through all repetitions, in document order. */
 export function all(node: XmlNode | undefined, path: string): XmlNode[] {
-  let nodes: XmlNode[] = node ? [node] : [];
-  for (const name of stepsOf(path)) {
+  const names = stepsOf(path);
+  if (!node) return [];
+  let nodes: readonly XmlNode[] = [node];
+  for (const name of names) {
+    if (nodes.length === 1) {
+      nodes = children(nodes[0], name);
+      continue;
+    }
     const next: XmlNode[] = [];
     // No push(...spread): a batch entry may hold more TxDtls than a call's argument limit.
     for (const n of nodes) for (const c of children(n, name)) next.push(c);
     nodes = next;
   }
-  return nodes;
+  return nodes.slice();
 }
 
 /** The first node at `path` (depth-first, document order), or undefined. */
@@ -68,12 +67,10 @@ export function first(node: XmlNode | undefined, path: string): XmlNode | undefi
 
 function firstFrom(node: XmlNode | undefined, names: readonly string[], depth: number): XmlNode | undefined {
   if (!node || depth === names.length) return node;
-  const name = names[depth] ?? '';
-  if (name === '_' || name === '$') return undefined;
-  const value = own(node, name);
-  const list: unknown[] = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  const list = node.kids?.get(names[depth] ?? '');
+  if (list === undefined) return undefined;
   for (const item of list) {
-    const found = firstFrom(asNode(item), names, depth + 1);
+    const found = firstFrom(item, names, depth + 1);
     if (found) return found;
   }
   return undefined;
@@ -86,18 +83,24 @@ export function has(node: XmlNode | undefined, path: string): boolean {
 
 /** The text of the node itself, trimmed at both ends; undefined when absent or blank. */
 export function ownText(node: XmlNode | undefined): string | undefined {
-  if (!node) return undefined;
-  const value = own(node, '_');
-  if (typeof value !== 'string') return undefined;
-  const trimmed = value.trim();
+  if (!node || node.text === '') return undefined;
+  const trimmed = node.text.trim();
   return trimmed === '' ? undefined : trimmed;
 }
 
 /** Trimmed text of the first element at `path` that has text. */
 export function text(node: XmlNode | undefined, path: string): string | undefined {
-  for (const n of all(node, path)) {
-    const t = ownText(n);
-    if (t !== undefined) return t;
+  return textFrom(node, stepsOf(path), 0);
+}
+
+function textFrom(node: XmlNode | undefined, names: readonly string[], depth: number): string | undefined {
+  if (!node) return undefined;
+  if (depth === names.length) return ownText(node);
+  const list = node.kids?.get(names[depth] ?? '');
+  if (list === undefined) return undefined;
+  for (const item of list) {
+    const found = textFrom(item, names, depth + 1);
+    if (found !== undefined) return found;
   }
   return undefined;
 }
@@ -111,24 +114,16 @@ export function texts(node: XmlNode | undefined, path: string): string[] {
 
 /** An attribute value as written (not trimmed, not converted). */
 export function attribute(node: XmlNode | undefined, name: string): string | undefined {
-  if (!node) return undefined;
-  const attrs = own(node, '$');
-  if (!isRecord(attrs)) return undefined;
-  const value = own(attrs, name);
-  return typeof value === 'string' ? value : undefined;
+  const attrs = node?.attrs;
+  return attrs && Object.prototype.hasOwnProperty.call(attrs, name) ? attrs[name] : undefined;
 }
 
 /** All attributes of a node, as strings. */
 export function attributes(node: XmlNode | undefined): Array<[string, string]> {
-  const attrs = node ? own(node, '$') : undefined;
-  if (!isRecord(attrs)) return [];
-  return Object.keys(attrs).flatMap((k) => {
-    const v = own(attrs, k);
-    return typeof v === 'string' ? [[k, v] as [string, string]] : [];
-  });
+  return node?.attrs ? Object.entries(node.attrs) : [];
 }
 
 /** Root element names of a parsed document (normally exactly one). */
 export function rootNames(doc: XmlNode): string[] {
-  return Object.keys(doc);
+  return doc.kids ? [...doc.kids.keys()] : [];
 }

@@ -18,7 +18,21 @@ export interface Field {
   lineNumbers: number[];
 }
 
-const TAG_START = /^:(\d{2,3})([A-Z]?):/;
+/**
+ * Length of the `:nn[a]:` / `:nnn[a]:` tag at the start of `line` (the regex
+ * `^:(\d{2,3})([A-Z]?):`, hand-written: it runs on every line of every message), or 0.
+ */
+function tagLength(line: string): number {
+  if (line.charCodeAt(0) !== 58 || !isDigit(line.charCodeAt(1)) || !isDigit(line.charCodeAt(2))) return 0;
+  let i = isDigit(line.charCodeAt(3)) ? 4 : 3;
+  const c = line.charCodeAt(i);
+  if (c >= 65 && c <= 90) i++;
+  return line.charCodeAt(i) === 58 ? i + 1 : 0;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
 
 /**
  * `content` is the text of block 4 (or bare `:20:` text); `firstLine` is the input line where
@@ -26,16 +40,21 @@ const TAG_START = /^:(\d{2,3})([A-Z]?):/;
  */
 export function tokenizeFields(content: string, firstLine: number, sink: IssueSink): Field[] {
   const fields: Field[] = [];
-  const lines = content.split('\n');
+  let last: Field | null = null;
   let stray = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i].endsWith('\r') ? lines[i].slice(0, -1) : lines[i];
-    const lineNo = firstLine + i;
-    const m = TAG_START.exec(line);
-    if (m) {
-      fields.push({ tag: m[1] + m[2], number: m[1], option: m[2], lines: [line.slice(m[0].length)], lineNumbers: [lineNo] });
-    } else if (fields.length > 0) {
-      const last = fields[fields.length - 1];
+  let lineNo = firstLine;
+  for (let from = 0; from <= content.length; lineNo++) {
+    let nl = content.indexOf('\n', from);
+    if (nl < 0) nl = content.length;
+    const line = content.charCodeAt(nl - 1) === 13 && nl > from ? content.slice(from, nl - 1) : content.slice(from, nl);
+    from = nl + 1;
+    const tag = tagLength(line);
+    if (tag > 0) {
+      const option = isDigit(line.charCodeAt(tag - 2)) ? '' : line[tag - 2];
+      const number = line.slice(1, tag - 1 - option.length);
+      last = { tag: number + option, number, option, lines: [line.slice(tag)], lineNumbers: [lineNo] };
+      fields.push(last);
+    } else if (last !== null) {
       last.lines.push(line);
       last.lineNumbers.push(lineNo);
     } else if (line.trim() !== '' && stray++ === 0) {

@@ -38,3 +38,15 @@ export function describeChar(line: string, at: number): string {
   const name = names[code] ?? (code < 32 || code === 127 ? 'control character' : `'${String.fromCodePoint(code)}'`);
   return `${name} (${hex})`;
 }
+
+/** A character outside x (line breaks allowed), or a CR that is not part of a CRLF. */
+const OUTSIDE_X_TEXT = /[^a-zA-Z0-9/\-?:().,'+ \r\n]|\r(?!\n)/;
+
+/**
+ * True when a whole text block is in the x set, CR and LF as line breaks only: then no line of
+ * any field can break x or z (z is a superset), and the per-field check (`firstOutside`, which
+ * finds the line and column) is not needed. One native regex scan instead of a loop per line.
+ */
+export function isAllX(text: string): boolean {
+  return !OUTSIDE_X_TEXT.test(text);
+}

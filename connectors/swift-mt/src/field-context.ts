@@ -10,6 +10,8 @@ export interface FieldContext {
   line: number;
   /** The year two-digit years are read around (swift-date.ts `fullYear`). */
   referenceYear: number;
+  /** The whole text block is in the x set: no field needs its own character set check. */
+  textInX?: boolean;
 }
 
 /** Line of the first field with this spec id, or the block 4 line. */

@@ -1,5 +1,6 @@
 import type { RawBlock, RawGroup } from './block-scanner';
 import { tokenizeFields, type Field } from './block4-fields';
+import { isAllX } from './charset';
 import type { Envelope } from './envelope';
 import { show, type IssueSink } from './fin-issues';
 import { ltToBic, parseBlock1, parseBlock2, parseTagBlock, type Block1, type Block2 } from './header-blocks';
@@ -17,6 +18,8 @@ export interface ReadMessage {
   fields: Field[] | null;
   /** Input line where block 4 (or the bare field text) starts. */
   fieldsLine: number | null;
+  /** Every character of the text block is in the x set (charset.ts `isAllX`). */
+  fieldsInX: boolean;
   testAndTraining: boolean;
 }
 
@@ -25,7 +28,7 @@ const FIELD_LINE = /^:\d{2,3}[A-Z]?:/m;
 
 export function readMessage(index: TextIndex, group: RawGroup, sink: IssueSink): ReadMessage {
   const envelope: Envelope = { senderBic: null, uetr: null, validationFlag: null, possibleDuplicate: false, messageDate: null };
-  const result: ReadMessage = { messageType: null, envelope, fields: null, fieldsLine: null, testAndTraining: false };
+  const result: ReadMessage = { messageType: null, envelope, fields: null, fieldsLine: null, fieldsInX: false, testAndTraining: false };
   const lineOf = (offset: number): number => index.lineOf(offset);
   if (group.unterminatedFrame) sink.add('MT.TRUNCATED_FRAME', 'DOS-PCC frame has a start (SOH, 0x01) but no end (ETX, 0x03)', lineOf(group.start), null);
 
@@ -37,7 +40,9 @@ export function readMessage(index: TextIndex, group: RawGroup, sink: IssueSink):
     }
     // Headerless block 4 (bank portals, copy and paste): research tricky case 32.
     result.fieldsLine = lineOf(start);
-    result.fields = tokenizeFields(content.replace(/\r?\n-\}?\s*$/, '\n'), result.fieldsLine, sink);
+    const text = content.replace(/\r?\n-\}?\s*$/, '\n');
+    result.fields = tokenizeFields(text, result.fieldsLine, sink);
+    result.fieldsInX = isAllX(text);
     result.messageType = typeBySignature(result.fields);
     return result;
   }
@@ -80,6 +85,7 @@ export function readMessage(index: TextIndex, group: RawGroup, sink: IssueSink):
   } else if (!b4.truncated) {
     result.fieldsLine = lineOf(b4.start);
     result.fields = tokenizeFields(b4.content, lineOf(b4.contentStart), sink);
+    result.fieldsInX = isAllX(b4.content);
   }
   result.messageType = block2?.messageType ?? (b2 ? null : result.fields ? typeBySignature(result.fields) : null);
   return result;

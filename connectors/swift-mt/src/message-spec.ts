@@ -40,9 +40,9 @@ export function checkStructure(fields: Field[], messageSpec: MessageSpec, ctx: F
   const byId = new Map<string, Field[]>();
   const lookup = lookupOf(messageSpec);
   for (const field of fields) {
-    const name = `:${field.tag}:`;
-    const entry = lookup.byTag.get(field.number + field.option);
+    const entry = lookup.byTag.get(field.tag);
     if (!entry) {
+      const name = `:${field.tag}:`;
       const family = lookup.families.get(field.number);
       if (family) {
         ctx.sink.flag(`${ctx.prefix}.BAD_OPTION`, `${name} uses option ${field.option || '(none)'}; field ${family.id} allows ${family.options.map((o) => o || '(none)').join(', ')} here`, name);
@@ -51,17 +51,18 @@ export function checkStructure(fields: Field[], messageSpec: MessageSpec, ctx: F
       }
       continue;
     }
-    const list = byId.get(entry.id) ?? [];
-    if (list.length > 0 && !entry.repeatable) {
+    const list = byId.get(entry.id);
+    if (list !== undefined && !entry.repeatable) {
+      const name = `:${field.tag}:`;
       const message = `${name} appears more than once; field ${entry.id} is not repeatable`;
       if (entry.core) ctx.sink.add(`${ctx.prefix}.REPEATED_FIELD`, message, field.lineNumbers[0], name);
       else ctx.sink.flag(`${ctx.prefix}.REPEATED_OPTIONAL_FIELD`, `${message} (the first is read)`, name);
-      checkCharset(field, entry.charset, ctx);
+      if (ctx.textInX !== true) checkCharset(field, entry.charset, ctx);
       continue;
     }
-    list.push(field);
-    byId.set(entry.id, list);
-    checkCharset(field, entry.charset, ctx);
+    if (list === undefined) byId.set(entry.id, [field]);
+    else list.push(field);
+    if (ctx.textInX !== true) checkCharset(field, entry.charset, ctx);
   }
   for (const entry of messageSpec) {
     if (entry.mandatory && !byId.has(entry.id)) {

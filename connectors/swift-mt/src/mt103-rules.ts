@@ -63,9 +63,9 @@ function checkAmountChain(a: Mt103Amounts, ctx: FieldContext): void {
   const digits = minorDigits(settled.currency) ?? 2;
   const deductedMinor = a.senderCharges.reduce((sum, m) => sum + minorUnits(m.amount), 0n);
   const expectedMinor = minorUnits(instructed.amount) - deductedMinor + (a.receiverCharges ? minorUnits(a.receiverCharges.amount) : 0n);
-  const deducted = fromMinor(deductedMinor, digits);
-  const expected = fromMinor(expectedMinor, digits);
   if (expectedMinor !== minorUnits(settled.amount)) {
+    const deducted = fromMinor(deductedMinor, digits);
+    const expected = fromMinor(expectedMinor, digits);
     ctx.sink.flag(
       'MT103.AMOUNT_MISMATCH',
       `:32A: ${settled.currency} ${settled.amount} should equal :33B: ${instructed.amount} minus :71F: ${deducted} plus :71G: ${a.receiverCharges?.amount ?? '0'} = ${expected}`,

@@ -114,7 +114,7 @@ function readAndMap(index: TextIndex, first: RawGroup, payload: RawGroup, sink: 
   // Two-digit years around the message's own date (output header), else around today.
   const own = read.envelope.messageDate;
   const referenceYear = own ? fullYear(Number(own.slice(0, 2)), todayYear) : todayYear;
-  const ctx = { sink, prefix: `MT${read.messageType}`, line: read.fieldsLine ?? line, referenceYear };
+  const ctx = { sink, prefix: `MT${read.messageType}`, line: read.fieldsLine ?? line, referenceYear, textInX: read.fieldsInX };
   const result = read.messageType === '103' ? mapMt103(read.fields, read.envelope, ctx) : mapMt910(read.fields, read.envelope, ctx);
   if (result.kind === 'remittance' && read.testAndTraining) return { kind: 'skipped', reason: 'test and training message ({5:{TNG:}}), never booked' };
   return result;

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { canonicalRemittanceSchema } from '@ereceipt/contracts';
 import { parseFin, swiftMtConnector, MAX_INPUT_CHARS } from '@connectors/swift-mt';
+import { firstOutside, isAllX } from './charset';
 
 /**
  * The parser never throws, always finishes, and every message ends up somewhere: a remittance,
@@ -110,5 +111,22 @@ describe('swift-mt never throws', () => {
     expect(swiftMtConnector.detect(':20:REF\r\n:23B:CRED')).toBe(true);
     expect(swiftMtConnector.detect('<?xml version="1.0"?><Document>')).toBe(false);
     expect(swiftMtConnector.detect('value_date,currency,amount')).toBe(false);
+  });
+});
+
+describe('isAllX (the whole-block character set shortcut)', () => {
+  it('is true only when every line (split as the tokenizer does) passes the x and z checks', () => {
+    const alphabet = fc.constantFrom('A', 'z', '0', '/', '-', '?', ':', '(', ')', '.', ',', "'", '+', ' ', '\r\n', '\n', '\r', '@', 'é', '\t', '{', '_', '\u0000');
+    fc.assert(
+      fc.property(fc.array(alphabet, { maxLength: 60 }), (chars) => {
+        const text = chars.join('');
+        const lines = text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+        const perLine = lines.every((l) => firstOutside(l, 'x') < 0);
+        if (isAllX(text)) expect(perLine && lines.every((l) => firstOutside(l, 'z') < 0)).toBe(true);
+        // A CR not followed by LF is outside x wherever it stands; otherwise the two agree.
+        if (!/\r(?!\n)/.test(text)) expect(isAllX(text)).toBe(perLine);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

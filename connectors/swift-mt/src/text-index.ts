@@ -8,9 +8,8 @@ export class TextIndex {
   private readonly memo = new Map<string, { from: number; at: number }>();
 
   constructor(readonly text: string) {
-    for (let i = 0; i < text.length; i++) {
-      if (text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
-    }
+    // indexOf is a native (vectorised) search: far cheaper than a charCodeAt loop over the input.
+    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', nl + 1)) this.lineStarts.push(nl + 1);
   }
 
   /** 1-based line of a character offset (LF counts as the line break; CRLF ends with LF). */

@@ -13,8 +13,9 @@ import java.util.*;
  * Differential reference for `npm run bench -- parse-vs-prowide` (issue 21): reads an RJE corpus
  * with prowide-core (pw-swift-core SRU2025) and prints, per MT103, one JSON line with the fields
  * the hub's canonical remittance carries, in the same normalised form the bench compares; then one
- * `TIMING {...}` line: the corpus parsed message by message (MT103.parse + field reads) and as a
- * whole file (RJEReader), each after one warm-up pass, single thread.
+ * `READY` line after one warm-up pass; then, for each `round` line on stdin, one `TIMING {...}` line:
+ * the corpus parsed message by message (MT103.parse + field reads) and as whole files (RJEReader),
+ * single thread, wall and process CPU time.
  *
  *   java -cp '.local/prowide/libs/*:.local/prowide/classes' ProwideParse corpus.rje out.jsonl [messages per file]
  */
@@ -31,28 +32,42 @@ public class ProwideParse {
         out.write('\n');
       }
     }
-    // Timing: warm-up once, then measure (parse and read every field, as the hub's parser does).
-    long sink = 0;
-    for (String m : messages) sink += read(m).size();
-    long t0 = System.nanoTime();
-    for (String m : messages) sink += read(m).size();
-    long perMessageNs = System.nanoTime() - t0;
-    // Whole files: RJE files of `fileMessages` messages each (the bench gives ours the same files).
+    // Timing: warm-up once (per message and per file), then one round per `round` line read from
+    // stdin, so that the bench can interleave our rounds with its own (the machine is shared and
+    // noisy): `TIMING {...}` per round, wall and process CPU time (all threads: GC and JIT too).
     int fileMessages = args.length > 2 ? Integer.parseInt(args[2]) : 10000;
     List<String> files = new ArrayList<>();
     for (int i = 0; i < messages.size(); i += fileMessages) files.add(String.join("\r\n$\r\n", messages.subList(i, Math.min(messages.size(), i + fileMessages))));
+    long sink = 0;
+    for (String m : messages) sink += read(m).size();
     for (String f : files) for (String m : split(f)) sink += read(m).size();
-    long t1 = System.nanoTime();
-    for (String f : files) for (String m : split(f)) sink += read(m).size();
-    long perFileNs = System.nanoTime() - t1;
-    Runtime rt = Runtime.getRuntime();
-    Map<String, Object> timing = new LinkedHashMap<>();
-    timing.put("messages", messages.size());
-    timing.put("perMessageNs", perMessageNs);
-    timing.put("perFileNs", perFileNs);
-    timing.put("heapUsedBytes", rt.totalMemory() - rt.freeMemory());
-    timing.put("sink", sink);
-    System.out.println("TIMING " + gson.toJson(timing));
+    com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    System.out.println("READY");
+    System.out.flush();
+    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    for (String command = in.readLine(); command != null && command.equals("round"); command = in.readLine()) {
+      long c0 = os.getProcessCpuTime();
+      long t0 = System.nanoTime();
+      for (String m : messages) sink += read(m).size();
+      long perMessageNs = System.nanoTime() - t0;
+      long perMessageCpuNs = os.getProcessCpuTime() - c0;
+      long c1 = os.getProcessCpuTime();
+      long t1 = System.nanoTime();
+      for (String f : files) for (String m : split(f)) sink += read(m).size();
+      long perFileNs = System.nanoTime() - t1;
+      long perFileCpuNs = os.getProcessCpuTime() - c1;
+      Runtime rt = Runtime.getRuntime();
+      Map<String, Object> timing = new LinkedHashMap<>();
+      timing.put("messages", messages.size());
+      timing.put("perMessageNs", perMessageNs);
+      timing.put("perMessageCpuNs", perMessageCpuNs);
+      timing.put("perFileNs", perFileNs);
+      timing.put("perFileCpuNs", perFileCpuNs);
+      timing.put("heapUsedBytes", rt.totalMemory() - rt.freeMemory());
+      timing.put("sink", sink);
+      System.out.println("TIMING " + gson.toJson(timing));
+      System.out.flush();
+    }
   }
 
   static List<String> split(String text) {
