@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Pool } from 'pg';
@@ -160,6 +160,12 @@ describe('people: local users and an OpenID Connect person, four eyes, a revoked
     const associationId = proposed.body.associationId as string;
     expect(await call('POST', `/associations/${associationId}/approve`, aliceBearer, {})).toMatchObject({ status: 403, body: { code: 'FOUR_EYES.SAME_PERSON' } });
 
+    // The console lists what waits for a second pair of eyes.
+    await page.goto(`${hub.baseUrl}/console/approvals`);
+    const waiting = page.locator('tr[data-approval="ASSOCIATION"]', { hasText: ref });
+    await expect(waiting.locator('[data-requested-by]').textContent()).resolves.toBe(alice.email);
+    await expect(waiting.locator('[data-waits-for]').textContent()).resolves.toBe('a second finance person');
+
     // Carol (OIDC) approves it in the console; the page names both.
     await page.goto(`${hub.baseUrl}/console/remittances/${remittance.id}`);
     await page.locator('tr[data-association]').locator('button', { hasText: 'Approve' }).click();
@@ -173,11 +179,20 @@ describe('people: local users and an OpenID Connect person, four eyes, a revoked
     expect(trail[1]!.payload).toMatchObject({ stage: 'SECOND', firstApprovedBy: `finance:${alice.email}` });
     expect(verifyAudit(db.url)).toBeGreaterThanOrEqual(1);
 
-    // Four eyes on funds settings: bob asks, cannot apply it himself; carol applies it.
+    // Four eyes on funds settings: bob asks, cannot apply it himself; carol applies it from the console's approvals.
     const path = `/sellers/${sellerId}/funds-settings`;
     expect(await call('PUT', path, bobBearer, { autoWithdrawal: true })).toMatchObject({ status: 200, body: { autoWithdrawal: false, pendingChange: { autoWithdrawal: true, requestedBy: `finance:${bob.email}` } } });
     expect(await call('PUT', path, bobBearer, { autoWithdrawal: true })).toMatchObject({ status: 403, body: { code: 'FOUR_EYES.SAME_PERSON' } });
-    expect(await call('PUT', path, carolBearer, { autoWithdrawal: true })).toMatchObject({ status: 200, body: { autoWithdrawal: true, updatedBy: `finance:${carol} (four eyes with finance:${bob.email})`, pendingChange: null } });
+    await page.goto(`${hub.baseUrl}/console/approvals`);
+    const change = page.locator('tr[data-approval="FUNDS_SETTINGS"]');
+    await expect(change.textContent()).resolves.toContain('TERN EXPORT CO LTD: automatic withdrawal on');
+    await expect(change.locator('[data-requested-by]').textContent()).resolves.toBe(bob.email);
+    await page.screenshot({ path: join(SHOTS, 'people-approvals.png'), fullPage: true });
+    copyFileSync(join(SHOTS, 'people-approvals.png'), join(ROOT, 'docs', 'screenshots', 'console-approvals.png'));
+    await change.locator('button', { hasText: 'Approve' }).click();
+    await expect(page.locator('[role="status"]').textContent()).resolves.toContain(`automatic withdrawal on (finance:${carol} (four eyes with finance:${bob.email}))`);
+    await expect(page.locator('tr[data-approval="FUNDS_SETTINGS"]').count()).resolves.toBe(0);
+    expect(await call('GET', path, carolBearer)).toMatchObject({ status: 200, body: { autoWithdrawal: true, updatedBy: `finance:${carol} (four eyes with finance:${bob.email})`, pendingChange: null } });
 
     // A machine token works until it is revoked, then is refused.
     const erp = cli(['tokens', 'create', '--role', 'finance', '--name', `erp-${run}`, '--owner', bob.email]);
