@@ -97,7 +97,7 @@ describe('people: local users and an OpenID Connect person, four eyes, a revoked
     const applied = await call('POST', '/sellers/applications', tokens.admin, { legalName: 'TERN EXPORT CO LTD', customsCode: '3302961234', tradeMode: '0110', currencies: ['USD'], contactEmail: 'f@tern.example' });
     sellerId = applied.body.sellerId as string;
     const approved = await call('POST', `/sellers/${sellerId}/approve`, tokens.admin);
-    va = (approved.body.collectionAccounts as Array<{ accountNumber: string }>)[0]!.accountNumber;
+    va = (approved.body.collectionAccounts as Array<{ accountNumber: string }>)[0].accountNumber;
     tokens.seller = cli(['tokens', 'create', '--role', 'seller', '--seller', sellerId]);
     for (const who of [alice, bob]) expect(cli(['users', 'create', '--email', who.email, '--role', 'finance', '--password-stdin'], `${who.password}\n`)).toContain(`created ${who.email}`);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -176,7 +176,7 @@ describe('people: local users and an OpenID Connect person, four eyes, a revoked
     expect((await db.pool.query('select status from remittance where id = $1', [remittance.id])).rows[0]).toEqual({ status: 'ASSOCIATED' });
     const trail = (await db.pool.query<{ action: string; actor: string; payload: Json }>('select action, actor, payload from association_audit where remittance_id = $1 order by seq', [remittance.id])).rows;
     expect(trail.map((t) => [t.action, t.actor])).toEqual([['MANUAL_ASSOCIATE', `finance:${alice.email}`], ['APPROVE', `finance:${carol}`]]);
-    expect(trail[1]!.payload).toMatchObject({ stage: 'SECOND', firstApprovedBy: `finance:${alice.email}` });
+    expect(trail[1].payload).toMatchObject({ stage: 'SECOND', firstApprovedBy: `finance:${alice.email}` });
     expect(verifyAudit(db.url)).toBeGreaterThanOrEqual(1);
 
     // Four eyes on funds settings: bob asks, cannot apply it himself; carol applies it from the console's approvals.
