@@ -46,6 +46,7 @@ describe('loadConfig', () => {
     expect(loadConfig({ OIDC_ISSUER: 'http://127.0.0.1:4000', OIDC_CLIENT_ID: 'hub', OIDC_ROLE_MAP: 'a=finance' }).oidc?.issuer).toBe('http://127.0.0.1:4000');
     expect(() => loadConfig({ OIDC_ISSUER: 'https://id.example.com', OIDC_CLIENT_ID: 'hub', OIDC_ROLE_MAP: 'a=connector,b=finance,b=admin' })).toThrow(/connector is for machine tokens[\s\S]*b is mapped twice/);
     expect(() => loadConfig({ OIDC_ISSUER: 'https://id.example.com', OIDC_CLIENT_ID: 'hub', OIDC_ROLE_MAP: 'a=finance', OIDC_REDIRECT_URI: 'https://hub.example.com/cb' })).toThrow(/OIDC_REDIRECT_URI: must end with the path \/console\/oidc\/callback/);
+    expect(() => loadConfig({ OIDC_ISSUER: 'https://id.example.com', OIDC_CLIENT_ID: 'hub', OIDC_ROLE_MAP: 'a=finance', OIDC_REDIRECT_URI: 'not a url' })).toThrow(/OIDC_REDIRECT_URI: must be a URL/);
   });
 
   it('splits roles so one image runs as API-only or worker-only', () => {

@@ -105,7 +105,7 @@ const envSchema = z.object({
   OIDC_ISSUER: url(['http:', 'https:']).optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
-  OIDC_REDIRECT_URI: url(['http:', 'https:']).refine((v) => new URL(v).pathname === '/console/oidc/callback', 'must end with the path /console/oidc/callback (the hub serves it)').optional(),
+  OIDC_REDIRECT_URI: url(['http:', 'https:']).refine((v) => URL.canParse(v) && new URL(v).pathname === '/console/oidc/callback', 'must end with the path /console/oidc/callback (the hub serves it)').optional(),
   OIDC_SCOPE: z.string().default('openid email profile').refine((v) => v.split(/\s+/).includes('openid'), 'must include openid'),
   OIDC_ROLES_CLAIM: z.string().regex(/^[\w:/.-]+$/, 'a claim name, or a dotted path such as realm_access.roles').default('roles'),
   OIDC_ROLE_MAP: z.string().optional().transform((v, ctx) => {
