@@ -1,6 +1,6 @@
 import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
 
-export const fourEyesKinds = ['RETURN', 'MATCHING_SETTINGS'] as const;
+export const fourEyesKinds = ['RETURN', 'MATCHING_SETTINGS', 'REFUND', 'FUNDS_SETTINGS'] as const;
 export type FourEyesKind = (typeof fourEyesKinds)[number];
 export const fourEyesStatuses = ['PENDING', 'DONE', 'WITHDRAWN'] as const;
 export type FourEyesStatus = (typeof fourEyesStatuses)[number];

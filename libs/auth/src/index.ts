@@ -6,6 +6,8 @@ export * from './current-principal.decorator';
 export * from './four-eyes-request.entity';
 export * from './four-eyes.rules';
 export * from './login-limiter';
+export * from './oidc.rules';
+export * from './oidc.service';
 export * from './principal';
 export * from './roles.decorator';
 export * from './token.rules';

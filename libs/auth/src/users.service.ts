@@ -6,6 +6,7 @@ import { Secret, TOTP } from 'otpauth';
 import { HUB_CONFIG, type HubConfig } from '@ereceipt/config';
 import { DomainError } from '@ereceipt/contracts';
 import { type Role } from './api-token.entity';
+import type { OidcIdentity } from './oidc.rules';
 import type { Principal } from './principal';
 import { UserEntity, UserSessionEntity } from './user.entity';
 
@@ -26,6 +27,10 @@ export interface NewUser {
 }
 
 export type LoginResult = { ok: true; token: string; expiresAt: Date; principal: Principal } | { ok: false; code: 'AUTH.BAD_CREDENTIALS' | 'AUTH.TOTP_REQUIRED' | 'AUTH.BAD_TOTP'; reason: string };
+
+export type OidcSignInResult =
+  | { ok: true; token: string; expiresAt: Date; principal: Principal }
+  | { ok: false; code: 'AUTH.OIDC_ACCOUNT_CONFLICT' | 'AUTH.OIDC_UNKNOWN_SELLER' | 'AUTH.USER_DISABLED'; reason: string };
 
 /** A random password for `users create` / `users reset-password` without one: 24 characters of base64url (144 bits). */
 export function newPassword(): string {
@@ -77,6 +82,8 @@ export class UsersService {
       createdAt: now,
       passwordChangedAt: now,
       disabledAt: null,
+      oidcIssuer: null,
+      oidcSubject: null,
     });
     await em.persistAndFlush(user);
     return { id: user.id, email, password };
@@ -93,6 +100,7 @@ export class UsersService {
     if (weak) throw new DomainError('AUTH.WEAK_PASSWORD', weak);
     const em = this.em.fork();
     const user = await this.byEmail(em, email);
+    if (user.oidcIssuer) throw new DomainError('AUTH.OIDC_USER', `${user.email} signs in at the identity provider (${user.oidcIssuer}); the hub keeps no password for them`, 'conflict');
     await em.nativeUpdate(UserEntity, { id: user.id }, { passwordHash: await argonHash(next), passwordChangedAt: new Date() });
     await this.endSessions(em, user.id);
     return next;
@@ -121,18 +129,54 @@ export class UsersService {
     const user = typeof email === 'string' ? await em.findOne(UserEntity, { email: email.trim().toLowerCase(), disabledAt: null }) : null;
     const pass = typeof password === 'string' ? password : '';
     const matches = await argonVerify(user?.passwordHash ?? DUMMY_HASH, pass).catch(() => false);
-    if (!user || !matches) return { ok: false, code: 'AUTH.BAD_CREDENTIALS', reason: 'Unknown e-mail or wrong password.' };
+    // A person of an OpenID Connect provider has no password here: they sign in at the provider.
+    if (!user?.passwordHash || !matches) return { ok: false, code: 'AUTH.BAD_CREDENTIALS', reason: 'Unknown e-mail or wrong password.' };
     if (user.totpSecret) {
       const token = typeof code === 'string' ? code.replace(/\s/g, '') : '';
       if (!token) return { ok: false, code: 'AUTH.TOTP_REQUIRED', reason: 'Enter the 6-digit code of your authenticator app.' };
       const valid = /^\d{6}$/.test(token) && totp(user.totpSecret, user.email).validate({ token, window: 1 }) !== null;
       if (!valid) return { ok: false, code: 'AUTH.BAD_TOTP', reason: 'That code is wrong or too old.' };
     }
+    return { ok: true, ...(await this.openSession(em, user, now)) };
+  }
+
+  /**
+   * A person who signed in at the OpenID Connect provider (the claims already checked and mapped,
+   * `identityFromClaims`): found by issuer and subject, created on their first sign-in, their e-mail,
+   * name, role and seller refreshed from the claims each time; then a session like a local user's.
+   * An e-mail that belongs to a local user (or to another subject) is refused: linking accounts
+   * by e-mail would let whoever controls the address at the provider take the local account over.
+   */
+  async signInOidc(issuer: string, person: Extract<OidcIdentity, { ok: true }>, now = new Date()): Promise<OidcSignInResult> {
+    const em = this.em.fork();
+    if (person.sellerId) {
+      const [seller] = await em.execute<Array<{ id: string }>>(`select id from seller where id::text = ?`, [person.sellerId]);
+      if (!seller) return { ok: false, code: 'AUTH.OIDC_UNKNOWN_SELLER', reason: `${person.email}: the seller claim names ${person.sellerId}, which is not a seller of the hub.` };
+    }
+    const known = await em.findOne(UserEntity, { oidcIssuer: issuer, oidcSubject: person.subject });
+    const sameEmail = await em.findOne(UserEntity, { email: person.email });
+    if (sameEmail && sameEmail.id !== known?.id) {
+      return { ok: false, code: 'AUTH.OIDC_ACCOUNT_CONFLICT', reason: `${person.email} is already a ${sameEmail.oidcIssuer ? 'person of another identity' : 'local user'} of the hub; an administrator disables or renames one of them (\`ereceipt users\`).` };
+    }
+    if (known?.disabledAt) return { ok: false, code: 'AUTH.USER_DISABLED', reason: `${person.email} is disabled in the hub.` };
+    const fields = { email: person.email, displayName: person.displayName, role: person.role, sellerId: person.sellerId };
+    let user: UserEntity;
+    if (known) {
+      await em.nativeUpdate(UserEntity, { id: known.id }, fields);
+      user = Object.assign(known, fields);
+    } else {
+      user = em.create(UserEntity, { id: randomUUID(), ...fields, passwordHash: null, totpSecret: null, createdAt: now, passwordChangedAt: now, disabledAt: null, oidcIssuer: issuer, oidcSubject: person.subject });
+      await em.persistAndFlush(user);
+    }
+    return { ok: true, ...(await this.openSession(em, user, now)) };
+  }
+
+  private async openSession(em: EntityManager, user: UserEntity, now: Date): Promise<{ token: string; expiresAt: Date; principal: Principal }> {
     const token = SESSION_PREFIX + randomBytes(32).toString('base64url');
     const expiresAt = new Date(now.getTime() + this.config.sessions.maxHours * 3_600_000);
     const session = em.create(UserSessionEntity, { id: randomUUID(), userId: user.id, tokenHash: sha256(token), createdAt: now, lastSeenAt: now, expiresAt, endedAt: null });
     await em.persistAndFlush(session);
-    return { ok: true, token, expiresAt, principal: principalOf(user, session.id) };
+    return { token, expiresAt, principal: principalOf(user, session.id) };
   }
 
   /** The person of a live session (not ended, before its absolute expiry, used within the idle limit), its last use moved on. */

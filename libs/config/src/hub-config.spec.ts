@@ -34,6 +34,21 @@ describe('loadConfig', () => {
     expect(loadConfig({ NODE_ENV: 'production', HUB_SECRET: 'x'.repeat(32) }).hubSecretGenerated).toBe(false);
   });
 
+  it('OpenID Connect: off by default; on with issuer, client and a role map; every problem named', () => {
+    expect(loadConfig({}).oidc).toBeNull();
+    const on = loadConfig({ OIDC_ISSUER: 'https://id.example.com/realms/hub', OIDC_CLIENT_ID: 'hub', OIDC_ROLE_MAP: 'hub-finance=finance, hub-admin=admin,urn:x:seller=seller', PUBLIC_URL: 'https://hub.example.com/' });
+    expect(on.oidc).toEqual({
+      issuer: 'https://id.example.com/realms/hub', clientId: 'hub', clientSecret: null, redirectUri: 'https://hub.example.com/console/oidc/callback',
+      scope: 'openid email profile', rolesClaim: 'roles', roleMap: { 'hub-finance': 'finance', 'hub-admin': 'admin', 'urn:x:seller': 'seller' }, sellerClaim: 'seller_id',
+    });
+    expect(() => loadConfig({ OIDC_CLIENT_ID: 'hub' })).toThrow(/OIDC_ISSUER: required[\s\S]*OIDC_ROLE_MAP: required/);
+    expect(() => loadConfig({ OIDC_ISSUER: 'http://id.example.com', OIDC_CLIENT_ID: 'hub', OIDC_ROLE_MAP: 'a=finance' })).toThrow(/OIDC_ISSUER: must be https/);
+    expect(loadConfig({ OIDC_ISSUER: 'http://127.0.0.1:4000', OIDC_CLIENT_ID: 'hub', OIDC_ROLE_MAP: 'a=finance' }).oidc?.issuer).toBe('http://127.0.0.1:4000');
+    expect(() => loadConfig({ OIDC_ISSUER: 'https://id.example.com', OIDC_CLIENT_ID: 'hub', OIDC_ROLE_MAP: 'a=connector,b=finance,b=admin' })).toThrow(/connector is for machine tokens[\s\S]*b is mapped twice/);
+    expect(() => loadConfig({ OIDC_ISSUER: 'https://id.example.com', OIDC_CLIENT_ID: 'hub', OIDC_ROLE_MAP: 'a=finance', OIDC_REDIRECT_URI: 'https://hub.example.com/cb' })).toThrow(/OIDC_REDIRECT_URI: must end with the path \/console\/oidc\/callback/);
+    expect(() => loadConfig({ OIDC_ISSUER: 'https://id.example.com', OIDC_CLIENT_ID: 'hub', OIDC_ROLE_MAP: 'a=finance', OIDC_REDIRECT_URI: 'not a url' })).toThrow(/OIDC_REDIRECT_URI: must be a URL/);
+  });
+
   it('splits roles so one image runs as API-only or worker-only', () => {
     expect([...loadConfig({ HUB_ROLES: 'consumers, relay' }).roles]).toEqual(['consumers', 'relay']);
   });

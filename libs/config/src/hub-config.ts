@@ -8,6 +8,31 @@ import { isCurrency, isValidAmount } from '@ereceipt/money';
  * reads `process.env`; everything else receives a `HubConfig`.
  */
 const hubRoles = ['http', 'consumers', 'relay', 'schedulers'] as const;
+/** The roles a person may get from an OpenID Connect claim (libs/auth `roles` less `connector`, which is for machine tokens). */
+export const oidcRoles = ['seller', 'finance', 'admin'] as const;
+export type OidcRole = (typeof oidcRoles)[number];
+
+/**
+ * OpenID Connect sign-in (authorization code + PKCE, libs/auth `oidc.service.ts`): the provider, the
+ * client registered there, and how claims become a hub person (`libs/auth/README.md` "OpenID Connect").
+ */
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  /** Absent: a public client (PKCE alone). */
+  clientSecret: string | null;
+  /** `<PUBLIC_URL>/console/oidc/callback` unless given. */
+  redirectUri: string;
+  scope: string;
+  /** The claim holding the person's roles or groups (a string or a list; a dotted path for nested claims). */
+  rolesClaim: string;
+  /** Claim value -> hub role; a person whose values map to no role (or to two) is refused. */
+  roleMap: Readonly<Record<string, OidcRole>>;
+  /** The claim naming the seller a `seller` person acts for. */
+  sellerClaim: string;
+}
+
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
 export type HubRole = (typeof hubRoles)[number];
 
 const url = (protocols: string[]) =>
@@ -79,6 +104,26 @@ const envSchema = z.object({
   TRUST_PROXY: z.string().optional(),
   RETURN_FEES: feesByCurrency('USD=25.00,EUR=25.00,GBP=20.00,CNY=150.00,HKD=200.00,JPY=3500'),
   FOUR_EYES_ABOVE: feesByCurrency(''),
+  OIDC_ISSUER: url(['http:', 'https:']).optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_REDIRECT_URI: url(['http:', 'https:']).refine((v) => URL.canParse(v) && new URL(v).pathname === '/console/oidc/callback', 'must end with the path /console/oidc/callback (the hub serves it)').optional(),
+  OIDC_SCOPE: z.string().default('openid email profile').refine((v) => v.split(/\s+/).includes('openid'), 'must include openid'),
+  OIDC_ROLES_CLAIM: z.string().regex(/^[\w:/.-]+$/, 'a claim name, or a dotted path such as realm_access.roles').default('roles'),
+  OIDC_ROLE_MAP: z.string().optional().transform((v, ctx) => {
+    const map: Record<string, OidcRole> = {};
+    for (const item of (v ?? '').split(',').map((x) => x.trim()).filter(Boolean)) {
+      const i = item.lastIndexOf('=');
+      const value = item.slice(0, i).trim();
+      const role = item.slice(i + 1).trim();
+      if (i <= 0 || !value) ctx.addIssue({ code: 'custom', message: `"${item}": expected CLAIM_VALUE=ROLE, e.g. hub-finance=finance` });
+      else if (!(oidcRoles as readonly string[]).includes(role)) ctx.addIssue({ code: 'custom', message: `"${item}": ${role || '(empty)'} is not a role people sign in with (${oidcRoles.join(', ')}; connector is for machine tokens)` });
+      else if (map[value] !== undefined) ctx.addIssue({ code: 'custom', message: `"${item}": ${value} is mapped twice` });
+      else map[value] = role as OidcRole;
+    }
+    return map;
+  }),
+  OIDC_SELLER_CLAIM: z.string().regex(/^[\w:/.-]+$/, 'a claim name').default('seller_id'),
   SESSION_IDLE_MINUTES: int(1, 24 * 60).default(30),
   SESSION_MAX_HOURS: int(1, 7 * 24).default(12),
   REPORT_MAIL_TO: z
@@ -139,6 +184,8 @@ export interface HubConfig {
    * finance person (`FOUR_EYES_ABOVE=USD=10000.00,...`); a currency not listed: every amount.
    */
   fourEyesAbove: Readonly<Record<string, string>>;
+  /** OpenID Connect sign-in; null when `OIDC_ISSUER` is not set (local users only). */
+  oidc: OidcConfig | null;
   /** People's sessions (console and API): ended after this many idle minutes, and after this many hours whatever happens. */
   sessions: { idleMinutes: number; maxHours: number };
   /** The daily reconciliation e-mail (XLSX attached): recipients (none: not sent), local time and its time zone. */
@@ -163,6 +210,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.NODE_ENV === 'production' && !e.HUB_SECRET) {
     throw new ConfigError(['HUB_SECRET: required in production (it signs buyer and evaluation links)']);
   }
+  const oidc = oidcConfig(e);
   return {
     env: e.NODE_ENV,
     databaseUrl: e.DATABASE_URL,
@@ -191,8 +239,31 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     returnFees: e.RETURN_FEES,
     trustProxy: e.TRUST_PROXY ?? null,
     fourEyesAbove: e.FOUR_EYES_ABOVE,
+    oidc,
     sessions: { idleMinutes: e.SESSION_IDLE_MINUTES, maxHours: e.SESSION_MAX_HOURS },
     reportMail: { to: e.REPORT_MAIL_TO, at: e.REPORT_MAIL_AT, timeZone: e.REPORT_MAIL_TIME_ZONE },
+  };
+}
+
+function oidcConfig(e: z.infer<typeof envSchema>): OidcConfig | null {
+  const given = e.OIDC_ISSUER ?? e.OIDC_CLIENT_ID ?? e.OIDC_CLIENT_SECRET ?? e.OIDC_REDIRECT_URI;
+  if (given === undefined) return null;
+  const { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: clientId } = e;
+  const problems: string[] = [];
+  if (!issuer) problems.push('OIDC_ISSUER: required when any OIDC_* variable is set');
+  else if (new URL(issuer).protocol === 'http:' && !LOOPBACK.test(new URL(issuer).hostname)) problems.push('OIDC_ISSUER: must be https:// (http:// only on this machine: localhost, 127.x, [::1])');
+  if (!clientId) problems.push('OIDC_CLIENT_ID: required when OIDC_ISSUER is set');
+  if (Object.keys(e.OIDC_ROLE_MAP).length === 0) problems.push('OIDC_ROLE_MAP: required when OIDC_ISSUER is set (CLAIM_VALUE=ROLE,..., e.g. hub-finance=finance,hub-admin=admin)');
+  if (!issuer || !clientId || problems.length) throw new ConfigError(problems);
+  return {
+    issuer,
+    clientId,
+    clientSecret: e.OIDC_CLIENT_SECRET ?? null,
+    redirectUri: e.OIDC_REDIRECT_URI ?? `${e.PUBLIC_URL.replace(/\/$/, '')}/console/oidc/callback`,
+    scope: e.OIDC_SCOPE,
+    rolesClaim: e.OIDC_ROLES_CLAIM,
+    roleMap: e.OIDC_ROLE_MAP,
+    sellerClaim: e.OIDC_SELLER_CLAIM,
   };
 }
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
-import { LoginLimiter, type Principal, UsersService } from '@ereceipt/auth';
+import { LoginLimiter, OidcService, type Principal, UsersService } from '@ereceipt/auth';
 import { HUB_CONFIG, type HubConfig } from '@ereceipt/config';
 import { checkCsrf, csrfToken, readCookie, SESSION_COOKIE } from './console-session.rules';
 
@@ -23,8 +23,18 @@ export class ConsoleAuth {
   constructor(
     private readonly users: UsersService,
     private readonly limiter: LoginLimiter,
+    private readonly oidc: OidcService,
     @Inject(HUB_CONFIG) private readonly config: Pick<HubConfig, 'hubSecret' | 'http' | 'sessions'>,
   ) {}
+
+  /** Whether the login page offers single sign-on (OpenID Connect configured). */
+  get sso(): boolean {
+    return this.oidc.enabled;
+  }
+
+  static consoleRole(role: string): boolean {
+    return CONSOLE_ROLES.has(role);
+  }
 
   get secureCookie(): boolean {
     return this.config.http.publicUrl.startsWith('https:');

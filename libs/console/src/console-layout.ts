@@ -33,7 +33,7 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px;margin:0}dt{c
 `;
 const CSS = new SafeHtml(STYLE);
 
-export type ConsoleNav = 'dashboard' | 'queue' | 'balances' | null;
+export type ConsoleNav = 'dashboard' | 'queue' | 'approvals' | 'balances' | null;
 
 export interface LayoutContext {
   csrf: string;
@@ -44,7 +44,7 @@ export interface LayoutContext {
 export function layout(title: string, nav: ConsoleNav, ctx: LayoutContext | null, body: SafeHtml): string {
   const link = (href: string, key: ConsoleNav, text: string) => (key === nav ? html`<a href="${href}" aria-current="page">${text}</a>` : html`<a href="${href}">${text}</a>`);
   const top = ctx
-    ? html`<header class="top"><span class="brand">e-receipt finance</span>${link('/console', 'dashboard', 'Dashboard')}${link('/console/queue', 'queue', 'Exception queue')}${link('/console/balances', 'balances', 'Ledger balances')}
+    ? html`<header class="top"><span class="brand">e-receipt finance</span>${link('/console', 'dashboard', 'Dashboard')}${link('/console/queue', 'queue', 'Exception queue')}${link('/console/approvals', 'approvals', 'Approvals')}${link('/console/balances', 'balances', 'Ledger balances')}
 <form method="post" action="/console/logout" class="inline"><input type="hidden" name="csrf" value="${ctx.csrf}"><span class="muted" style="color:#c9d3ea;margin-right:10px">${ctx.user}</span><button class="secondary" type="submit">Log out</button></form></header>`
     : html`<header class="top"><span class="brand">e-receipt finance</span></header>`;
   return html`<!doctype html>

@@ -46,7 +46,7 @@ export class ConsoleController {
 
   @Get('login')
   loginPage(@Res() res: Response): void {
-    this.send(res, 200, renderLogin(null));
+    this.send(res, 200, renderLogin(null, '', this.auth.sso));
   }
 
   @Post('login')
@@ -54,7 +54,7 @@ export class ConsoleController {
     const result = await this.auth.login(req.ip ?? '', body ?? {});
     if (!result.ok) {
       if (result.retryAfter) res.setHeader('Retry-After', String(result.retryAfter));
-      return this.send(res, result.status, renderLogin(result.reason, typeof body?.email === 'string' ? body.email.slice(0, 320) : ''));
+      return this.send(res, result.status, renderLogin(result.reason, typeof body?.email === 'string' ? body.email.slice(0, 320) : '', this.auth.sso));
     }
     res.setHeader('Set-Cookie', sessionCookie(result.cookie, this.auth.secureCookie, this.auth.cookieSeconds));
     res.redirect(303, '/console');
@@ -63,7 +63,7 @@ export class ConsoleController {
   @Post('logout')
   async logout(@Req() req: Request, @Body() body: Form, @Res() res: Response): Promise<void> {
     const user = await this.auth.user(req);
-    if (user && !this.auth.csrfOk(user, body?.csrf)) return this.send(res, 403, renderLogin('The form was stale; log out again.'));
+    if (user && !this.auth.csrfOk(user, body?.csrf)) return this.send(res, 403, renderLogin('The form was stale; log out again.', '', this.auth.sso));
     if (user) await this.auth.logout(user);
     res.setHeader('Set-Cookie', clearedCookie(this.auth.secureCookie));
     res.redirect(303, '/console/login');
@@ -171,7 +171,7 @@ export class ConsoleController {
   /** A form post: session, CSRF, the use case, then 303 back to the remittance (or the page again with the reason). */
   private async action(req: Request, res: Response, remittanceId: string, body: Form, run: (user: ConsoleUser) => Promise<string>): Promise<void> {
     const user = await this.auth.user(req);
-    if (!user) return this.send(res, 401, renderLogin('Your session ended; log in again.'));
+    if (!user) return this.send(res, 401, renderLogin('Your session ended; log in again.', '', this.auth.sso));
     if (!UUID.test(remittanceId)) return this.send(res, 404, 'not found', 'text/plain; charset=utf-8');
     if (!this.auth.csrfOk(user, body?.csrf)) return this.detail(res, user, remittanceId, { done: null, error: 'The form was stale (reload the page and try again).' }, 403);
     try {

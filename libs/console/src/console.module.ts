@@ -1,15 +1,18 @@
 import { Module } from '@nestjs/common';
-import { ApproveAssociation, AssociateRemittance, RejectAssociation, UnbindAssociation } from '@ereceipt/matching';
+import { ApproveRefund, ReturnRemittance, UpdateFundsSettings } from '@ereceipt/funds';
+import { ApproveAssociation, AssociateRemittance, ChangeMatchingSettings, RejectAssociation, UnbindAssociation } from '@ereceipt/matching';
 import { RemittancesModule } from '@ereceipt/remittances';
 import { ReportsModule } from '@ereceipt/reports';
 import { ConsoleAuth } from './console-auth';
 import { ConsoleController } from './console.controller';
+import { ConsoleOidcController } from './console-oidc.controller';
+import { ConsoleApprovalsController } from './console-approvals.controller';
 
 /** The finance console at /console (server-rendered HTML, plain forms, signed session cookie). */
 @Module({
   imports: [RemittancesModule, ReportsModule],
-  controllers: [ConsoleController],
+  controllers: [ConsoleController, ConsoleOidcController, ConsoleApprovalsController],
   // The matching use cases hold no state but the ORM: the console gets its own instances of them.
-  providers: [ConsoleAuth, AssociateRemittance, UnbindAssociation, ApproveAssociation, RejectAssociation],
+  providers: [ConsoleAuth, AssociateRemittance, UnbindAssociation, ApproveAssociation, RejectAssociation, ApproveRefund, ReturnRemittance, UpdateFundsSettings, ChangeMatchingSettings],
 })
 export class ConsoleModule {}

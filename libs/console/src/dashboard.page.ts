@@ -3,7 +3,7 @@ import { agingBuckets, type ReconciliationReport } from '@ereceipt/reports';
 import { groupedBars, horizontalBars, rateRing } from './console-charts';
 import { layout, type LayoutContext } from './console-layout';
 
-export function renderLogin(error: string | null, email = ''): string {
+export function renderLogin(error: string | null, email = '', sso = false): string {
   return layout('Log in', null, null, html`<section class="card" style="max-width:520px;margin:40px auto">
 <h1>Finance console</h1>
 <p class="muted">Sign in as yourself (users come from <span class="mono">ereceipt users create --role finance</span>). The code is needed when your account has a second factor.</p>
@@ -11,7 +11,8 @@ ${error ? html`<p class="card notice error" role="alert">${error}</p>` : ''}
 <form method="post" action="/console/login"><label>E-mail<input name="email" type="email" autocomplete="username" required value="${email}" style="width:100%"></label>
 <label>Password<input name="password" type="password" autocomplete="current-password" required style="width:100%"></label>
 <label>Code (authenticator app)<input name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9 ]*" style="width:100%"></label>
-<p><button type="submit">Log in</button></p></form></section>`);
+<p><button type="submit">Log in</button></p></form>
+${sso ? html`<p><a href="/console/oidc/login" data-sso>Sign in with your organisation's account (single sign-on)</a></p>` : ''}</section>`);
 }
 
 function periodForm(r: ReconciliationReport, currencies: string[]): SafeHtml {

@@ -1,12 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { MikroORM } from '@mikro-orm/postgresql';
 import { CurrentPrincipal, type Principal, Roles } from '@ereceipt/auth';
 import { orderNoPipe } from '@ereceipt/orders';
-import { BalanceDto, BalancesQueryDto, FundsSettingsDto, RemittanceReturnedDto, ReturnRemittanceDto, WithdrawalCreatedDto, WithdrawalDto, WithdrawalRequestDto, WithdrawalsQueryDto } from './funds.dto';
+import { BalanceDto, BalancesQueryDto, FundsSettingsDto, FundsSettingsViewDto, RemittanceReturnedDto, ReturnRemittanceDto, WithdrawalCreatedDto, WithdrawalDto, WithdrawalRequestDto, WithdrawalsQueryDto } from './funds.dto';
 import { FundsQueries } from './funds.query';
 import { RequestWithdrawal } from './request-withdrawal.usecase';
 import { ReturnRemittance } from './return-remittance.usecase';
-import { UpdateFundsSettings } from './update-funds-settings.usecase';
+import { fundsSettingsView, UpdateFundsSettings } from './update-funds-settings.usecase';
 
 @ApiTags('funds')
 @ApiBearerAuth()
@@ -19,6 +20,7 @@ export class FundsController {
     private readonly settings: UpdateFundsSettings,
     private readonly queries: FundsQueries,
     private readonly returnRemittance: ReturnRemittance,
+    private readonly orm: MikroORM,
   ) {}
 
   @Post('remittances/:id/return')
@@ -57,13 +59,23 @@ export class FundsController {
     return this.queries.balances(principal, q.sellerId);
   }
 
+  @Get('sellers/:sellerId/funds-settings')
+  @Roles('seller', 'admin', 'finance')
+  @ApiOperation({ summary: 'Funds settings of a seller, and a change waiting for a second finance person' })
+  @ApiOkResponse({ type: FundsSettingsViewDto })
+  async getSettings(@Param('sellerId', ParseUUIDPipe) sellerId: string, @CurrentPrincipal() principal: Principal): Promise<FundsSettingsViewDto> {
+    if (principal.role === 'seller' && principal.sellerId !== sellerId) throw new DomainError('FUNDS.SELLER_NOT_FOUND', `seller ${sellerId} not found`, 'not-found');
+    return fundsSettingsView(this.orm.em.fork(), sellerId);
+  }
+
   @Put('sellers/:sellerId/funds-settings')
   @HttpCode(200)
-  @Roles('seller', 'admin')
-  @ApiOperation({ summary: 'Funds settings of a seller: automatic withdrawal on or off' })
-  @ApiOkResponse({ type: FundsSettingsDto })
-  async updateSettings(@Param('sellerId', ParseUUIDPipe) sellerId: string, @Body() body: FundsSettingsDto, @CurrentPrincipal() principal: Principal): Promise<FundsSettingsDto> {
-    const { autoWithdrawal } = await this.settings.execute(sellerId, body, principal);
-    return { autoWithdrawal };
+  @Roles('seller', 'admin', 'finance')
+  @ApiOperation({ summary: 'Funds settings of a seller: automatic withdrawal on or off. The seller\'s own change applies at once; a change by finance or an admin waits (pendingChange) until a second finance person sends the same change (four eyes)' })
+  @ApiOkResponse({ type: FundsSettingsViewDto })
+  @ApiForbiddenResponse({ description: 'FUNDS.FORBIDDEN, FOUR_EYES.SAME_PERSON, FOUR_EYES.FINANCE_ONLY' })
+  @ApiConflictResponse({ description: 'FOUR_EYES.DIFFERENT_REQUEST' })
+  async updateSettings(@Param('sellerId', ParseUUIDPipe) sellerId: string, @Body() body: FundsSettingsDto, @CurrentPrincipal() principal: Principal): Promise<FundsSettingsViewDto> {
+    return this.settings.execute(sellerId, body, principal);
   }
 }

@@ -62,6 +62,19 @@ export class FundsSettingsDto {
   @ApiProperty({ description: 'the hub requests a withdrawal itself as soon as the rules allow' }) @IsBoolean() autoWithdrawal!: boolean;
 }
 
+export class FundsSettingsPendingDto {
+  @ApiProperty() autoWithdrawal!: boolean;
+  @ApiProperty({ description: 'who asked for the change (role:name)' }) requestedBy!: string;
+  @ApiProperty({ format: 'date-time' }) requestedAt!: string;
+}
+
+export class FundsSettingsViewDto {
+  @ApiProperty({ format: 'uuid' }) sellerId!: string;
+  @ApiProperty({ description: 'the hub requests a withdrawal itself as soon as the rules allow (off until set)' }) autoWithdrawal!: boolean;
+  @ApiProperty({ nullable: true, type: String, description: 'who made the settings what they are; `<second> (four eyes with <first>)` after a four-eyes change' }) updatedBy!: string | null;
+  @ApiProperty({ nullable: true, type: FundsSettingsPendingDto, description: 'four eyes: a change by finance or an admin waiting for a second finance person, who applies it by sending the same values' }) pendingChange!: FundsSettingsPendingDto | null;
+}
+
 export class ReturnRemittanceDto {
   @ApiPropertyOptional({ type: String, example: '25.00', description: 'the fee kept; default: RETURN_FEES for the currency (25.00 USD/EUR, ... unless configured)' })
   @IsOptional()

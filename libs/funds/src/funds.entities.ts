@@ -146,6 +146,9 @@ export class RefundEntity {
   @Property({ type: 'text', nullable: true }) decidedBy!: string | null;
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true }) decidedAt!: Date | null;
   @Property({ type: 'text', nullable: true }) decisionNote!: string | null;
+  /** Four eyes on an acceptance: the finance person who approved first when two were needed, and the one who released it. */
+  @Property({ type: 'text', nullable: true }) firstApprovedBy!: string | null;
+  @Property({ type: 'text', nullable: true }) approvedBy!: string | null;
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true }) resultAt!: Date | null;
   @Property({ type: 'string', length: 64, nullable: true }) bankRef!: string | null;
   @Property({ type: 'text', nullable: true }) failureReason!: string | null;

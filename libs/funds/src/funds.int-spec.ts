@@ -14,10 +14,11 @@ import { freshDatabase } from '@ereceipt/testing';
 import { hubEntities } from '@ereceipt/testing/entities';
 import { AutoWithdrawalJob } from './auto-withdrawal.job';
 import { creditAssociation } from './credit-association.usecase';
+import { ApproveRefund } from './approve-refund.usecase';
 import { DecideRefund } from './decide-refund.usecase';
 import { OpenRefund } from './open-refund.usecase';
 import { RefundMessages } from './post-refund-message.usecase';
-import { buyerSide, type RefundActor } from './refund-actor';
+import { buyerSide, type RefundActor, sellerSide as sellerSideOf } from './refund-actor';
 import { FxSettlementJob } from './fx-settlement.job';
 import { FundsQueries } from './funds.query';
 import { RequestWithdrawal } from './request-withdrawal.usecase';
@@ -211,7 +212,27 @@ describe('funds (PostgreSQL)', () => {
     await confirmPaymentInfo(next);
     await pay(next, '400.00');
     expect(await orderBuckets(next)).toEqual({ WITHDRAWING: '400.00' });
-    await new UpdateFundsSettings(orm).execute(sellerId, { autoWithdrawal: false }, admin);
+    // Four eyes on funds settings: an admin's change waits; the admin again, or a different change, is refused; a finance person applies it.
+    const settings = new UpdateFundsSettings(orm);
+    expect(await settings.execute(sellerId, { autoWithdrawal: false }, admin)).toEqual({ sellerId, autoWithdrawal: true, updatedBy: 'seller:seller', pendingChange: { autoWithdrawal: false, requestedBy: 'admin:adm', requestedAt: expect.any(String) } });
+    await expect(settings.execute(sellerId, { autoWithdrawal: false }, admin)).rejects.toMatchObject({ code: 'FOUR_EYES.SAME_PERSON', kind: 'forbidden' });
+    await expect(settings.execute(sellerId, { autoWithdrawal: true }, finance)).rejects.toMatchObject({ code: 'FOUR_EYES.DIFFERENT_REQUEST', kind: 'conflict' });
+    expect(await settings.execute(sellerId, { autoWithdrawal: false }, finance)).toEqual({ sellerId, autoWithdrawal: false, updatedBy: 'finance:fin (four eyes with admin:adm)', pendingChange: null });
+  });
+
+  it('four eyes on funds settings between two finance people; a seller\'s own change applies at once; another seller is refused', async () => {
+    const settings = new UpdateFundsSettings(orm);
+    expect(await settings.execute(sellerId, { autoWithdrawal: true }, finance)).toMatchObject({ autoWithdrawal: false, pendingChange: { autoWithdrawal: true, requestedBy: 'finance:fin' } });
+    await expect(settings.execute(sellerId, { autoWithdrawal: true }, { ...finance, tokenId: 'other session' })).rejects.toMatchObject({ code: 'FOUR_EYES.SAME_PERSON' });
+    // A machine token owned by the proposer is the same pair of eyes.
+    await expect(settings.execute(sellerId, { autoWithdrawal: true }, { tokenId: 't', name: 'token erp #1a2b3c4d (owner fin)', role: 'finance', sellerId: null })).rejects.toMatchObject({ code: 'FOUR_EYES.SAME_PERSON' });
+    expect(await settings.execute(sellerId, { autoWithdrawal: true }, secondFinance)).toMatchObject({ autoWithdrawal: true, updatedBy: 'finance:fin2 (four eyes with finance:fin)', pendingChange: null });
+    await expect(settings.execute(sellerId, { autoWithdrawal: false }, { ...seller, sellerId: '00000000-0000-4000-8000-000000000000' })).rejects.toMatchObject({ code: 'FUNDS.FORBIDDEN' });
+    expect(await settings.execute(sellerId, { autoWithdrawal: false }, seller)).toMatchObject({ autoWithdrawal: false, updatedBy: 'seller:seller', pendingChange: null });
+    expect(await query(`select kind, requested_by, decided_by, status from four_eyes_request where kind = 'FUNDS_SETTINGS' and subject_id = ? order by requested_at`, [sellerId])).toEqual([
+      { kind: 'FUNDS_SETTINGS', requested_by: 'admin:adm', decided_by: 'finance:fin', status: 'DONE' },
+      { kind: 'FUNDS_SETTINGS', requested_by: 'finance:fin', decided_by: 'finance:fin2', status: 'DONE' },
+    ]);
   });
 
   it('FX: credited USD funds of a CNY seller wait for a rate (withdrawal 409, job retries), then settle at the rate in force, recorded; withdrawals pay out CNY', async () => {
@@ -261,7 +282,8 @@ describe('funds (PostgreSQL)', () => {
     expect(r).toMatchObject({ status: 'OPEN', amount: '300.00', currency: 'USD' });
     await expect(open.execute(no, { amount: '1.00', reason: 'x' }, sellerSide)).rejects.toMatchObject({ code: 'FUNDS.REFUND_ALREADY_OPEN' });
     await expect(withdraw(no)).rejects.toMatchObject({ code: 'FUNDS.RULE_FUNDS_CREDITED', message: expect.stringContaining('refund is open') });
-    const decide = new DecideRefund(orm);
+    // At or below the currency's FOUR_EYES_ABOVE threshold the deciding side alone accepts (four eyes above it: the next test).
+    const decide = new DecideRefund(orm, { fourEyesAbove: { USD: '1000.00' } });
     await expect(decide.execute(r.refundId, true, buyer)).rejects.toMatchObject({ code: 'FUNDS.REFUND_OWN_REQUEST' });
     await expect(decide.execute(r.refundId, true, buyerSide('EO-2026-999999'))).rejects.toMatchObject({ code: 'FUNDS.REFUND_NOT_FOUND' });
     const messages = new RefundMessages(orm);
@@ -283,6 +305,50 @@ describe('funds (PostgreSQL)', () => {
     const rejected = await open.execute(no, { amount: '50.00', reason: 'late' }, buyer);
     expect(await decide.execute(rejected.refundId, false, sellerSide, 'shipped on time')).toMatchObject({ status: 'REJECTED' });
     expect(await withdraw(no)).toMatchObject({ amount: '800.00' });
+  });
+
+  it('four eyes on a refund acceptance: the money waits; an admin\'s acceptance needs one other finance person, the buyer\'s two; the same person twice is refused', async () => {
+    const no = await addOrder('ACME TRADING LLC', '1000.00', '500.00');
+    await pay(no, '1000.00');
+    await confirmPaymentInfo(no);
+    const buyer = buyerSide(no);
+    const open = new OpenRefund(orm);
+    const decide = new DecideRefund(orm, { fourEyesAbove: { USD: '100.00' } });
+    const approve = new ApproveRefund(orm);
+    // The buyer accepts the seller's refund: recorded, nothing moves, the order's withdrawals still wait.
+    const r = await open.execute(no, { amount: '300.00', reason: 'two pallets damaged' }, sellerSideOf(seller));
+    expect(await decide.execute(r.refundId, true, buyer, 'agreed by phone')).toEqual({ refundId: r.refundId, status: 'OPEN', awaitingApproval: true });
+    expect(await orderBuckets(no)).toEqual({ CREDITED: '1000.00' });
+    await expect(withdraw(no)).rejects.toMatchObject({ code: 'FUNDS.RULE_FUNDS_CREDITED' });
+    await expect(decide.execute(r.refundId, true, buyer)).rejects.toMatchObject({ code: 'FOUR_EYES.AWAITING_APPROVAL', kind: 'conflict' });
+    await expect(approve.execute(r.refundId, admin)).rejects.toMatchObject({ code: 'FOUR_EYES.FINANCE_ONLY', kind: 'forbidden' });
+    expect(await approve.execute(r.refundId, finance)).toEqual({ refundId: r.refundId, status: 'OPEN', acceptedBy: `buyer:${no}`, firstApprovedBy: 'finance:fin', approvedBy: null });
+    await expect(approve.execute(r.refundId, finance)).rejects.toMatchObject({ code: 'FOUR_EYES.SAME_PERSON', kind: 'forbidden', message: expect.stringContaining('already approved') });
+    expect(await orderBuckets(no)).toEqual({ CREDITED: '1000.00' });
+    expect(await approve.execute(r.refundId, secondFinance)).toEqual({ refundId: r.refundId, status: 'ACCEPTED', acceptedBy: `buyer:${no}`, firstApprovedBy: 'finance:fin', approvedBy: 'finance:fin2' });
+    expect(await orderBuckets(no)).toEqual({ CREDITED: '700.00', REFUNDED: '300.00' });
+    expect(await query(`select status, decided_by, decision_note, first_approved_by, approved_by from refund where id = ?`, [r.refundId])).toEqual([{ status: 'ACCEPTED', decided_by: `buyer:${no}`, decision_note: 'agreed by phone', first_approved_by: 'finance:fin', approved_by: 'finance:fin2' }]);
+    const [entry] = await query<{ memo: string; actor: string }>(`select memo, actor from ledger_entry where kind = 'REFUND' and memo like ?`, [`refund ${r.refundId}%`]);
+    expect(entry).toEqual({ memo: `refund ${r.refundId} of ${no}; accepted by buyer:${no}, approved by finance:fin and finance:fin2`, actor: 'finance:fin2' });
+    expect(await query(`select count(*)::int as n from outbox_event where type = 'ereceipt.refund.requested.v1' and key = ?`, [r.refundId])).toEqual([{ n: 1 }]);
+    await expect(approve.execute(r.refundId, finance)).rejects.toMatchObject({ code: 'FUNDS.REFUND_NOT_AWAITING_APPROVAL' });
+    await bankResult(r.refundId, 'COMPLETED');
+    // The buyer's refund accepted by an admin for the seller: one finance person other than the admin releases it.
+    const second = await open.execute(no, { amount: '200.00', reason: 'late' }, buyer);
+    expect(await decide.execute(second.refundId, true, sellerSideOf(admin))).toMatchObject({ status: 'OPEN', awaitingApproval: true });
+    await expect(approve.execute(second.refundId, { tokenId: 't', name: 'token erp #1a2b3c4d (owner adm)', role: 'finance', sellerId: null })).rejects.toMatchObject({ code: 'FOUR_EYES.SAME_PERSON', message: expect.stringContaining('accepted') });
+    expect(await approve.execute(second.refundId, finance)).toMatchObject({ status: 'ACCEPTED', acceptedBy: 'admin:adm', firstApprovedBy: 'admin:adm', approvedBy: 'finance:fin' });
+    await bankResult(second.refundId, 'COMPLETED');
+    // A waiting acceptance is withdrawn when the deciding side rejects instead; at or below the threshold no one else is asked.
+    const third = await open.execute(no, { amount: '150.00', reason: 'x' }, buyer);
+    await decide.execute(third.refundId, true, sellerSideOf(seller));
+    expect(await decide.execute(third.refundId, false, sellerSideOf(seller), 'changed my mind')).toMatchObject({ status: 'REJECTED' });
+    expect(await query(`select status from four_eyes_request where kind = 'REFUND' and subject_id = ?`, [third.refundId])).toEqual([{ status: 'WITHDRAWN' }]);
+    await expect(approve.execute(third.refundId, finance)).rejects.toMatchObject({ code: 'FUNDS.REFUND_NOT_AWAITING_APPROVAL' });
+    const small = await open.execute(no, { amount: '100.00', reason: 'y' }, buyer);
+    expect(await decide.execute(small.refundId, true, sellerSideOf(seller))).toEqual({ refundId: small.refundId, status: 'ACCEPTED' });
+    await bankResult(small.refundId, 'COMPLETED');
+    expect(await orderBuckets(no)).toEqual({ CREDITED: '400.00', REFUNDED: '600.00' });
   });
 
   it('an unassociable remittance goes back to its payer less the fee (UNASSOCIATED -> REFUNDED + FEES, RETURNED); FAILED undoes it; finance may set the fee', async () => {

@@ -2,6 +2,7 @@ import { Module, type OnModuleInit } from '@nestjs/common';
 import { associationHooks } from '@ereceipt/matching';
 import { AutoWithdrawalJob } from './auto-withdrawal.job';
 import { BuyerRefundsController } from './buyer-refunds.controller';
+import { ApproveRefund } from './approve-refund.usecase';
 import { DecideRefund } from './decide-refund.usecase';
 import { OpenRefund } from './open-refund.usecase';
 import { RefundMessages } from './post-refund-message.usecase';
@@ -21,7 +22,7 @@ import { UpdateFundsSettings } from './update-funds-settings.usecase';
  */
 @Module({
   controllers: [FundsController, RefundsController, BuyerRefundsController],
-  providers: [ReturnRemittance, OpenRefund, DecideRefund, RefundMessages, RequestWithdrawal, UpdateFundsSettings, FundsQueries, TransferResultsConsumer, AutoWithdrawalJob, FxSettlementJob],
+  providers: [ReturnRemittance, OpenRefund, DecideRefund, ApproveRefund, RefundMessages, RequestWithdrawal, UpdateFundsSettings, FundsQueries, TransferResultsConsumer, AutoWithdrawalJob, FxSettlementJob],
 })
 export class FundsModule implements OnModuleInit {
   onModuleInit(): void {

@@ -16,6 +16,7 @@ export * from './refund.rules';
 export * from './refund-actor';
 export * from './open-refund.usecase';
 export * from './decide-refund.usecase';
+export * from './approve-refund.usecase';
 export * from './post-refund-message.usecase';
 export * from './return-remittance.usecase';
 export * from './return-fee.rules';

@@ -2,11 +2,12 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@ne
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, Roles } from '@ereceipt/auth';
 import { orderNoPipe } from '@ereceipt/orders';
+import { ApproveRefund } from './approve-refund.usecase';
 import { DecideRefund } from './decide-refund.usecase';
 import { OpenRefund } from './open-refund.usecase';
 import { RefundMessages } from './post-refund-message.usecase';
 import { sellerSide } from './refund-actor';
-import { OpenRefundDto, RefundDecidedDto, RefundDecisionDto, RefundMessageDto, RefundOpenedDto, RefundViewDto } from './refunds.dto';
+import { OpenRefundDto, RefundApprovedDto, RefundDecidedDto, RefundDecisionDto, RefundMessageDto, RefundOpenedDto, RefundViewDto } from './refunds.dto';
 
 /** The refund portal, seller side (the seller, or an admin for it). The buyer's side is `BuyerRefundsController`. */
 @ApiTags('funds')
@@ -19,6 +20,7 @@ export class RefundsController {
     private readonly open: OpenRefund,
     private readonly decide: DecideRefund,
     private readonly messages: RefundMessages,
+    private readonly approval: ApproveRefund,
   ) {}
 
   @Post('orders/:orderNo/refunds')
@@ -34,11 +36,22 @@ export class RefundsController {
   @Post('refunds/:id/accept')
   @HttpCode(200)
   @Roles('seller', 'admin')
-  @ApiOperation({ summary: 'Accept a refund the buyer opened: the money leaves the credited funds and ereceipt.refund.requested.v1 goes to the bank' })
+  @ApiOperation({ summary: 'Accept a refund the buyer opened: the money leaves the credited funds and ereceipt.refund.requested.v1 goes to the bank; above FOUR_EYES_ABOVE (default: every amount) the acceptance waits for finance (awaitingApproval, POST /refunds/{id}/approve)' })
   @ApiOkResponse({ type: RefundDecidedDto })
-  @ApiConflictResponse({ description: 'FUNDS.REFUND_NOT_OPEN, FUNDS.REFUND_OWN_REQUEST, FUNDS.REFUND_EXCEEDS_REFUNDABLE' })
+  @ApiConflictResponse({ description: 'FUNDS.REFUND_NOT_OPEN, FUNDS.REFUND_OWN_REQUEST, FUNDS.REFUND_EXCEEDS_REFUNDABLE, FOUR_EYES.AWAITING_APPROVAL' })
   async accept(@Param('id', ParseUUIDPipe) id: string, @Body() body: RefundDecisionDto, @CurrentPrincipal() principal: Principal): Promise<RefundDecidedDto> {
     return this.decide.execute(id, true, sellerSide(principal), body.note ?? null);
+  }
+
+  @Post('refunds/:id/approve')
+  @HttpCode(200)
+  @Roles('finance')
+  @ApiOperation({ summary: 'Four eyes: approve a refund acceptance that waits for finance. An acceptance by an admin needs one other finance person; one by the buyer or the seller needs two different finance people. Then the money leaves' })
+  @ApiOkResponse({ type: RefundApprovedDto })
+  @ApiForbiddenResponse({ description: 'FOUR_EYES.SAME_PERSON' })
+  @ApiConflictResponse({ description: 'FUNDS.REFUND_NOT_AWAITING_APPROVAL, FUNDS.REFUND_EXCEEDS_REFUNDABLE' })
+  async approve(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<RefundApprovedDto> {
+    return this.approval.execute(id, principal);
   }
 
   @Post('refunds/:id/reject')

@@ -31,6 +31,15 @@ export class RefundOpenedDto {
 export class RefundDecidedDto {
   @ApiProperty({ format: 'uuid' }) refundId!: string;
   @ApiProperty({ enum: ['OPEN', 'REJECTED', 'ACCEPTED', 'COMPLETED', 'FAILED'] }) status!: string;
+  @ApiPropertyOptional({ description: 'four eyes: the acceptance is recorded; the money leaves once finance approves it (POST /refunds/{id}/approve)' }) awaitingApproval?: boolean;
+}
+
+export class RefundApprovedDto {
+  @ApiProperty({ format: 'uuid' }) refundId!: string;
+  @ApiProperty({ enum: ['OPEN', 'ACCEPTED'], description: 'ACCEPTED: the money left; OPEN: a first finance approval is recorded, a second finance person is awaited' }) status!: string;
+  @ApiProperty({ description: 'who accepted the refund (the side that did not open it)' }) acceptedBy!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'the first pair of eyes (an admin who accepted it, or the first finance approver)' }) firstApprovedBy!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'the finance person who released it' }) approvedBy!: string | null;
 }
 
 export class RefundMessageViewDto {
