@@ -42,6 +42,10 @@ interface Options {
   /** Decisions per transaction (1: each commits alone, the worst case; the inbound pipeline commits up to 200). */
   chunk: number;
   reuse: boolean;
+  /** Only the retrieval + decision phase (after a warm-up pass over the first chunks), e.g. to profile it. */
+  decideOnly: boolean;
+  /** The bench's own database (recreated unless --reuse). */
+  database: string;
   /**
    * `index`: the hub's path, the chunk decided together with candidates from the in-memory matching
    * index; `batch`: the chunk decided together with candidates from set-based statements;
@@ -52,10 +56,10 @@ interface Options {
 
 function readOptions(): Options {
   const args = new BenchArgs();
-  args.rejectUnknown(['orders', 'sellers', 'remittances', 'concurrency', 'chunk', 'reuse', 'mode']);
+  args.rejectUnknown(['orders', 'sellers', 'remittances', 'concurrency', 'chunk', 'reuse', 'mode', 'decide-only', 'database']);
   const mode = args.string('mode') ?? 'index';
   if (mode !== 'index' && mode !== 'batch' && mode !== 'wire') throw new Error(`--mode: "${mode}" is none of index, batch, wire`);
-  const o: Options = { orders: args.int('orders', 1_000_000), sellers: args.int('sellers', 1_000), remittances: args.int('remittances', 100_000), concurrency: args.int('concurrency', 2), chunk: args.int('chunk', 500), reuse: args.flag('reuse'), mode };
+  const o: Options = { orders: args.int('orders', 1_000_000), sellers: args.int('sellers', 1_000), remittances: args.int('remittances', 100_000), concurrency: args.int('concurrency', 2), chunk: args.int('chunk', 500), reuse: args.flag('reuse'), mode, decideOnly: args.flag('decide-only'), database: args.string('database') ?? DATABASE };
   if (o.orders > 1_999_998) throw new Error('--orders above 1,999,998 does not fit two years of 6-digit order numbers');
   return o;
 }
@@ -189,20 +193,38 @@ async function storeRemittances(orm: MikroORM, drawn: Drawn[]): Promise<string[]
 async function main(): Promise<void> {
   const o = readOptions();
   const services = await ensureServices();
-  const url = withDatabase(services.databaseUrl, DATABASE);
+  const url = withDatabase(services.databaseUrl, o.database);
   let seedSeconds = 0;
   if (!o.reuse) {
-    process.stderr.write(`[matching] recreating ${DATABASE} and seeding ${o.orders.toLocaleString('en-US')} orders over ${o.sellers} sellers...\n`);
-    await recreateDatabase(services.databaseUrl, DATABASE, 'bench');
+    process.stderr.write(`[matching] recreating ${o.database} and seeding ${o.orders.toLocaleString('en-US')} orders over ${o.sellers} sellers...\n`);
+    await recreateDatabase(services.databaseUrl, o.database, 'bench');
     seedSeconds = await seed(url, o);
   }
   const orm = await MikroORM.init(ormOptions({ databaseUrl: url, dbPoolMax: o.concurrency + 2 }, hubEntities));
   try {
     const drawn = await draw(url, o);
+    if (o.decideOnly) {
+      const index = o.mode === 'index' ? new MatchingIndex() : null;
+      const remittances = drawn.map((d) => d.remittance);
+      await retrievalAndDecision(orm, o, remittances.slice(0, o.chunk * 2), index);
+      const warm = await retrievalAndDecision(orm, o, remittances, index);
+      printTable(`retrieval + decision only (${o.mode}; warm; no writes): chunks of ${o.chunk}, one worker`, [
+        ['decisions', 'seconds', 'decisions/s', 'p50 ms', 'p99 ms', 'RSS MiB'],
+        [drawn.length, round(warm.seconds, 2), round(drawn.length / warm.seconds, 0), warm.summary.p50Ms, warm.summary.p99Ms, round(process.memoryUsage().rss / 2 ** 20, 0)],
+      ]);
+      printJsonLine({ benchmark: 'matching-decide', mode: o.mode, orders: o.orders, sellers: o.sellers, remittances: drawn.length, chunk: o.chunk, decisionsPerSecond: round(drawn.length / warm.seconds, 0), latencyMs: warm.summary, rssMiB: round(process.memoryUsage().rss / 2 ** 20, 0), conditions: conditions() });
+      return;
+    }
     const ids = await storeRemittances(orm, drawn);
     process.stderr.write(`[matching] ${drawn.length.toLocaleString('en-US')} remittances stored; matching with concurrency ${o.concurrency}...\n`);
     const index = o.mode === 'index' ? new MatchingIndex() : null;
     const match = new MatchRemittance(index);
+    if (index) {
+      // The hub loads a seller once, when a wire first reaches it, and keeps it: load them all before the clock starts, and say what it took.
+      const w0 = performance.now();
+      await orm.em.fork().transactional(async (em) => index.prepare(em, [...(await lockSellersOfAccounts(em, drawn.map((d) => d.remittance.beneficiary.account))).values()]));
+      process.stderr.write(`[matching] index loaded: ${index.size.toLocaleString('en-US')} open orders of ${index.stats.loads} sellers in ${round((performance.now() - w0) / 1000, 1)} s, RSS ${round(process.memoryUsage().rss / 2 ** 20, 0)} MiB\n`);
+    }
     const latency = new Float64Array(drawn.length);
     const outcomes = new Map<string, number>();
     const byKind = new Map<string, Map<string, number>>();

@@ -34,8 +34,12 @@ export interface MatchingIndexOptions {
 /** MATCHING_INDEX_MAX_ORDERS: a bound that keeps the hub's memory near 512 MB with 1M open orders. */
 export const DEFAULT_INDEX_MAX_ORDERS = 1_500_000;
 
-interface IndexedOrder {
-  row: CandidateOrderRow & { created_at: Date };
+/**
+ * An open order as retrieval hands it to the engine (a CandidateOrderRow), with what the index sorts
+ * and filters by. One flat object per order, its repeated strings (seller, currency, buyer, dates,
+ * milestone kinds) shared: a million open orders must fit in the hub's memory.
+ */
+interface IndexedOrder extends CandidateOrderRow {
   createdMs: number;
   /** Open amount in the currency's minor units. */
   open: bigint;
@@ -44,8 +48,12 @@ interface IndexedOrder {
 interface Bucket {
   /** Open orders in the per-wire statements' order: created_at, then order number. */
   orders: IndexedOrder[];
-  /** Distinct buyer names of the open orders, with how many orders carry each. */
-  names: Map<string, number>;
+  /** The same orders by open amount (then created_at, order number): a range is a binary search. */
+  byOpen: IndexedOrder[];
+  /** Each buyer name's open orders, oldest first (the distinct names are its keys). */
+  byBuyer: Map<string, IndexedOrder[]>;
+  /** The keys of byBuyer as an array, made when first needed after a change. */
+  names: string[] | null;
 }
 
 interface PaymentIdEntry {
@@ -73,6 +81,14 @@ export class MatchingIndex {
   private database: string | null = null;
   private orderCount = 0;
   private readonly maxOrders: number;
+  /** One copy of each repeated string (sellers, currencies, buyer names, dates, paid amounts), bounded. */
+  private readonly strings = new Map<string, string>();
+  private readonly intern = (value: string): string => {
+    const known = this.strings.get(value);
+    if (known !== undefined) return known;
+    if (this.strings.size < 1_000_000) this.strings.set(value, value);
+    return value;
+  };
   /** Counters, for the bench and the metrics. */
   readonly stats = { hits: 0, loads: 0, dropped: 0 };
 
@@ -193,7 +209,7 @@ export class MatchingIndex {
     ]);
     const openByNumber = (orderNos: readonly string[]): CandidateOrderRow[] => [...new Set(orderNos)].flatMap((no) => {
       const o = copy.orders.get(no);
-      return o ? [o.row] : [];
+      return o ? [o] : [];
     });
     const accountBuyers: KnownPayerAccountRow[] = [];
     if (payerAccount && payerAccount.length >= 4) {
@@ -205,16 +221,15 @@ export class MatchingIndex {
     const all = bucket?.orders ?? [];
     let open: CandidateOrderRow[];
     if (all.length <= limits.openOrdersCap) {
-      open = all.map((o) => o.row);
+      open = [...all];
     } else {
-      const names = remittance.payer.name ? buyersNamedLike(remittance.payer.name, [...(bucket?.names.keys() ?? [])].slice(0, BUYER_NAMES_LIMIT), rules.names ?? DEFAULT_NAME_MATCH) : [];
+      const names = remittance.payer.name && bucket ? buyersNamedLike(remittance.payer.name, namesOf(bucket).slice(0, BUYER_NAMES_LIMIT), rules.names ?? DEFAULT_NAME_MATCH) : [];
       const wanted = new Set([...names, ...accountBuyers.map((b) => b.buyer_name)]);
       const low = toMinorUnits(remittance.amount, remittance.currency);
       const high = toMinorUnits(openAmountCeiling(remittance, rules), remittance.currency);
-      const byNames: CandidateOrderRow[] = [];
-      const byAmount: CandidateOrderRow[] = [];
-      if (wanted.size > 0) for (const o of all) if (wanted.has(o.row.buyer_name) && byNames.push(o.row) >= limits.buyerOrdersLimit) break;
-      for (const o of all) if (o.open >= low && o.open <= high && byAmount.push(o.row) >= limits.narrowedLimit) break;
+      // Each the oldest first, as the statements' `order by created_at, order_no limit N`.
+      const byNames = bucket ? [...wanted].flatMap((name) => bucket.byBuyer.get(name) ?? []).sort(compareOrders).slice(0, limits.buyerOrdersLimit) : [];
+      const byAmount = bucket ? inOpenRange(bucket.byOpen, low, high).sort(compareOrders).slice(0, limits.narrowedLimit) : [];
       open = [...byNames, ...byAmount];
     }
     return assembleContext({
@@ -256,28 +271,29 @@ export class MatchingIndex {
 
   private addOrder(copy: SellerCopy, row: IndexOrderRow): void {
     const created = row.created_at instanceof Date ? row.created_at : new Date(row.created_at);
+    const i = this.intern;
     const order: IndexedOrder = {
-      row: { order_no: row.order_no, seller_id: row.seller_id, buyer_name: row.buyer_name, currency: row.currency, milestones: row.milestones, created_date: row.created_date, expected_ship_date: row.expected_ship_date, created_at: created },
+      order_no: row.order_no,
+      seller_id: i(row.seller_id),
+      buyer_name: i(row.buyer_name),
+      currency: i(row.currency),
+      milestones: row.milestones.map((m) => ({ kind: m.kind, amount: m.amount, paidAmount: i(m.paidAmount), dueDate: i(m.dueDate), preShipment: m.preShipment })),
+      created_date: i(row.created_date),
+      expected_ship_date: row.expected_ship_date === null ? null : i(row.expected_ship_date),
       createdMs: created.getTime(),
       open: toMinorUnits(row.open_amount, row.currency),
     };
     copy.orders.set(row.order_no, order);
     let bucket = copy.buckets.get(row.currency);
-    if (!bucket) copy.buckets.set(row.currency, (bucket = { orders: [], names: new Map() }));
-    const list = bucket.orders;
-    // Appending is the common case (loads come oldest first); otherwise a binary search.
-    if (list.length === 0 || compareOrders(list[list.length - 1], order) < 0) list.push(order);
+    if (!bucket) copy.buckets.set(row.currency, (bucket = { orders: [], byOpen: [], byBuyer: new Map(), names: null }));
+    insertSorted(bucket.orders, order, compareOrders);
+    insertSorted(bucket.byOpen, order, compareByOpen);
+    const ofBuyer = bucket.byBuyer.get(order.buyer_name);
+    if (ofBuyer) insertSorted(ofBuyer, order, compareOrders);
     else {
-      let lo = 0;
-      let hi = list.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (compareOrders(list[mid], order) < 0) lo = mid + 1;
-        else hi = mid;
-      }
-      list.splice(lo, 0, order);
+      bucket.byBuyer.set(order.buyer_name, [order]);
+      bucket.names = null;
     }
-    bucket.names.set(row.buyer_name, (bucket.names.get(row.buyer_name) ?? 0) + 1);
     this.orderCount++;
   }
 
@@ -285,13 +301,16 @@ export class MatchingIndex {
     const order = copy.orders.get(orderNo);
     if (!order) return;
     copy.orders.delete(orderNo);
-    const bucket = copy.buckets.get(order.row.currency);
+    const bucket = copy.buckets.get(order.currency);
     if (bucket) {
-      const at = bucket.orders.indexOf(order);
-      if (at >= 0) bucket.orders.splice(at, 1);
-      const n = (bucket.names.get(order.row.buyer_name) ?? 1) - 1;
-      if (n > 0) bucket.names.set(order.row.buyer_name, n);
-      else bucket.names.delete(order.row.buyer_name);
+      removeSorted(bucket.orders, order, compareOrders);
+      removeSorted(bucket.byOpen, order, compareByOpen);
+      const ofBuyer = bucket.byBuyer.get(order.buyer_name);
+      if (ofBuyer) removeSorted(ofBuyer, order, compareOrders);
+      if (ofBuyer?.length === 0) {
+        bucket.byBuyer.delete(order.buyer_name);
+        bucket.names = null;
+      }
     }
     this.orderCount--;
   }
@@ -306,6 +325,7 @@ export class MatchingIndex {
 
   private clear(database: string): void {
     this.sellers.clear();
+    this.strings.clear();
     this.orderCount = 0;
     this.database = database;
   }
@@ -320,8 +340,59 @@ export class MatchingIndex {
   }
 }
 
+function namesOf(bucket: Bucket): string[] {
+  return (bucket.names ??= [...bucket.byBuyer.keys()]);
+}
+
+function compareByOpen(a: IndexedOrder, b: IndexedOrder): number {
+  return a.open < b.open ? -1 : a.open > b.open ? 1 : compareOrders(a, b);
+}
+
+/** The first index whose element is not before `item` (appending, the common case on a load, without a search). */
+function lowerBound<T>(list: readonly T[], item: T, compare: (a: T, b: T) => number): number {
+  if (list.length === 0 || compare(list[list.length - 1], item) < 0) return list.length;
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (compare(list[mid], item) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function insertSorted<T>(list: T[], item: T, compare: (a: T, b: T) => number): void {
+  const at = lowerBound(list, item, compare);
+  if (at === list.length) list.push(item);
+  else list.splice(at, 0, item);
+}
+
+function removeSorted<T>(list: T[], item: T, compare: (a: T, b: T) => number): void {
+  const at = lowerBound(list, item, compare);
+  if (list[at] === item) list.splice(at, 1);
+  else {
+    // Not where its keys say (cannot happen while they never change in place): search it.
+    const i = list.indexOf(item);
+    if (i >= 0) list.splice(i, 1);
+  }
+}
+
+/** Orders whose open amount lies in [low, high] (byOpen is sorted by it). */
+function inOpenRange(byOpen: readonly IndexedOrder[], low: bigint, high: bigint): IndexedOrder[] {
+  let lo = 0;
+  let hi = byOpen.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (byOpen[mid].open < low) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: IndexedOrder[] = [];
+  for (let i = lo; i < byOpen.length && byOpen[i].open <= high; i++) out.push(byOpen[i]);
+  return out;
+}
+
 function compareOrders(a: IndexedOrder, b: IndexedOrder): number {
-  return a.createdMs - b.createdMs || (a.row.order_no < b.row.order_no ? -1 : a.row.order_no > b.row.order_no ? 1 : 0);
+  return a.createdMs - b.createdMs || (a.order_no < b.order_no ? -1 : a.order_no > b.order_no ? 1 : 0);
 }
 
 function compareRows(a: IndexOrderRow, b: IndexOrderRow): number {
@@ -336,9 +407,9 @@ function addPaymentId(copy: SellerCopy, p: IndexPaymentIdRow): void {
 
 function addPayer(copy: SellerCopy, p: IndexPayerAccountRow): void {
   let buyers = copy.payers.get(p.payer_account);
-  if (!buyers) copy.payers.set(p.payer_account, (buyers = new Map()));
+  if (!buyers) copy.payers.set(p.payer_account, (buyers = new Map<string, Set<string>>()));
   let names = buyers.get(p.buyer_name);
-  if (!names) buyers.set(p.buyer_name, (names = new Set()));
+  if (!names) buyers.set(p.buyer_name, (names = new Set<string>()));
   for (const n of p.confirmed_names ?? []) names.add(n);
 }
 
