@@ -34,15 +34,44 @@ export interface MatchingIndexOptions {
 /** MATCHING_INDEX_MAX_ORDERS: a bound that keeps the hub's memory near 512 MB with 1M open orders. */
 export const DEFAULT_INDEX_MAX_ORDERS = 1_500_000;
 
+type Milestone = CandidateOrderRow['milestones'][number];
+
 /**
  * An open order as retrieval hands it to the engine (a CandidateOrderRow), with what the index sorts
- * and filters by. One flat object per order, its repeated strings (seller, currency, buyer, dates,
- * milestone kinds) shared: a million open orders must fit in the hub's memory.
+ * and filters by. One flat object per order, its repeated strings (seller, currency, buyer, dates)
+ * shared, and its milestones kept as one packed string, read back when the order is a candidate
+ * (a few dozen per wire): a million open orders must fit in the hub's memory (libs/matching/README.md).
  */
-interface IndexedOrder extends CandidateOrderRow {
-  createdMs: number;
-  /** Open amount in the currency's minor units. */
-  open: bigint;
+export class IndexedOrder implements CandidateOrderRow {
+  constructor(
+    readonly order_no: string,
+    readonly seller_id: string,
+    readonly buyer_name: string,
+    readonly currency: string,
+    /** `kind amount paidAmount dueDate preShipment` per milestone, `;` between them; or their JSON when a value holds a space or `;` (pack). */
+    private readonly packed: string,
+    readonly created_date: string,
+    readonly expected_ship_date: string | null,
+    readonly createdMs: number,
+    /** Open amount in the currency's minor units. */
+    readonly open: bigint,
+  ) {}
+
+  get milestones(): Milestone[] {
+    if (this.packed === '') return [];
+    if (this.packed.startsWith('[')) return JSON.parse(this.packed) as Milestone[];
+    return this.packed.split(';').map((m) => {
+      const [kind, amount, paidAmount, dueDate, pre] = m.split(' ');
+      return { kind: kind as Milestone['kind'], amount, paidAmount, dueDate, preShipment: pre === '1' };
+    });
+  }
+
+  /** Packs milestones: space- and semicolon-separated when every value allows it, else as JSON. */
+  static pack(milestones: readonly Milestone[]): string {
+    const parts = milestones.map((m) => [m.kind, m.amount, m.paidAmount, m.dueDate, m.preShipment === true ? '1' : m.preShipment === false ? '0' : null]);
+    if (parts.some((p) => p.some((v) => typeof v !== 'string' || v === '' || /[\s;[]/.test(v)))) return JSON.stringify(milestones);
+    return parts.map((p) => p.join(' ')).join(';');
+  }
 }
 
 interface Bucket {
@@ -252,11 +281,16 @@ export class MatchingIndex {
       const version = versions.get(id) ?? '0';
       this.sellers.set(id, { version, loadedAt: version, settings: settingsOf.get(id) ?? null, orders: new Map(), buckets: new Map(), byUetr: new Map(), byE2e: new Map(), payers: new Map() });
     }
-    // Oldest first, so that each bucket is built by appending.
-    orders.sort(compareRows);
+    // Appended unsorted, then each list sorted once (inserting one by one in order would be quadratic).
+    const touched = new Set<Bucket>();
     for (const row of orders) {
       const copy = this.sellers.get(row.seller_id);
-      if (copy) this.addOrder(copy, row);
+      if (copy) touched.add(this.addOrder(copy, row, false));
+    }
+    for (const bucket of touched) {
+      bucket.orders.sort(compareOrders);
+      bucket.byOpen.sort(compareByOpen);
+      for (const list of bucket.byBuyer.values()) list.sort(compareOrders);
     }
     for (const p of paymentIds) {
       const copy = this.sellers.get(p.seller_id);
@@ -269,32 +303,35 @@ export class MatchingIndex {
     this.stats.loads += sellerIds.length;
   }
 
-  private addOrder(copy: SellerCopy, row: IndexOrderRow): void {
+  /** Adds an open order to its seller's copy; `sorted: false` appends (the caller sorts the lists after a load). Returns its bucket. */
+  private addOrder(copy: SellerCopy, row: IndexOrderRow, sorted = true): Bucket {
     const created = row.created_at instanceof Date ? row.created_at : new Date(row.created_at);
     const i = this.intern;
-    const order: IndexedOrder = {
-      order_no: row.order_no,
-      seller_id: i(row.seller_id),
-      buyer_name: i(row.buyer_name),
-      currency: i(row.currency),
-      milestones: row.milestones.map((m) => ({ kind: m.kind, amount: m.amount, paidAmount: i(m.paidAmount), dueDate: i(m.dueDate), preShipment: m.preShipment })),
-      created_date: i(row.created_date),
-      expected_ship_date: row.expected_ship_date === null ? null : i(row.expected_ship_date),
-      createdMs: created.getTime(),
-      open: toMinorUnits(row.open_amount, row.currency),
-    };
+    const order = new IndexedOrder(
+      row.order_no,
+      i(row.seller_id),
+      i(row.buyer_name),
+      i(row.currency),
+      IndexedOrder.pack(row.milestones),
+      i(row.created_date),
+      row.expected_ship_date === null ? null : i(row.expected_ship_date),
+      created.getTime(),
+      toMinorUnits(row.open_amount, row.currency),
+    );
     copy.orders.set(row.order_no, order);
     let bucket = copy.buckets.get(row.currency);
     if (!bucket) copy.buckets.set(row.currency, (bucket = { orders: [], byOpen: [], byBuyer: new Map(), names: null }));
-    insertSorted(bucket.orders, order, compareOrders);
-    insertSorted(bucket.byOpen, order, compareByOpen);
+    const add = sorted ? insertSorted : (list: IndexedOrder[], item: IndexedOrder) => void list.push(item);
+    add(bucket.orders, order, compareOrders);
+    add(bucket.byOpen, order, compareByOpen);
     const ofBuyer = bucket.byBuyer.get(order.buyer_name);
-    if (ofBuyer) insertSorted(ofBuyer, order, compareOrders);
+    if (ofBuyer) add(ofBuyer, order, compareOrders);
     else {
       bucket.byBuyer.set(order.buyer_name, [order]);
       bucket.names = null;
     }
     this.orderCount++;
+    return bucket;
   }
 
   private removeOrder(copy: SellerCopy, orderNo: string): void {
@@ -393,10 +430,6 @@ function inOpenRange(byOpen: readonly IndexedOrder[], low: bigint, high: bigint)
 
 function compareOrders(a: IndexedOrder, b: IndexedOrder): number {
   return a.createdMs - b.createdMs || (a.order_no < b.order_no ? -1 : a.order_no > b.order_no ? 1 : 0);
-}
-
-function compareRows(a: IndexOrderRow, b: IndexOrderRow): number {
-  return new Date(a.created_at).getTime() - new Date(b.created_at).getTime() || (a.order_no < b.order_no ? -1 : a.order_no > b.order_no ? 1 : 0);
 }
 
 function addPaymentId(copy: SellerCopy, p: IndexPaymentIdRow): void {
