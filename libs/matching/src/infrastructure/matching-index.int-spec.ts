@@ -116,6 +116,17 @@ describe('matching index (PostgreSQL, random world)', () => {
     expect(Number(orders[0].n)).toBeGreaterThan(0);
   }, 180_000);
 
+  it('stays exact when bounded below the open orders it is asked for (sellers dropped and loaded again)', async () => {
+    const index = new MatchingIndex({ maxOrders: 10 });
+    const match = new MatchRemittance(index);
+    // One seller, then the other: the first is dropped to make room (never one a batch is deciding).
+    await compare(index, randomWires(20, 100).filter((w) => w.beneficiary.account === world.va));
+    await compare(index, randomWires(23, 100).filter((w) => w.beneficiary.account === otherVa));
+    expect(index.stats.dropped).toBeGreaterThan(0);
+    await matchBatch(match, randomWires(21, 40));
+    await compare(index, randomWires(22, 300));
+  }, 120_000);
+
   it('loads a seller again after another transaction changed one of its orders', async () => {
     const index = new MatchingIndex();
     await compare(index, randomWires(3, 50));

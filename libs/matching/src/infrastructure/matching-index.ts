@@ -31,6 +31,9 @@ export interface MatchingIndexOptions {
   maxOrders?: number;
 }
 
+/** Sellers loaded per statement. */
+const LOAD_SLICE = 50;
+
 /** MATCHING_INDEX_MAX_ORDERS: a bound that keeps the hub's memory near 512 MB with 1M open orders. */
 export const DEFAULT_INDEX_MAX_ORDERS = 1_500_000;
 
@@ -109,6 +112,8 @@ export class MatchingIndex {
   private readonly sellers = new Map<string, SellerCopy>();
   private database: string | null = null;
   private orderCount = 0;
+  /** Sellers a batch is deciding now (prepared, not yet finished): never evicted under it. */
+  private readonly busy = new Map<string, number>();
   private readonly maxOrders: number;
   /** One copy of each repeated string (sellers, currencies, buyer names, dates, paid amounts), bounded. */
   private readonly strings = new Map<string, string>();
@@ -137,6 +142,7 @@ export class MatchingIndex {
   async prepare(em: EntityManager, sellerIds: readonly string[]): Promise<void> {
     const ids = [...new Set(sellerIds)].sort();
     if (ids.length === 0) return;
+    for (const id of ids) this.busy.set(id, (this.busy.get(id) ?? 0) + 1);
     const repo = new MatchingIndexRepository(em);
     // The versions first, then the data: a change committed in between makes the copy newer than its version, never older.
     const { database, versions } = await repo.versions(ids);
@@ -156,8 +162,9 @@ export class MatchingIndex {
         stale.push(id);
       }
     }
-    if (stale.length > 0) await this.load(repo, stale, versions);
-    this.evict(new Set(ids));
+    // In slices: the rows of one statement are in memory at once before they become copies.
+    for (let from = 0; from < stale.length; from += LOAD_SLICE) await this.load(repo, stale.slice(from, from + LOAD_SLICE), versions);
+    this.evict();
   }
 
   /** Candidates for each remittance, the same as retrieveCandidatesForBatch reads them (one wire per seller; after prepare). */
@@ -200,6 +207,7 @@ export class MatchingIndex {
    * kept if nobody changed the seller. Any other is dropped.
    */
   async finish(em: EntityManager, sellerIds: readonly string[]): Promise<void> {
+    this.release(sellerIds);
     const ids = [...new Set(sellerIds)].filter((id) => this.sellers.has(id));
     if (ids.length === 0) return;
     for (const v of await new MatchingIndexRepository(em).versionsAtEnd(ids)) {
@@ -214,7 +222,16 @@ export class MatchingIndex {
 
   /** Forgets these sellers (a batch that failed after changing them). */
   forget(sellerIds: readonly string[]): void {
+    this.release(sellerIds);
     for (const id of sellerIds) if (this.sellers.has(id)) this.drop(id);
+  }
+
+  private release(sellerIds: readonly string[]): void {
+    for (const id of new Set(sellerIds)) {
+      const n = (this.busy.get(id) ?? 1) - 1;
+      if (n > 0) this.busy.set(id, n);
+      else this.busy.delete(id);
+    }
   }
 
   private retrieveOne(remittance: CanonicalRemittance, sellerOfAccount: ReadonlyMap<string, string>, override: MatchingRuleSet | null, limits: RetrievalLimits): LoadedContext {
@@ -367,12 +384,12 @@ export class MatchingIndex {
     this.database = database;
   }
 
-  /** Drops the least recently used sellers beyond the bound (never one of the batch in hand). */
-  private evict(keep: ReadonlySet<string>): void {
+  /** Drops the least recently used sellers beyond the bound (never one that a batch is deciding). */
+  private evict(): void {
     if (this.orderCount <= this.maxOrders) return;
     for (const id of [...this.sellers.keys()]) {
       if (this.orderCount <= this.maxOrders) break;
-      if (!keep.has(id)) this.drop(id);
+      if (!this.busy.has(id)) this.drop(id);
     }
   }
 }
