@@ -11,7 +11,7 @@
  * deposit from the buyer without a reference; 10 % quote it from a third party; 10 % arrive on an
  * unknown virtual account; 10 % pay a random amount without a reference.
  *
- *   npm run bench -- matching [--orders 1m] [--sellers 1000] [--remittances 100k] [--concurrency 2] [--chunk 500] [--mode batch|wire] [--reuse]
+ *   npm run bench -- matching [--orders 1m] [--sellers 1000] [--remittances 100k] [--concurrency 2] [--chunk 500] [--mode index|batch|wire] [--reuse]
  *
  * `--reuse` keeps the seeded orders of the previous run (some are paid by then).
  */
@@ -20,7 +20,7 @@ import { randomUUID } from 'node:crypto';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
 import type { CanonicalRemittance } from '@ereceipt/contracts';
-import { MatchRemittance, type MatchingDecision } from '@ereceipt/matching';
+import { decide, lockSellersOfAccounts, MatchingIndex, MatchRemittance, type MatchingDecision, retrieveCandidatesForBatch } from '@ereceipt/matching';
 import { OutboxWriter } from '@ereceipt/messaging';
 import { ormOptions } from '@ereceipt/persistence';
 import { recreateDatabase, withDatabase } from '@ereceipt/testing';
@@ -42,16 +42,24 @@ interface Options {
   /** Decisions per transaction (1: each commits alone, the worst case; the inbound pipeline commits up to 200). */
   chunk: number;
   reuse: boolean;
-  /** `batch`: the chunk decided together (MatchRemittance.withinMany); `wire`: one wire at a time, as before issue 15. */
-  mode: 'batch' | 'wire';
+  /** Only the retrieval + decision phase (after a warm-up pass over the first chunks), e.g. to profile it. */
+  decideOnly: boolean;
+  /** The bench's own database (recreated unless --reuse). */
+  database: string;
+  /**
+   * `index`: the hub's path, the chunk decided together with candidates from the in-memory matching
+   * index; `batch`: the chunk decided together with candidates from set-based statements;
+   * `wire`: one wire at a time, as before issue 15.
+   */
+  mode: 'index' | 'batch' | 'wire';
 }
 
 function readOptions(): Options {
   const args = new BenchArgs();
-  args.rejectUnknown(['orders', 'sellers', 'remittances', 'concurrency', 'chunk', 'reuse', 'mode']);
-  const mode = args.string('mode') ?? 'batch';
-  if (mode !== 'batch' && mode !== 'wire') throw new Error(`--mode: "${mode}" is neither batch nor wire`);
-  const o: Options = { orders: args.int('orders', 1_000_000), sellers: args.int('sellers', 1_000), remittances: args.int('remittances', 100_000), concurrency: args.int('concurrency', 2), chunk: args.int('chunk', 500), reuse: args.flag('reuse'), mode };
+  args.rejectUnknown(['orders', 'sellers', 'remittances', 'concurrency', 'chunk', 'reuse', 'mode', 'decide-only', 'database']);
+  const mode = args.string('mode') ?? 'index';
+  if (mode !== 'index' && mode !== 'batch' && mode !== 'wire') throw new Error(`--mode: "${mode}" is none of index, batch, wire`);
+  const o: Options = { orders: args.int('orders', 1_000_000), sellers: args.int('sellers', 1_000), remittances: args.int('remittances', 100_000), concurrency: args.int('concurrency', 2), chunk: args.int('chunk', 500), reuse: args.flag('reuse'), mode, decideOnly: args.flag('decide-only'), database: args.string('database') ?? DATABASE };
   if (o.orders > 1_999_998) throw new Error('--orders above 1,999,998 does not fit two years of 6-digit order numbers');
   return o;
 }
@@ -185,19 +193,51 @@ async function storeRemittances(orm: MikroORM, drawn: Drawn[]): Promise<string[]
 async function main(): Promise<void> {
   const o = readOptions();
   const services = await ensureServices();
-  const url = withDatabase(services.databaseUrl, DATABASE);
+  const url = withDatabase(services.databaseUrl, o.database);
   let seedSeconds = 0;
   if (!o.reuse) {
-    process.stderr.write(`[matching] recreating ${DATABASE} and seeding ${o.orders.toLocaleString('en-US')} orders over ${o.sellers} sellers...\n`);
-    await recreateDatabase(services.databaseUrl, DATABASE, 'bench');
+    process.stderr.write(`[matching] recreating ${o.database} and seeding ${o.orders.toLocaleString('en-US')} orders over ${o.sellers} sellers...\n`);
+    await recreateDatabase(services.databaseUrl, o.database, 'bench');
     seedSeconds = await seed(url, o);
   }
   const orm = await MikroORM.init(ormOptions({ databaseUrl: url, dbPoolMax: o.concurrency + 2 }, hubEntities));
   try {
     const drawn = await draw(url, o);
+    if (o.decideOnly) {
+      const index = o.mode === 'index' ? new MatchingIndex() : null;
+      const remittances = drawn.map((d) => d.remittance);
+      // Warm: the index holds every seller the wires reach (the hub loads each once), and the code is compiled.
+      if (index) {
+        await orm.em.fork().transactional(async (em) => {
+          const sellerIds = [...(await lockSellersOfAccounts(em, remittances.map((r) => r.beneficiary.account))).values()];
+          await index.prepare(em, sellerIds);
+          await index.finish(em, sellerIds);
+        });
+      }
+      await retrievalAndDecision(orm, o, remittances.slice(0, o.chunk * 2), index);
+      global.gc?.();
+      const warm = await retrievalAndDecision(orm, o, remittances, index);
+      printTable(`retrieval + decision only (${o.mode}; warm; no writes): chunks of ${o.chunk}, one worker`, [
+        ['decisions', 'seconds', 'decisions/s', 'p50 ms', 'p99 ms', 'RSS MiB', 'heap used MiB', 'orders held'],
+        [drawn.length, round(warm.seconds, 2), round(drawn.length / warm.seconds, 0), warm.summary.p50Ms, warm.summary.p99Ms, round(process.memoryUsage().rss / 2 ** 20, 0), round(process.memoryUsage().heapUsed / 2 ** 20, 0), index?.size ?? '-'],
+      ]);
+      printJsonLine({ benchmark: 'matching-decide', mode: o.mode, orders: o.orders, sellers: o.sellers, remittances: drawn.length, chunk: o.chunk, decisionsPerSecond: round(drawn.length / warm.seconds, 0), latencyMs: warm.summary, rssMiB: round(process.memoryUsage().rss / 2 ** 20, 0), conditions: conditions() });
+      return;
+    }
     const ids = await storeRemittances(orm, drawn);
     process.stderr.write(`[matching] ${drawn.length.toLocaleString('en-US')} remittances stored; matching with concurrency ${o.concurrency}...\n`);
-    const match = new MatchRemittance();
+    const index = o.mode === 'index' ? new MatchingIndex() : null;
+    const match = new MatchRemittance(index);
+    if (index) {
+      // The hub loads a seller once, when a wire first reaches it, and keeps it: load them all before the clock starts, and say what it took.
+      const w0 = performance.now();
+      await orm.em.fork().transactional(async (em) => {
+        const sellerIds = [...(await lockSellersOfAccounts(em, drawn.map((d) => d.remittance.beneficiary.account))).values()];
+        await index.prepare(em, sellerIds);
+        await index.finish(em, sellerIds);
+      });
+      process.stderr.write(`[matching] index loaded: ${index.size.toLocaleString('en-US')} open orders of ${index.stats.loads} sellers in ${round((performance.now() - w0) / 1000, 1)} s, RSS ${round(process.memoryUsage().rss / 2 ** 20, 0)} MiB\n`);
+    }
     const latency = new Float64Array(drawn.length);
     const outcomes = new Map<string, number>();
     const byKind = new Map<string, Map<string, number>>();
@@ -220,7 +260,7 @@ async function main(): Promise<void> {
             mine.set(decision.outcome, (mine.get(decision.outcome) ?? 0) + 1);
             byKind.set(drawn[k].kind, mine);
           };
-          if (o.mode === 'batch') {
+          if (o.mode !== 'wire') {
             // The hub's path (issue 15): the chunk decided together, in rounds of one wire per seller.
             const s = performance.now();
             const items = Array.from({ length: until - from }, (_, j) => ({ remittanceId: ids[from + j], remittance: drawn[from + j].remittance }));
@@ -254,6 +294,11 @@ async function main(): Promise<void> {
       ['decisions', 'seconds', 'decisions/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'],
       [drawn.length, round(seconds, 1), round(drawn.length / seconds, 0), summary.p50Ms, summary.p95Ms, summary.p99Ms, summary.maxMs],
     ]);
+    const decideOnly = await retrievalAndDecision(orm, o, drawn.map((d) => d.remittance), index);
+    printTable(`retrieval + decision only (${o.mode === 'index' ? 'matching index' : 'set-based statements'}; no writes): chunks of ${o.chunk}, one worker`, [
+      ['decisions', 'seconds', 'decisions/s', 'p50 ms', 'p99 ms', 'index hits', 'sellers loaded', 'RSS MiB'],
+      [drawn.length, round(decideOnly.seconds, 2), round(drawn.length / decideOnly.seconds, 0), decideOnly.summary.p50Ms, decideOnly.summary.p99Ms, index?.stats.hits ?? '-', index?.stats.loads ?? '-', round(process.memoryUsage().rss / 2 ** 20, 0)],
+    ]);
     printTable('outcomes by scenario', [['scenario', 'AUTO', 'SUGGEST', 'NONE'], ...[...byKind.entries()].sort().map(([kind, m]) => [kind, m.get('AUTO') ?? 0, m.get('SUGGEST') ?? 0, m.get('NONE') ?? 0])]);
     printTable('reasons', [['outcome reason', 'count'], ...[...outcomes.entries()].sort((a, b) => b[1] - a[1])]);
     printJsonLine({
@@ -268,6 +313,9 @@ async function main(): Promise<void> {
       seedSeconds: round(seedSeconds, 1),
       seconds: round(seconds, 2),
       decisionsPerSecond: round(drawn.length / seconds, 0),
+      retrievalAndDecision: { decisionsPerSecond: round(drawn.length / decideOnly.seconds, 0), latencyMs: decideOnly.summary },
+      index: index ? { ...index.stats, orders: index.size } : null,
+      rssMiB: round(process.memoryUsage().rss / 2 ** 20, 0),
       latencyMs: summary,
       outcomes: Object.fromEntries(outcomes),
       conditions: conditions(),
@@ -275,6 +323,32 @@ async function main(): Promise<void> {
   } finally {
     await orm.close();
   }
+}
+
+/**
+ * What the issue's target counts: candidate retrieval and the decision, in chunks, without acting on
+ * the decisions (no association, no writes). Each chunk in its own transaction, with its sellers
+ * locked and (index mode) the index prepared, as the hub does. A decision's time is its chunk's
+ * time divided by the chunk's size.
+ */
+async function retrievalAndDecision(orm: MikroORM, o: Options, remittances: CanonicalRemittance[], index: MatchingIndex | null): Promise<{ seconds: number; summary: ReturnType<typeof summarize> }> {
+  const latency = new Float64Array(remittances.length);
+  const t0 = performance.now();
+  for (let from = 0; from < remittances.length; from += o.chunk) {
+    const chunk = remittances.slice(from, from + o.chunk);
+    const s = performance.now();
+    await orm.em.fork().transactional(async (em) => {
+      const sellers = await lockSellersOfAccounts(em, chunk.map((r) => r.beneficiary.account));
+      if (index) await index.prepare(em, [...sellers.values()]);
+      // Rounds are not needed without writes: every wire sees the same state.
+      const loaded = index ? index.retrieve(chunk, sellers) : await retrieveCandidatesForBatch(em, chunk, null, undefined, sellers);
+      chunk.forEach((r, j) => decide(r, loaded[j].context));
+      if (index) await index.finish(em, [...sellers.values()]);
+    });
+    const each = (performance.now() - s) / chunk.length;
+    latency.fill(each, from, from + chunk.length);
+  }
+  return { seconds: (performance.now() - t0) / 1000, summary: summarize(latency) };
 }
 
 runBench(main);

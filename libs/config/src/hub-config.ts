@@ -76,6 +76,7 @@ const envSchema = z.object({
   KAFKA_PARTITIONS_CONCURRENCY: int(1, 64).default(3),
   KAFKA_SESSION_TIMEOUT_MS: int(6_000, 300_000).default(30_000),
   INBOUND_BATCH_SIZE: int(1, 10_000).default(500),
+  MATCHING_INDEX_MAX_ORDERS: int(0, 100_000_000).default(1_500_000),
   KAFKA_CONSUME_TOPICS: z
     .string()
     .optional()
@@ -169,6 +170,8 @@ export interface HubConfig {
   outbox: { pollMs: number; batchSize: number };
   bankFileMaxBytes: number;
   dbPoolMax: number;
+  /** Open orders the matching index keeps in memory at most (least recently used sellers dropped beyond it; libs/matching/README.md). */
+  matchingIndexMaxOrders: number;
   /** How long a link in a payment reminder opens the buyer's page. */
   buyerLinkTtlDays: number;
   /** Re-sent payment reminders: at least this far apart, at most this many per order in 24 h. */
@@ -229,6 +232,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     hubSecret: e.HUB_SECRET ?? randomBytes(32).toString('base64url'),
     hubSecretGenerated: !e.HUB_SECRET,
     roles: new Set(e.HUB_ROLES),
+    matchingIndexMaxOrders: e.MATCHING_INDEX_MAX_ORDERS,
     logLevel: e.LOG_LEVEL,
     outbox: { pollMs: e.OUTBOX_POLL_MS, batchSize: e.OUTBOX_BATCH_SIZE },
     bankFileMaxBytes: e.BANK_FILE_MAX_BYTES,

@@ -6,6 +6,7 @@ import { createAssociation } from './association-changes';
 import { executeRows } from '@ereceipt/persistence';
 import { decide, type MatchingDecision, normaliseAccount } from './domain';
 import { retrieveCandidatesForBatch } from './infrastructure/batch-retrieval';
+import { MatchingIndex } from './infrastructure/matching-index';
 import { lockSellersOfAccounts } from './infrastructure/seller-matching.lock';
 import { type MatchPlan, planFor } from './review-policy.rules';
 
@@ -33,6 +34,13 @@ export type MatchBatchItem = Omit<MatchInput, 'em' | 'outbox'>;
  * `.unmatched` in the outbox.
  */
 export class MatchRemittance {
+  /**
+   * @param index where a batch reads its candidates: the in-memory matching index (kept exact by
+   *   the sellers' versions; one per process), or null for the set-based statements of
+   *   batch-retrieval.ts (the bench compares both).
+   */
+  constructor(readonly index: MatchingIndex | null = new MatchingIndex()) {}
+
   /** One remittance (a wire recorded alone, or a batch's wire decided again after its batch failed). */
   async within(input: MatchInput): Promise<MatchingDecision> {
     const [decision] = await this.withinMany(input.em, input.outbox, [input]);
@@ -50,10 +58,27 @@ export class MatchRemittance {
   async withinMany(em: EntityManager, outbox: OutboxWriter, items: readonly MatchBatchItem[], between?: () => Promise<void>): Promise<MatchingDecision[]> {
     if (items.length === 0) return [];
     const sellers = await lockSellersOfAccounts(em, items.map((i) => i.remittance.beneficiary.account));
+    const sellerIds = [...new Set(sellers.values())];
+    const index = this.index;
+    if (!index) return this.decideInRounds(em, outbox, items, sellers, between);
+    try {
+      await index.prepare(em, sellerIds);
+      const decisions = await this.decideInRounds(em, outbox, items, sellers, between, index);
+      await index.finish(em, sellerIds);
+      return decisions;
+    } catch (e) {
+      // Whatever the batch changed in memory may not commit: those sellers are loaded again next time.
+      index.forget(sellerIds);
+      throw e;
+    }
+  }
+
+  private async decideInRounds(em: EntityManager, outbox: OutboxWriter, items: readonly MatchBatchItem[], sellers: ReadonlyMap<string, string>, between?: () => Promise<void>, index?: MatchingIndex): Promise<MatchingDecision[]> {
     const decisions: MatchingDecision[] = new Array<MatchingDecision>(items.length);
     for (const round of rounds(items, sellers)) {
       // The sellers read with the lock: every account of the batch is in that map (absent: no seller).
-      const loaded = await retrieveCandidatesForBatch(em, round.map((k) => items[k].remittance), null, undefined, sellers);
+      const remittances = round.map((k) => items[k].remittance);
+      const loaded = index ? index.retrieve(remittances, sellers) : await retrieveCandidatesForBatch(em, remittances, null, undefined, sellers);
       const decided = round.map((k, j) => ({ k, item: items[k], loaded: loaded[j], decision: decide(items[k].remittance, loaded[j].context) }));
       const now = new Date();
       // Native statements, one per round: this runs for every wire of the inbound batch.
@@ -69,6 +94,8 @@ export class MatchRemittance {
           on conflict (remittance_id) do update set outcome = excluded.outcome, reason = excluded.reason, rule_version = excluded.rule_version, decision = excluded.decision, decided_at = excluded.decided_at`,
       );
       const unassociated: Array<{ id: string; sellerId: string; status: string }> = [];
+      const credited: string[] = [];
+      const associated: string[] = [];
       for (const { k, item, loaded: l, decision } of decided) {
         decisions[k] = decision;
         const plan = planFor(decision, item.remittance, l.reviewPolicy);
@@ -76,6 +103,8 @@ export class MatchRemittance {
           // The engine never decides AUTO without the seller of the account the money reached.
           if (!l.sellerId) throw new Error(`remittance ${item.remittanceId}: an automatic association without a seller`);
           await this.associate(em, outbox, item, l.sellerId, plan, decision);
+          credited.push(...plan.allocations.map((a) => a.orderNo));
+          associated.push(item.remittanceId);
           continue;
         }
         // A new remittance is PENDING_ASSOCIATION with no seller: only a known seller changes the row.
@@ -92,6 +121,8 @@ export class MatchRemittance {
         },
         (values) => `update remittance r set seller_id = v.seller_id, status = v.status from (values ${values}) as v(id, seller_id, status) where r.id = v.id`,
       );
+      // The next round reads what this one changed: the orders credited and the associations made, re-read.
+      if (index) await index.applyChanges(em, credited, associated);
       if (between) await between();
     }
     return decisions;

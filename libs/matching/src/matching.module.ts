@@ -1,5 +1,6 @@
-import { Module, type OnModuleInit } from '@nestjs/common';
+import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
+import { HUB_CONFIG, type HubConfig } from '@ereceipt/config';
 import { RemittanceHooks, RemittancesModule } from '@ereceipt/remittances';
 import { ApproveAssociation } from './approve-association.usecase';
 import { AssociateRemittance } from './associate-remittance.usecase';
@@ -9,6 +10,8 @@ import { MatchingSettingsController } from './matching-settings.controller';
 import { MatchingSettingsQuery } from './matching-settings.query';
 import { RejectAssociation } from './reject-association.usecase';
 import { matchingStage } from './matching.stage';
+import { MatchingIndex } from './infrastructure/matching-index';
+import { MatchRemittance } from './match-remittance.usecase';
 import { UnbindAssociation } from './unbind-association.usecase';
 
 /**
@@ -25,9 +28,11 @@ export class MatchingModule implements OnModuleInit {
   constructor(
     private readonly hooks: RemittanceHooks,
     private readonly orm: MikroORM,
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
   ) {}
 
   onModuleInit(): void {
-    this.hooks.register(matchingStage(this.orm));
+    // One matching index per process, shared by every partition's batches (the sellers' locks keep them apart).
+    this.hooks.register(matchingStage(this.orm, new MatchRemittance(new MatchingIndex({ maxOrders: this.config.matchingIndexMaxOrders }))));
   }
 }
