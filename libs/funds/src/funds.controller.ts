@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { CurrentPrincipal, type Principal, Roles } from '@ereceipt/auth';
+import { DomainError } from '@ereceipt/contracts';
 import { orderNoPipe } from '@ereceipt/orders';
 import { BalanceDto, BalancesQueryDto, FundsSettingsDto, FundsSettingsViewDto, RemittanceReturnedDto, ReturnRemittanceDto, WithdrawalCreatedDto, WithdrawalDto, WithdrawalRequestDto, WithdrawalsQueryDto } from './funds.dto';
 import { FundsQueries } from './funds.query';
