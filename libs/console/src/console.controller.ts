@@ -83,10 +83,12 @@ export class ConsoleController {
     const to = isDay(q.to) ? q.to : day(Date.now());
     const from = isDay(q.from) ? q.from : day(Date.parse(to) - 29 * DAY);
     const currency = typeof q.currency === 'string' && /^[A-Z]{3}$/.test(q.currency) ? q.currency : null;
+    const sellerId = typeof q.seller === 'string' && UUID.test(q.seller) ? q.seller : null;
     await this.handle(res, user, async () => {
-      const all = await this.reports.build(reportFilter({ from, to }, user.principal));
-      const report = currency ? await this.reports.build(reportFilter({ from, to, currency }, user.principal)) : all;
-      return renderDashboard(report, this.ctx(user), all.currencies.map((c) => c.currency));
+      const all = await this.reports.build(reportFilter({ from, to, sellerId }, user.principal));
+      const report = currency ? await this.reports.build(reportFilter({ from, to, currency, sellerId }, user.principal)) : all;
+      const sellers = await this.orm.em.fork().execute<Array<{ id: string; name: string }>>(`select id, legal_name as name from seller order by legal_name, id limit 500`);
+      return renderDashboard(report, this.ctx(user), all.currencies.map((c) => c.currency), sellers);
     });
   }
 
@@ -137,7 +139,7 @@ export class ConsoleController {
     if (!user) return;
     const format: ReportFormat = reportFormats.includes(q.format as ReportFormat) ? (q.format as ReportFormat) : 'xlsx';
     try {
-      const report = await this.reports.build(reportFilter({ from: str(q.from), to: str(q.to), currency: typeof q.currency === 'string' && /^[A-Z]{3}$/.test(q.currency) ? q.currency : null }, user.principal));
+      const report = await this.reports.build(reportFilter({ from: str(q.from), to: str(q.to), currency: typeof q.currency === 'string' && /^[A-Z]{3}$/.test(q.currency) ? q.currency : null, sellerId: UUID.test(str(q.sellerId)) ? str(q.sellerId) : null }, user.principal));
       res.setHeader('Content-Type', contentTypes[format]);
       res.setHeader('Content-Disposition', `attachment; filename="${reportFileName(report, format)}"`);
       res.status(200).end(await renderReport(report, format));
@@ -293,7 +295,7 @@ export class ConsoleController {
   }
 
   private ctx(user: ConsoleUser) {
-    return { csrf: user.csrf, user: user.principal.name };
+    return { csrf: user.csrf, user: user.display };
   }
 
   private send(res: Response, status: number, body: string, type = 'text/html; charset=utf-8'): void {

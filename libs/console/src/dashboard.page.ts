@@ -14,13 +14,15 @@ ${error ? html`<p class="card notice error" role="alert">${error}</p>` : ''}
 <p><button type="submit">Log in</button></p></form></section>`);
 }
 
-function periodForm(r: ReconciliationReport, currencies: string[]): SafeHtml {
+function periodForm(r: ReconciliationReport, currencies: string[], sellers: ReadonlyArray<{ id: string; name: string }>): SafeHtml {
+  const scope = `from=${r.filter.from}&to=${r.filter.to}${r.filter.currency ? `&currency=${r.filter.currency}` : ''}${r.filter.sellerId ? `&sellerId=${r.filter.sellerId}` : ''}`;
   return html`<form class="filters card" method="get" action="/console">
 <label>From<input type="date" name="from" value="${r.filter.from}"></label><label>To<input type="date" name="to" value="${r.filter.to}"></label>
 <label>Currency<select name="currency"><option value="">all</option>${currencies.map((c) => (c === r.filter.currency ? html`<option selected>${c}</option>` : html`<option>${c}</option>`))}</select></label>
+<label>Seller<select name="seller"><option value="">all</option>${sellers.map((s) => (s.id === r.filter.sellerId ? html`<option value="${s.id}" selected>${s.name}</option>` : html`<option value="${s.id}">${s.name}</option>`))}</select></label>
 <button type="submit">Show</button>
-<a href="/console/reports/reconciliation?from=${r.filter.from}&amp;to=${r.filter.to}${r.filter.currency ? `&currency=${r.filter.currency}` : ''}&amp;format=xlsx">Download XLSX</a>
-<a href="/console/reports/reconciliation?from=${r.filter.from}&amp;to=${r.filter.to}${r.filter.currency ? `&currency=${r.filter.currency}` : ''}&amp;format=csv">CSV</a></form>`;
+<a href="/console/reports/reconciliation?${scope}&amp;format=xlsx">Download XLSX</a>
+<a href="/console/reports/reconciliation?${scope}&amp;format=csv">CSV</a></form>`;
 }
 
 /** The tiles that partition what was received (libs/reports/README.md "States"), each with the queue category it links to. */
@@ -43,21 +45,21 @@ export function partition(r: ReconciliationReport): { received: number; parts: A
 }
 
 /** Dashboard: tiles that add up to what was received (each links to its filtered queue), received vs associated per day, aging, auto rate, and the per-currency summary. */
-export function renderDashboard(r: ReconciliationReport, ctx: LayoutContext, currencies: string[]): string {
+export function renderDashboard(r: ReconciliationReport, ctx: LayoutContext, currencies: string[], sellers: ReadonlyArray<{ id: string; name: string }> = []): string {
   const days: string[] = [];
   for (let t = Date.parse(r.filter.from); t <= Date.parse(r.filter.to); t += 86_400_000) days.push(new Date(t).toISOString().slice(0, 10));
   const perDay = (pick: 'received' | 'associated') => days.map((d) => r.daily.filter((p) => p.day === d).reduce((n, p) => n + p[pick].count, 0));
   const aging = agingBuckets.map((b, i) => ({ label: `${b} days`, value: r.currencies.reduce((n, c) => n + c.aging[b].count, 0), colour: ['#7aa2ff', '#f5b041', '#e67e22', '#c0392b'][i] }));
   const autoN = r.currencies.reduce((n, c) => n + c.kpis.autoAssociated.count, 0);
   const autoRate = r.totals.received ? (autoN / r.totals.received).toFixed(4) : null;
-  const period = `from=${r.filter.from}&to=${r.filter.to}${r.filter.currency ? `&currency=${r.filter.currency}` : ''}`;
+  const period = `from=${r.filter.from}&to=${r.filter.to}${r.filter.currency ? `&currency=${r.filter.currency}` : ''}${r.filter.sellerId ? `&seller=${r.filter.sellerId}` : ''}`;
   const p = partition(r);
   const tile = (key: string, label: string, value: number, category: string, extra = '') =>
     html`<a class="card tile${extra}" href="/console/queue?category=${category}&amp;${period}" data-tile="${key}"><span class="muted">${label}</span><span class="kpi" data-kpi="${key}">${value}</span></a>`;
   const duplicates = r.currencies.reduce((n, c) => n + c.duplicates.count, 0);
   const irregular = r.currencies.reduce((n, c) => n + c.irregular.count, 0);
-  const body = html`<h1>Reconciliation ${r.filter.from} to ${r.filter.to}</h1>
-${periodForm(r, currencies)}
+  const body = html`<h1>Reconciliation ${r.filter.from} to ${r.filter.to}${r.filter.sellerId ? html` · ${sellers.find((x) => x.id === r.filter.sellerId)?.name ?? r.filter.sellerId}` : ''}</h1>
+${periodForm(r, currencies, sellers)}
 <section class="tiles" aria-label="what was received, by state">${tile('received', 'Received', p.received, 'all', ' total')}${p.parts.map((t) => tile(t.key, t.label, t.value, t.category))}</section>
 <p class="card sum ${p.holds ? 'ok' : 'bad'}" data-sum-holds="${String(p.holds)}" role="note"><strong>${p.received}</strong> received = ${p.parts.map((t, i) => html`${i ? ' + ' : ''}<span title="${t.label}">${t.value} ${t.label.toLowerCase()}</span>`)} ${p.holds ? html`<span class="badge ok">adds up</span>` : html`<span class="badge bad">does not add up: see discrepancies</span>`}
 <br><span class="muted">Beside them: ${duplicates} duplicate cop${duplicates === 1 ? 'y' : 'ies'} of wires already counted (not received again) · ${irregular} irregular bank message${irregular === 1 ? '' : 's'} (counted in their state above) · <span data-kpi="discrepancies">${r.totals.discrepancies}</span> discrepancy record${r.totals.discrepancies === 1 ? '' : 's'}.</span></p>

@@ -24,16 +24,17 @@ export function queueFilters(q: Record<string, unknown>): QueueFilters {
   const order = q.order === 'desc' ? 'desc' : 'asc';
   const cursor = text(q.cursor, 300);
   const page = cursor && typeof q.page === 'string' && /^\d{1,6}$/.test(q.page) ? Math.max(1, Number(q.page)) : 1;
+  const seller = typeof q.seller === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(q.seller) ? q.seller : '';
   const size = QUEUE_PAGE_SIZES.find((n) => String(n) === q.size) ?? QUEUE_PAGE_SIZES[0];
   return {
-    from, to, category, currency, minAgeDays, sort, order, cursor, page, size,
+    from, to, category, currency, seller, minAgeDays, sort, order, cursor, page, size,
     amount: text(q.amount, 40), payer: text(q.payer, 140), reference: text(q.reference, 140), orderNo: text(q.orderNo, 32),
   };
 }
 
 export function queueRequest(f: QueueFilters, principal: Principal): QueueRequest {
   return {
-    filter: reportFilter({ from: f.from, to: f.to, currency: f.currency || null }, principal),
+    filter: reportFilter({ from: f.from, to: f.to, currency: f.currency || null, sellerId: f.seller || null }, principal),
     category: f.category,
     sort: f.sort,
     order: f.order,

@@ -10,6 +10,8 @@ export interface QueueFilters {
   to: string;
   category: QueueCategory;
   currency: string;
+  /** A seller's id (the dashboard's tiles of one seller link here with it), or ''. */
+  seller: string;
   minAgeDays: string;
   amount: string;
   payer: string;
@@ -52,7 +54,7 @@ function waitsFor(p: PendingReview | undefined): string {
 export function queueHref(f: QueueFilters, change: Partial<QueueFilters> = {}): string {
   const g = { ...f, ...change };
   const q = new URLSearchParams();
-  for (const key of ['from', 'to', 'category', 'currency', 'minAgeDays', 'amount', 'payer', 'reference', 'orderNo', 'sort', 'order', 'size', 'cursor'] as const) {
+  for (const key of ['from', 'to', 'category', 'currency', 'seller', 'minAgeDays', 'amount', 'payer', 'reference', 'orderNo', 'sort', 'order', 'size', 'cursor'] as const) {
     const v = String(g[key] ?? '');
     if (v !== '' && !(key === 'category' && v === 'waiting') && !(key === 'sort' && v === 'age') && !(key === 'order' && v === 'asc') && !(key === 'size' && v === '50')) q.set(key, v);
   }
@@ -94,6 +96,7 @@ ${resultsSection(results, refs)}
 <label>Received from<input type="date" name="from" value="${f.from}"></label><label>to<input type="date" name="to" value="${f.to}"></label>
 <label>State<select name="category">${options(queueCategoryLabels, f.category)}</select></label>
 <label>Currency<input name="currency" value="${f.currency}" maxlength="3" size="4" pattern="[A-Za-z]{3}" placeholder="USD"></label>
+${f.seller ? html`<input type="hidden" name="seller" value="${f.seller}">` : ''}
 <label>Amount (exact or 600..700)<input name="amount" value="${f.amount}" inputmode="decimal" size="14" pattern="[0-9.]*" placeholder="612.34"></label>
 <label>Payer<input name="payer" value="${f.payer}" size="16" maxlength="140" placeholder="name or account"></label>
 <label>Reference<input name="reference" value="${f.reference}" size="14" maxlength="140" placeholder="bank ref, UETR"></label>
