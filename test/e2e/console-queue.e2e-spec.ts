@@ -113,7 +113,7 @@ describe('finance console: tiles that add up, a queue of 5,000, search, order fi
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     laptop = await browser.newContext({ viewport: { width: 1366, height: 900 } });
     page = await laptop.newPage();
-  }, 300_000);
+  }, 600_000);
 
   afterAll(async () => {
     await browser?.close();
