@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { MikroORM } from '@mikro-orm/postgresql';
 import type { Request } from 'express';
 import { LoginLimiter, OidcService, type Principal, UsersService } from '@ereceipt/auth';
 import { HUB_CONFIG, type HubConfig } from '@ereceipt/config';
@@ -6,6 +7,8 @@ import { checkCsrf, csrfToken, readCookie, SESSION_COOKIE } from './console-sess
 
 export interface ConsoleUser {
   principal: Principal;
+  /** The person's name for the page header: `Alice Martin (alice@example.com)`, or the e-mail when no other name was given. */
+  display: string;
   cookie: string;
   csrf: string;
 }
@@ -24,6 +27,7 @@ export class ConsoleAuth {
     private readonly users: UsersService,
     private readonly limiter: LoginLimiter,
     private readonly oidc: OidcService,
+    private readonly orm: MikroORM,
     @Inject(HUB_CONFIG) private readonly config: Pick<HubConfig, 'hubSecret' | 'http' | 'sessions'>,
   ) {}
 
@@ -72,7 +76,9 @@ export class ConsoleAuth {
     if (!cookie) return null;
     const principal = await this.users.session(cookie);
     if (!principal || !CONSOLE_ROLES.has(principal.role)) return null;
-    return { principal, cookie, csrf: csrfToken(this.config.hubSecret, cookie) };
+    const [row] = await this.orm.em.fork().execute<Array<{ display_name: string }>>(`select display_name from hub_user where email = ?`, [principal.name]);
+    const display = row && row.display_name !== principal.name ? `${row.display_name} (${principal.name})` : principal.name;
+    return { principal, display, cookie, csrf: csrfToken(this.config.hubSecret, cookie) };
   }
 
   csrfOk(user: ConsoleUser, sent: unknown): boolean {

@@ -28,6 +28,14 @@ figure.chart{margin:0}figure.chart figcaption{font-weight:600;margin-bottom:6px}
 figure.ring svg{max-width:160px;margin:0 auto}.ringtext{font-size:14px;font-weight:700;fill:var(--ink)}
 .grid line.grid,svg line.grid{stroke:#e6e9ef}.tick{font-size:10px;fill:var(--muted)}
 .legend{display:flex;gap:14px;font-size:.85rem;margin:6px 0 0}.legend i{display:inline-block;width:10px;height:10px;margin-right:5px;border-radius:2px}
+.scroll{overflow-x:auto;max-width:100%}.scroll table{min-width:640px}.nowrap{white-space:nowrap}
+.tiles{display:grid;gap:12px;grid-template-columns:repeat(auto-fit,minmax(140px,1fr));margin-bottom:12px}
+a.tile{display:flex;flex-direction:column;gap:2px;text-decoration:none;color:var(--ink);margin:0}a.tile:hover{border-color:var(--accent)}a.tile.total{background:#14213d;color:#fff}a.tile.total .muted{color:#c9d3ea}
+.sum{font-size:.95rem}.sum.bad{border-left:4px solid var(--bad)}.sum.ok{border-left:4px solid var(--ok)}
+.grid>*{min-width:0}.pager{display:flex;gap:18px;margin:10px 0}
+fieldset.bulk{border:1px solid var(--line);border-radius:8px;display:flex;flex-wrap:wrap;gap:10px;align-items:end;margin-top:10px}fieldset.bulk legend{font-size:.85rem;color:var(--muted)}
+.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}th a{color:inherit}
+@media (max-width:640px){main{padding:10px}header.top{padding:8px 10px;gap:10px}header.top form{margin-left:0}.kpi{font-size:1.4rem}form.filters label{flex:1 1 140px}}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px;margin:0}dt{color:var(--muted)}dd{margin:0;word-break:break-word}
 .signals{font-size:.85rem;margin:0;padding-left:16px}
 `;

@@ -3,17 +3,21 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { Request, Response } from 'express';
 import { Public } from '@ereceipt/auth';
-import { httpStatusOf, isDomainError } from '@ereceipt/contracts';
+import { DomainError, httpStatusOf, isDomainError } from '@ereceipt/contracts';
 import { AssociateRemittance, ApproveAssociation, RejectAssociation, UnbindAssociation } from '@ereceipt/matching';
 import { RemittanceQueries } from '@ereceipt/remittances';
-import { contentTypes, ReconciliationReports, type RemittanceCategory, renderReport, reportFileName, reportFilter, remittanceCategories, reportFormats, type ReportFormat } from '@ereceipt/reports';
+import { OpenOrdersQuery } from '@ereceipt/orders';
+import { contentTypes, parseAmountSearch, ReconciliationReports, renderReport, reportFileName, reportFilter, reportFormats, type ReportFormat } from '@ereceipt/reports';
+import { bulkActions, type BulkActionName, BulkRemittanceAction } from './bulk-action.usecase';
+import { filtersOfBack, queueFilters, queueRequest } from './queue-filters';
 import { ConsoleAuth, type ConsoleUser } from './console-auth';
 import { clearedCookie, sessionCookie } from './console-session.rules';
 import { html } from '@ereceipt/notifications';
 import { layout } from './console-layout';
 import { renderDashboard, renderLogin } from './dashboard.page';
 import { type PendingReview, renderBalances, renderQueue } from './queue.page';
-import { renderRemittance } from './remittance.page';
+import { type OrderFinder, renderRemittance } from './remittance.page';
+import type { QueueFilters } from './queue.page';
 
 const DAY = 86_400_000;
 const day = (t: number) => new Date(t).toISOString().slice(0, 10);
@@ -42,6 +46,8 @@ export class ConsoleController {
     private readonly unbind: UnbindAssociation,
     private readonly approve: ApproveAssociation,
     private readonly reject: RejectAssociation,
+    private readonly bulk: BulkRemittanceAction,
+    private readonly openOrders: OpenOrdersQuery,
   ) {}
 
   @Get('login')
@@ -76,10 +82,12 @@ export class ConsoleController {
     const to = isDay(q.to) ? q.to : day(Date.now());
     const from = isDay(q.from) ? q.from : day(Date.parse(to) - 29 * DAY);
     const currency = typeof q.currency === 'string' && /^[A-Z]{3}$/.test(q.currency) ? q.currency : null;
+    const sellerId = typeof q.seller === 'string' && UUID.test(q.seller) ? q.seller : null;
     await this.handle(res, user, async () => {
-      const all = await this.reports.build(reportFilter({ from, to }, user.principal));
-      const report = currency ? await this.reports.build(reportFilter({ from, to, currency }, user.principal)) : all;
-      return renderDashboard(report, this.ctx(user), all.currencies.map((c) => c.currency));
+      const all = await this.reports.build(reportFilter({ from, to, sellerId }, user.principal));
+      const report = currency ? await this.reports.build(reportFilter({ from, to, currency, sellerId }, user.principal)) : all;
+      const sellers = await this.orm.em.fork().execute<Array<{ id: string; name: string }>>(`select id, legal_name as name from seller order by legal_name, id limit 500`);
+      return renderDashboard(report, this.ctx(user), all.currencies.map((c) => c.currency), sellers);
     });
   }
 
@@ -87,15 +95,30 @@ export class ConsoleController {
   async queue(@Req() req: Request, @Query() q: Form, @Res() res: Response): Promise<void> {
     const user = await this.page(req, res);
     if (!user) return;
-    const to = isDay(q.to) ? q.to : day(Date.now());
-    const from = isDay(q.from) ? q.from : day(Date.parse(to) - 89 * DAY);
-    const category = remittanceCategories.includes(q.category as RemittanceCategory) ? (q.category as RemittanceCategory) : null;
-    const currency = typeof q.currency === 'string' && /^[A-Za-z]{3}$/.test(q.currency) ? q.currency.toUpperCase() : null;
-    const minAge = typeof q.minAgeDays === 'string' && /^\d{1,4}$/.test(q.minAgeDays) ? Number(q.minAgeDays) : null;
+    await this.handle(res, user, async () => this.queuePage(user, queueFilters(q ?? {})));
+  }
+
+  /** A selection of the queue returned, associated or approved in one action: the queue again, with a result per row. */
+  @Post('queue/bulk')
+  async queueBulk(@Req() req: Request, @Body() body: Form, @Res() res: Response): Promise<void> {
+    const user = await this.auth.user(req);
+    if (!user) return this.send(res, 401, renderLogin('Your session ended; log in again.'));
+    const filters = filtersOfBack(body?.back);
+    if (!this.auth.csrfOk(user, body?.csrf)) return this.send(res, 403, renderLogin('The form was stale; reload the page and try again.'));
+    const action = bulkActions.includes(body?.action as BulkActionName) ? (body.action as BulkActionName) : null;
+    const ids = list(body?.id).filter((id) => UUID.test(id));
     await this.handle(res, user, async () => {
-      const { rows, total } = await this.reports.queue(reportFilter({ from, to, currency }, user.principal), { category, minAgeDays: minAge, limit: 200 });
-      return renderQueue(rows, total, { from, to, category: category ?? '', currency: currency ?? '', minAgeDays: minAge === null ? '' : String(minAge) }, this.ctx(user), await this.pendingReviews(rows.map((r) => r.remittanceId)));
+      if (!action) throw new DomainError('CONSOLE.INVALID', 'no such action');
+      const orderNo = str(body?.orderNo).trim();
+      const results = await this.bulk.execute(action, ids, user.principal, { orderNo: orderNo || null });
+      const refs = await this.messageRefs(ids);
+      return this.queuePage(user, filters, results, refs);
     });
+  }
+
+  private async queuePage(user: ConsoleUser, f: QueueFilters, results: Awaited<ReturnType<BulkRemittanceAction['execute']>> | null = null, refs: ReadonlyMap<string, string> = new Map()): Promise<string> {
+    const page = await this.reports.queuePage(queueRequest(f, user.principal));
+    return renderQueue(page, f, this.ctx(user), await this.pendingReviews(page.rows.map((r) => r.remittanceId)), results, refs);
   }
 
   @Get('balances')
@@ -103,7 +126,10 @@ export class ConsoleController {
     const user = await this.page(req, res);
     if (!user) return;
     const today = day(Date.now());
-    await this.handle(res, user, async () => renderBalances(await this.reports.fundsSection(reportFilter({ from: day(Date.now() - 365 * DAY), to: today }, user.principal)), this.ctx(user), today));
+    await this.handle(res, user, async () => {
+      const funds = await this.reports.fundsSection(reportFilter({ from: day(Date.now() - 365 * DAY), to: today }, user.principal));
+      return renderBalances(funds, this.ctx(user), today, await this.sellerNames(funds.ledgerProof.map((l) => l.sellerId ?? '')));
+    });
   }
 
   @Get('reports/reconciliation')
@@ -112,7 +138,7 @@ export class ConsoleController {
     if (!user) return;
     const format: ReportFormat = reportFormats.includes(q.format as ReportFormat) ? (q.format as ReportFormat) : 'xlsx';
     try {
-      const report = await this.reports.build(reportFilter({ from: str(q.from), to: str(q.to), currency: typeof q.currency === 'string' && /^[A-Z]{3}$/.test(q.currency) ? q.currency : null }, user.principal));
+      const report = await this.reports.build(reportFilter({ from: str(q.from), to: str(q.to), currency: typeof q.currency === 'string' && /^[A-Z]{3}$/.test(q.currency) ? q.currency : null, sellerId: UUID.test(str(q.sellerId)) ? str(q.sellerId) : null }, user.principal));
       res.setHeader('Content-Type', contentTypes[format]);
       res.setHeader('Content-Disposition', `attachment; filename="${reportFileName(report, format)}"`);
       res.status(200).end(await renderReport(report, format));
@@ -126,7 +152,7 @@ export class ConsoleController {
   async remittance(@Req() req: Request, @Param('id') id: string, @Query() q: Form, @Res() res: Response): Promise<void> {
     const user = await this.page(req, res);
     if (!user) return;
-    await this.detail(res, user, id, { done: typeof q.done === 'string' ? q.done.slice(0, 200) : null, error: null }, 200);
+    await this.detail(res, user, id, { done: typeof q.done === 'string' ? q.done.slice(0, 200) : null, error: null }, 200, q ?? {});
   }
 
   @Post('remittances/:id/associate')
@@ -183,12 +209,43 @@ export class ConsoleController {
     }
   }
 
-  private async detail(res: Response, user: ConsoleUser, id: string, msg: { done: string | null; error: string | null }, status: number): Promise<void> {
+  private async detail(res: Response, user: ConsoleUser, id: string, msg: { done: string | null; error: string | null }, status: number, q: Form = {}): Promise<void> {
     if (!UUID.test(id)) return this.send(res, 404, 'not found', 'text/plain; charset=utf-8');
     await this.handle(res, user, async () => {
       const view = await this.remittances.get(id, user.principal);
-      return renderRemittance(view, this.ctx(user), msg, view.sellerId ? await this.sellerName(view.sellerId) : null);
+      const actors = view.associations.flatMap((a) => [a.actor, a.decidedBy ?? '']);
+      return renderRemittance(view, this.ctx(user), msg, view.sellerId ? await this.sellerName(view.sellerId) : null, await this.finder(view.sellerId, view.currency, q, user), await this.peopleNames(actors));
     }, status);
+  }
+
+  /** The order finder of the remittance page: the seller's open orders by buyer, amount still owed or reference (GET parameters). */
+  private async finder(sellerId: string | null, currency: string, q: Form, user: ConsoleUser): Promise<OrderFinder | null> {
+    if (!sellerId) return null;
+    const search = { buyer: str(q.buyer).trim().slice(0, 140), amount: str(q.owed).trim().slice(0, 40), reference: str(q.reference).trim().slice(0, 100) };
+    const asked = q.find === '1' || Boolean(search.buyer || search.amount || search.reference);
+    if (!asked) return { search, result: null, error: null };
+    try {
+      const owed = parseAmountSearch(search.amount);
+      const result = await this.openOrders.find(sellerId, { currency, buyer: search.buyer || null, reference: search.reference || null, owedMin: owed?.min ?? null, owedMax: owed?.max ?? null, limit: 25 }, user.principal);
+      return { search, result, error: null };
+    } catch (e) {
+      if (!isDomainError(e)) throw e;
+      return { search, result: null, error: `${e.message} (${e.code})` };
+    }
+  }
+
+  /** People by name: `finance:alice@example.com` -> her display name, when she has one other than her e-mail. */
+  private async peopleNames(actors: string[]): Promise<Map<string, string>> {
+    const emails = [...new Set(actors.filter((a) => a.includes(':') && a.includes('@')).map((a) => a.slice(a.indexOf(':') + 1)))];
+    if (emails.length === 0) return new Map();
+    const rows = await this.orm.em.fork().execute<Array<{ email: string; display_name: string }>>(`select email, display_name from hub_user where email in (${emails.map(() => '?').join(', ')})`, emails);
+    return new Map(rows.filter((r) => r.display_name && r.display_name !== r.email).map((r) => [r.email, r.display_name]));
+  }
+
+  private async messageRefs(ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.orm.em.fork().execute<Array<{ id: string; message_ref: string }>>(`select id, message_ref from remittance where id in (${ids.map(() => '?').join(', ')})`, ids);
+    return new Map(rows.map((r) => [r.id, r.message_ref]));
   }
 
   private async handle(res: Response, user: ConsoleUser, render: () => Promise<string>, status = 200): Promise<void> {
@@ -217,6 +274,13 @@ export class ConsoleController {
     ]);
   }
 
+  private async sellerNames(ids: string[]): Promise<Map<string, string>> {
+    const wanted = [...new Set(ids.filter((id) => UUID.test(id)))];
+    if (wanted.length === 0) return new Map();
+    const rows = await this.orm.em.fork().execute<Array<{ id: string; legal_name: string }>>(`select id, legal_name from seller where id in (${wanted.map(() => '?').join(', ')})`, wanted);
+    return new Map(rows.map((r) => [r.id, r.legal_name]));
+  }
+
   private async sellerName(sellerId: string): Promise<string | null> {
     const [row] = await this.orm.em.fork().execute<Array<{ legal_name: string }>>(`select legal_name from seller where id = ?`, [sellerId]);
     return row?.legal_name ?? null;
@@ -230,7 +294,7 @@ export class ConsoleController {
   }
 
   private ctx(user: ConsoleUser) {
-    return { csrf: user.csrf, user: user.principal.name };
+    return { csrf: user.csrf, user: user.display };
   }
 
   private send(res: Response, status: number, body: string, type = 'text/html; charset=utf-8'): void {

@@ -13,3 +13,5 @@ export * from './orders.module';
 export * from './orders.query';
 export * from './apply-order-payments';
 export * from './complete-order.usecase';
+export * from './open-orders.query';
+export * from './open-orders.dto';

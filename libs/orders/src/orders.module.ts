@@ -5,6 +5,8 @@ import { ErpOrdersConsumer } from './erp-orders.consumer';
 import { ErpSyncLogController } from './erp-sync-log.controller';
 import { ErpSyncLogQueries } from './erp-sync-log.query';
 import { OrdersController } from './orders.controller';
+import { OpenOrdersController } from './open-orders.controller';
+import { OpenOrdersQuery } from './open-orders.query';
 import { OrderQueries } from './orders.query';
 import { BuyerOrderQuery } from './buyer/buyer-order.query';
 import { BuyerOrdersController } from './buyer/buyer-orders.controller';
@@ -15,5 +17,5 @@ import { SubmitOrder } from './submit-order.usecase';
 import { SyncErpOrder } from './sync-erp-order.usecase';
 import { UpdateOrder } from './update-order.usecase';
 
-@Module({ controllers: [OrdersController, BuyerOrdersController, ErpSyncLogController], providers: [DraftOrder, UpdateOrder, SubmitOrder, CancelOrder, OrderQueries, PaymentReminderQueue, SendPaymentReminder, BuyerOrderQuery, ConfirmPaymentInfo, SyncErpOrder, ErpOrdersConsumer, ErpSyncLogQueries], exports: [OrderQueries] })
+@Module({ controllers: [OrdersController, BuyerOrdersController, ErpSyncLogController, OpenOrdersController], providers: [DraftOrder, UpdateOrder, SubmitOrder, CancelOrder, OrderQueries, PaymentReminderQueue, SendPaymentReminder, BuyerOrderQuery, ConfirmPaymentInfo, SyncErpOrder, ErpOrdersConsumer, ErpSyncLogQueries, OpenOrdersQuery], exports: [OrderQueries, OpenOrdersQuery] })
 export class OrdersModule {}

@@ -15,3 +15,6 @@ export * from './daily-report.job';
 export * from './report.indexes';
 export * from './report-aggregates';
 export * from './report-aggregates.job';
+export * from './exception-queue.rules';
+export * from './exception-queue.query';
+export * from './exception-queue.dto';

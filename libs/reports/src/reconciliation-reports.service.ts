@@ -7,6 +7,7 @@ import type { ExceptionRow, ReconciliationReport, RemittanceCategory, ReportFilt
 import { ReconciliationRepository } from './reconciliation.repository';
 import { AggregateReconciliationRepository } from './report-aggregates';
 import { summarise } from './reconciliation.rules';
+import { ExceptionQueueQuery, type QueuePage, type QueueRequest } from './exception-queue.query';
 
 export const EXCEPTIONS_LIMIT = 500;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -63,6 +64,19 @@ export class ReconciliationReports {
     return this.orm.em.fork().transactional(async (tx) => {
       await tuneForReport(tx);
       return repository(tx, path).exceptions(filter, asOfDay, options.limit ?? EXCEPTIONS_LIMIT, options);
+    });
+  }
+
+  /**
+   * One page of the exception queue by keyset cursor, sorted and searched (issue 22 §5); ages and
+   * states as in the report. `request.filter` comes from `reportFilter` (a seller sees its own).
+   */
+  async queuePage(request: QueueRequest, now: Date = new Date()): Promise<QueuePage> {
+    const asOfDay = asOfFor(request.filter, now).toISOString().slice(0, 10);
+    return this.orm.em.fork().transactional(async (tx) => {
+      await tx.execute('set transaction isolation level repeatable read, read only');
+      await tx.execute(`set local jit = off`);
+      return new ExceptionQueueQuery(tx).page(request, asOfDay);
     });
   }
 
