@@ -20,6 +20,8 @@
  * so file f pays orders of seller 1 + f mod S; S defaults to the number of files), gzip-compressed
  * (a file of 1,000 entries is ~1 MB of XML); `--n` counts entries and `--rate` entries per second.
  *
+ * BENCH_HUB_ROOT=<checkout> runs that checkout's built hub under this bench (a baseline in the same session).
+ *
  *   npm run bench -- mt103 [--n 10000] [--warmup 200] [--rate 0] [--timeout 300] [--keys 64] [--batch 100]
  *                          [--orders 0] [--sellers 1000] [--format mt103|camt054] [--file-entries 1000]
  */
@@ -41,6 +43,8 @@ const RECEIVED_TYPE = 'ereceipt.remittance.received.v1';
 // BENCH_DATABASE: another name (with "bench" in it) keeps concurrent bench runs apart.
 const BENCH_DATABASE = process.env.BENCH_DATABASE ?? 'ereceipt_hub_bench';
 const SAMPLE_EVERY_MS = 200;
+// BENCH_HUB_ROOT: run another checkout's (built) hub under this bench, e.g. the baseline's worktree.
+const HUB_ROOT = process.env.BENCH_HUB_ROOT ?? ROOT;
 
 interface Options {
   n: number;
@@ -303,10 +307,32 @@ async function produce(producer: Producer, phase: Phase, o: Options, onProgress:
   return performance.now();
 }
 
-async function waitAll(phase: Phase, what: string, timeoutMs: number, progress: () => string, alive: () => boolean): Promise<void> {
+/**
+ * Whether every wire of `phase` is in OUR database and its event, keyed by our row's id, was seen.
+ * Another hub on the shared broker (a concurrent bench or e2e suite) consumes the same messages and
+ * publishes events for the same refs with its own ids: counting refs alone ended runs early.
+ */
+async function allOurs(databaseUrl: string, phase: Phase): Promise<boolean> {
+  const pg = new Client({ connectionString: databaseUrl });
+  await pg.connect();
+  try {
+    const { rows } = await pg.query<{ message_ref: string; id: string }>('select message_ref, id from remittance where message_ref = any($1::text[])', [phase.refs]);
+    if (rows.length < phase.size) return false;
+    return rows.every((r) => !Number.isNaN(phase.seenAtFor(phase.index.get(r.message_ref) ?? -1, r.id)));
+  } finally {
+    await pg.end().catch(() => undefined);
+  }
+}
+
+async function waitAll(phase: Phase, what: string, timeoutMs: number, progress: () => string, alive: () => boolean, databaseUrl: string): Promise<void> {
   const until = performance.now() + timeoutMs;
   let nextLog = performance.now() + 5_000;
-  while (phase.seen < phase.size) {
+  let nextCheck = 0;
+  for (;;) {
+    if (phase.seen >= phase.size && performance.now() >= nextCheck) {
+      if (await allOurs(databaseUrl, phase)) return;
+      nextCheck = performance.now() + 500;
+    }
     if (!alive()) throw new Error(`the hub exited while waiting for ${what} (${phase.seen} of ${phase.size} seen)`);
     if (performance.now() > until) {
       throw new Error(`timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}: ${phase.seen} of ${phase.size} events seen. ${progress()}`);
@@ -376,7 +402,7 @@ async function main(): Promise<void> {
     await startGroupAtEnd(admin, groupId, Object.values(inboundTopics));
 
     process.stderr.write(`[mt103] starting the hub (group ${groupId}, log ${logFile})...\n`);
-    hub = await HubProcess.create('bench-mt103', { DATABASE_URL: databaseUrl, KAFKA_BROKERS: services.kafkaBrokers, KAFKA_GROUP_ID: groupId, LOG_LEVEL: 'warn' }, { logFile });
+    hub = await HubProcess.create('bench-mt103', { DATABASE_URL: databaseUrl, KAFKA_BROKERS: services.kafkaBrokers, KAFKA_GROUP_ID: groupId, LOG_LEVEL: 'warn' }, { logFile, root: HUB_ROOT });
     await hub.start();
     const hubPid = hub.pid ?? 0;
 
@@ -427,7 +453,7 @@ async function main(): Promise<void> {
 
     process.stderr.write(`[mt103] warm-up: ${o.warmup} messages...\n`);
     await produce(producer, warm, { ...o, messagesPerSecond: 0 }, () => undefined);
-    await waitAll(warm, 'warm-up events', Math.min(o.timeoutMs, 120_000), progress, alive);
+    await waitAll(warm, 'warm-up events', Math.min(o.timeoutMs, 120_000), progress, alive, databaseUrl);
     await sleep(500); // let the relay's last poll settle before the measured phase
     const metricsBefore = await scrape(hub.baseUrl);
     const rssAfterWarmup = procMemory(hubPid)?.rss ?? Number.NaN;
@@ -441,7 +467,7 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     let sentSoFar = 0;
     const producing = produce(producer, measured, o, (s) => (sentSoFar = s));
-    await Promise.all([producing, waitAll(measured, 'measured events', o.timeoutMs, () => `${sentSoFar} produced, ${progress()}`, alive)]);
+    await Promise.all([producing, waitAll(measured, 'measured events', o.timeoutMs, () => `${sentSoFar} produced, ${progress()}`, alive, databaseUrl)]);
     const producedAt = await producing;
     const cpu1 = procCpuSeconds(hubPid);
     const pg1 = await backendCpu(databaseUrl);
@@ -534,6 +560,7 @@ async function main(): Promise<void> {
       machineCpuBusyPercent: round(100 * machineBusy, 1),
       machine: { ...before, cpus: cpus().length, loadAvg1mAtEnd: round(loadavg()[0] ?? Number.NaN, 2) },
       hubLog: logFile,
+      hubRoot: HUB_ROOT,
     };
 
     const what = o.format === 'camt054' ? `camt.054 (${o.fileEntries} entries per file)` : 'MT103';
