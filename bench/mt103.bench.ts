@@ -43,6 +43,9 @@ const RECEIVED_TYPE = 'ereceipt.remittance.received.v1';
 // BENCH_DATABASE: another name (with "bench" in it) keeps concurrent bench runs apart.
 const BENCH_DATABASE = process.env.BENCH_DATABASE ?? 'ereceipt_hub_bench';
 const SAMPLE_EVERY_MS = 200;
+// The hub's Kafka session: HubProcess's 6 s (quick failover in e2e suites) evicted the hub again and
+// again on a loaded machine while a first chunk with matching ran (kafkajs heartbeats between chunks).
+const SESSION_TIMEOUT_MS = process.env.BENCH_SESSION_TIMEOUT_MS ?? '30000';
 // BENCH_HUB_ROOT: run another checkout's (built) hub under this bench, e.g. the baseline's worktree.
 const HUB_ROOT = process.env.BENCH_HUB_ROOT ?? ROOT;
 
@@ -402,7 +405,7 @@ async function main(): Promise<void> {
     await startGroupAtEnd(admin, groupId, Object.values(inboundTopics));
 
     process.stderr.write(`[mt103] starting the hub (group ${groupId}, log ${logFile})...\n`);
-    hub = await HubProcess.create('bench-mt103', { DATABASE_URL: databaseUrl, KAFKA_BROKERS: services.kafkaBrokers, KAFKA_GROUP_ID: groupId, LOG_LEVEL: 'warn' }, { logFile, root: HUB_ROOT });
+    hub = await HubProcess.create('bench-mt103', { DATABASE_URL: databaseUrl, KAFKA_BROKERS: services.kafkaBrokers, KAFKA_GROUP_ID: groupId, LOG_LEVEL: 'warn', KAFKA_SESSION_TIMEOUT_MS: SESSION_TIMEOUT_MS }, { logFile, root: HUB_ROOT });
     await hub.start();
     const hubPid = hub.pid ?? 0;
 
