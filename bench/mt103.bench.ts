@@ -82,6 +82,7 @@ function readOptions(): Options {
     fileEntries,
   };
   if (o.orders > 0 && o.orders < o.sellers) throw new Error('--orders must be at least --sellers');
+  if (o.orders > 999_999) throw new Error('--orders above 999,999 does not fit the six-digit order number');
   if (o.n < 1 || o.keys < 1 || o.batch < 1 || o.fileEntries < 1) throw new Error('--n, --keys, --batch and --file-entries must be at least 1');
   if (o.n > 9_999_999) throw new Error('--n above 9,999,999 does not fit the 16-character :20: reference');
   return o;

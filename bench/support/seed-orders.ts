@@ -23,7 +23,7 @@ export async function seedOpenOrders(databaseUrl: string, orders: number, seller
     );
     await db.query(
       `insert into ereceipt_order (id, order_no, seller_id, external_order_id, buyer_name, buyer_email, buyer_country, currency, total, paid_amount, lines, milestones, incoterm, expected_ship_date, export_method, lifecycle_status, payment_status, fulfilment_status, cancel_reason, created_at, updated_at, submitted_at, cancelled_at)
-       select gen_random_uuid(), 'EO-2025-' || lpad(i::text, 7, '0'),
+       select gen_random_uuid(), 'EO-2025-' || lpad(i::text, 6, '0'),
               overlay(overlay(md5('s' || (1 + i % $2)) placing '4' from 13) placing '8' from 17)::uuid, null,
               ($3::text[])[1 + (b % 20 + s) % 20] || ' ' || ($4::text[])[1 + (b / 20 + s * 3) % 20] || ' TRADING LLC', 'ap@buyer.example', 'US', 'USD',
               dep * 3, 0, '[]'::jsonb,
@@ -52,8 +52,8 @@ export interface OrderTarget {
   accountNumber: string;
 }
 
-/** Order i (1..N) of `seedOpenOrders` belongs to seller 1 + (i mod S); its number is EO-2025-<i, 7 digits>. */
-export const orderNumber = (i: number): string => `EO-2025-${String(i).padStart(7, '0')}`;
+/** Order i (1..N) of `seedOpenOrders` belongs to seller 1 + (i mod S); its number is EO-2025-<i, 6 digits> (the form matching reads in a reference). */
+export const orderNumber = (i: number): string => `EO-2025-${String(i).padStart(6, '0')}`;
 
 /** Wire k of an MT103 run pays order 1 + (k * 104,729 mod N): a prime, so k < N hit N different orders. */
 export const mt103OrderIndex = (k: number, orders: number): number => 1 + ((k * 104_729) % orders);
