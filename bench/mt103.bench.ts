@@ -268,6 +268,17 @@ async function backendCpu(databaseUrl: string): Promise<Map<number, number>> {
   return out;
 }
 
+/** Remittance rows in OUR database (every wire this hub stored, whoever produced it). */
+async function storedWires(databaseUrl: string): Promise<number> {
+  const pg = new Client({ connectionString: databaseUrl });
+  await pg.connect();
+  try {
+    return Number((await pg.query<{ n: string }>('select count(*)::text as n from remittance')).rows[0]?.n ?? Number.NaN);
+  } finally {
+    await pg.end().catch(() => undefined);
+  }
+}
+
 /** Backends alive at the end count from 0 if they were not there at the start. */
 function cpuDelta(before: Map<number, number>, after: Map<number, number>): number {
   let sum = 0;
@@ -463,6 +474,7 @@ async function main(): Promise<void> {
     const rssAfterWarmup = procMemory(hubPid)?.rss ?? Number.NaN;
 
     process.stderr.write(`[mt103] measured: ${o.n} messages${o.messagesPerSecond > 0 ? ` at ${o.messagesPerSecond}/s` : ' as fast as possible'}...\n`);
+    const stored0 = await storedWires(databaseUrl);
     const pg0 = await backendCpu(databaseUrl);
     const broker0 = brokerCpu();
     const cpu0 = procCpuSeconds(hubPid);
@@ -479,6 +491,7 @@ async function main(): Promise<void> {
     const own1 = process.cpuUsage(own0);
     const machine1 = machineCpuTicks();
     const metricsAfter = await scrape(hub.baseUrl);
+    const storedInWindow = (await storedWires(databaseUrl)) - stored0;
     const hwm = procMemory(hubPid)?.hwm ?? Number.NaN;
     const rssEnd = procMemory(hubPid)?.rss ?? Number.NaN;
 
@@ -550,6 +563,11 @@ async function main(): Promise<void> {
         rssAfterWarmupMiB: mib(rssAfterWarmup),
         rssEndMiB: mib(rssEnd),
         cpuSeconds: round(hubCpuS, 2),
+        // Every wire the hub stored in the window, ours and other runs' (the shared broker's inbound
+        // topic carries every concurrent bench's messages, and this hub consumes them too): the
+        // denominator for CPU per wire.
+        wiresStoredInWindow: storedInWindow,
+        cpuMsPerStoredWire: round((1000 * hubCpuS) / storedInWindow, 3),
         cpuPercentOfOneCore: round((100 * hubCpuS) / wallS, 1),
         consumerBatches: batches,
         consumerBatchSeconds: round(batchS, 2),
@@ -559,6 +577,7 @@ async function main(): Promise<void> {
         shutdown: how,
       },
       postgresBackendsCpuPercentOfOneCore: round((100 * cpuDelta(pg0, pg1)) / wallS, 1),
+      postgresCpuMsPerStoredWire: round((1000 * cpuDelta(pg0, pg1)) / storedInWindow, 3),
       kafkaBrokerCpuPercentOfOneCore: broker0 !== null && broker1 !== null ? round((100 * (broker1 - broker0)) / wallS, 1) : null,
       benchProcessCpuPercent: round((100 * (own1.user + own1.system)) / 1e6 / wallS, 1),
       machineCpuBusyPercent: round(100 * machineBusy, 1),
@@ -584,6 +603,8 @@ async function main(): Promise<void> {
       ['hub RSS ready / after warm-up / end, MiB', `${result.hub.rssAtReadyMiB} / ${result.hub.rssAfterWarmupMiB} / ${result.hub.rssEndMiB}`],
       ['hub heapUsed at end, MiB', result.hub.heapUsedAtEndMiB],
       ['hub CPU, % of one core', result.hub.cpuPercentOfOneCore],
+      ['wires the hub stored in the window (ours and other runs\' on the shared topic)', storedInWindow],
+      ['hub / PostgreSQL CPU per stored wire, ms', `${result.hub.cpuMsPerStoredWire} / ${result.postgresCpuMsPerStoredWire}`],
       ['PostgreSQL backends of the bench DB, CPU % of one core', result.postgresBackendsCpuPercentOfOneCore],
       ['Kafka broker (shared) CPU, % of one core', result.kafkaBrokerCpuPercentOfOneCore ?? '-'],
       ['consumer batches (msgs/batch)', `${batches} (${result.hub.messagesPerBatch})`],
