@@ -12,7 +12,13 @@
  * - the hub's figure (`--hub <msg/s>`, else `throughputPerSecond` of the last `mt103` run, saved
  *   in artifacts/bench/mt103-last.json) as a fraction of each limit and of the lower one.
  *
- *   npm run bench -- limits [--records 300000] [--seconds 10] [--clients 1,4,8] [--wires 500] [--batched-clients 2] [--hub 158.6] [--skip kafka|pg]
+ * - the Node Kafka clients side by side (`--node-clients kafkajs,platformatic`, `--node-records`,
+ *   `--node-rounds` interleaved): kafkajs (the hub's today) and @platformatic/kafka, producing like the
+ *   outbox relay (idempotent, acks=all, one awaited send of 500 records at a time) and reading back with a
+ *   fresh group; records/s and CPU microseconds per record of this process.
+ *
+ *   npm run bench -- limits [--records 300000] [--seconds 10] [--clients 1,4,8] [--wires 500] [--batched-clients 2] [--hub 158.6] [--skip kafka|pg|node]
+ *                           [--node-clients kafkajs,platformatic] [--node-records 100000] [--node-rounds 2]
  *
  * BENCH_LIMITS_DATABASE names the scratch database (must contain "bench"; default ereceipt_limits_bench).
  */
@@ -24,6 +30,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { inboundTopics } from '@ereceipt/contracts';
 import { recreateDatabase, REPO_ROOT as ROOT } from '@ereceipt/testing';
 import { BenchArgs } from './support/args';
+import { type ClientFigures, measureClient, NODE_CLIENTS, type NodeClient } from './support/kafka-clients';
 import { conditions, printJsonLine, printTable, round } from './support/report';
 import { ensureServices } from './support/services';
 
@@ -38,11 +45,16 @@ interface Options {
   batchedClients: number;
   hub: number | null;
   skip: string | undefined;
+  nodeClients: NodeClient[];
+  nodeRecords: number;
+  nodeRounds: number;
 }
 
 function readOptions(): Options {
   const args = new BenchArgs();
-  args.rejectUnknown(['records', 'seconds', 'clients', 'wires', 'batched-clients', 'hub', 'skip']);
+  args.rejectUnknown(['records', 'seconds', 'clients', 'wires', 'batched-clients', 'hub', 'skip', 'node-clients', 'node-records', 'node-rounds']);
+  const nodeClients = (args.string('node-clients') ?? NODE_CLIENTS.join(',')).split(',') as NodeClient[];
+  if (nodeClients.some((c) => !NODE_CLIENTS.includes(c))) throw new Error(`--node-clients takes some of ${NODE_CLIENTS.join(',')}`);
   const hubRaw = args.string('hub');
   const clients = (args.string('clients') ?? '1,4,8').split(',').map((c) => Number.parseInt(c, 10));
   if (clients.some((c) => !Number.isInteger(c) || c < 1)) throw new Error('--clients takes a comma-separated list of whole numbers');
@@ -54,6 +66,9 @@ function readOptions(): Options {
     batchedClients: args.int('batched-clients', 2),
     hub: hubRaw === undefined ? lastHubFigure() : Number(hubRaw),
     skip: args.string('skip'),
+    nodeClients,
+    nodeRecords: args.int('node-records', 100_000),
+    nodeRounds: args.int('node-rounds', 2),
   };
 }
 
@@ -130,6 +145,33 @@ async function kafkaLimits(brokers: string, records: number): Promise<KafkaLimit
     await admin.deleteGroups([`${topic}.group`]).catch(() => undefined);
     await admin.disconnect();
   }
+}
+
+/** Each Node client on a topic of its own (the partitions of bank.remittance.mt103), interleaved over `rounds`. */
+async function nodeClientFigures(brokers: string, o: Options): Promise<ClientFigures[]> {
+  const kafka = new Kafka({ clientId: 'ereceipt-bench-limits', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  const out: ClientFigures[] = [];
+  try {
+    const meta = await admin.fetchTopicMetadata({ topics: [inboundTopics.bankMt103] }).catch(() => null);
+    const partitions = meta?.topics[0]?.partitions.length ?? 3;
+    for (let round = 1; round <= o.nodeRounds; round++) {
+      for (const client of o.nodeClients) {
+        const topic = `bench.clients.${client}.${Date.now().toString(36)}`;
+        await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: partitions, replicationFactor: -1 }] });
+        process.stderr.write(`[limits] ${client} (round ${round}): ${o.nodeRecords} records of 1 KiB on ${partitions} partitions...\n`);
+        try {
+          out.push(await measureClient(client, brokers.split(','), topic, o.nodeRecords, 500));
+        } finally {
+          await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
+        }
+      }
+    }
+  } finally {
+    await admin.disconnect();
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------- PostgreSQL
@@ -229,6 +271,7 @@ async function main(): Promise<void> {
   const services = await ensureServices();
   const k = o.skip === 'kafka' ? null : await kafkaLimits(services.kafkaBrokers, o.records);
   const pg = o.skip === 'pg' ? [] : await pgLimits(services.databaseUrl, o);
+  const clients = o.skip === 'node' || o.skip === 'kafka' ? [] : await nodeClientFigures(services.kafkaBrokers, o);
 
   const kafkaLimit = k ? Math.min(k.producer.recordsPerSecond, k.consumer.recordsPerSecond) : Number.NaN;
   const oneWire = pg.filter((r) => r.wiresPerTransaction === 1);
@@ -250,11 +293,18 @@ async function main(): Promise<void> {
   rows.push(['lower of Kafka and batched PostgreSQL', lower, frac(lower)]);
   rows.push(['hub (mt103 end to end, msg/s)', o.hub ?? '-', o.hub === null ? 'run `npm run bench -- mt103` or pass --hub' : '']);
   printTable('Limits of this machine (same run) and the hub beside them', rows);
+  if (clients.length > 0) {
+    printTable('Node Kafka clients (relay-shaped produce: idempotent, acks=all, awaited sends of 500; consume with a fresh group)', [
+      ['client', 'produce rec/s', 'produce CPU us/rec', 'send p50 / p99 ms', 'consume rec/s', 'consume CPU us/rec'],
+      ...clients.map((c) => [c.client, c.producer.recordsPerSecond, c.producer.cpuMicrosPerRecord, `${c.producer.sendP50Ms} / ${c.producer.sendP99Ms}`, c.consumer.recordsPerSecond, c.consumer.cpuMicrosPerRecord]),
+    ]);
+  }
 
   printJsonLine({
     bench: 'limits',
     kafka: k,
     pgbench: pg,
+    nodeClients: clients,
     limits: { kafkaRecordsPerSecond: kafkaLimit, pgOneWirePerTransaction: onePerTx, pgBatched: batched, lower },
     hub: o.hub === null ? null : { messagesPerSecond: o.hub, fractionOfLower: round(o.hub / lower, 4), fractionOfOneWirePerTransaction: round(o.hub / onePerTx, 4) },
     machine: before,

@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { executeBound, executeRows } from '@ereceipt/persistence';
 import { classifyError, errorCode, errorMessage } from './error-policy';
 import { handlesBatches, type InboundBatchHandler, type InboundBatchItem } from './inbound-handler';
 import { MAX_UNKNOWN_ATTEMPTS, type PipelineOptions, processRecords, type RecordOutcome, sendToDlq, summariseRejections } from './inbound-pipeline';
-import { correlationIdOf, defaultDedupeKey, type InboundRecord, sha256 } from './inbound-record';
+import { archiveKafkaRecords, type ArchiveStatus, deleteDedupeKeys, insertDedupeKeys, setArchiveStatuses } from './inbound-archive.repository';
+import { correlationIdOf, defaultDedupeKey, type InboundRecord } from './inbound-record';
 import { OutboxWriter } from './outbox.writer';
 
 export interface BatchPipelineOptions extends PipelineOptions {
@@ -14,7 +14,8 @@ export interface BatchPipelineOptions extends PipelineOptions {
 /**
  * The batched hot path (issue #14): a chunk of one Kafka partition in ONE transaction with a
  * constant number of statements for the plumbing: one multi-row archive insert (ON CONFLICT on the
- * Kafka position), one dedupe insert (ON CONFLICT on the key), the handler's `handleBatch` (which
+ * Kafka position), one dedupe insert (ON CONFLICT on the key), each a prepared `unnest` statement
+ * (inbound-archive.repository.ts), the handler's `handleBatch` (which
  * records every wire with multi-row statements), one status update, one outbox insert. The caller
  * commits the offsets only after it resolves, as with `processRecords`.
  *
@@ -37,12 +38,10 @@ export async function processRecordsInBatch(em: EntityManager, records: InboundR
   }
 }
 
-type Status = 'PROCESSED' | 'DUPLICATE' | 'DEAD_LETTERED';
-
 async function inOneTransaction(tx: EntityManager, handler: InboundBatchHandler, records: InboundRecord[], options: BatchPipelineOptions): Promise<RecordOutcome[]> {
   const outbox = OutboxWriter.buffered(tx);
   const between = () => options.between?.() ?? Promise.resolve();
-  const archived = await archiveAll(tx, records);
+  const archived = await archiveKafkaRecords(tx, records);
   const fresh = await dedupeAll(tx, handler, records, archived, options.consumer);
   await between();
 
@@ -55,7 +54,7 @@ async function inOneTransaction(tx: EntityManager, handler: InboundBatchHandler,
   if (results.length !== items.length) throw new Error(`handleBatch for ${handler.topic} returned ${results.length} results for ${items.length} messages`);
   const resultOf = new Map(items.map((item, i) => [item.inboundMessageId, results[i]]));
 
-  const statuses: Array<{ id: string; status: Status; code: string | null; message: string | null }> = [];
+  const statuses: ArchiveStatus[] = [];
   const undone: string[] = [];
   const outcomes: RecordOutcome[] = [];
   for (const record of records) {
@@ -90,30 +89,11 @@ async function inOneTransaction(tx: EntityManager, handler: InboundBatchHandler,
       outcomes.push({ status: 'processed', inboundMessageId: id });
     }
   }
-  await setStatuses(tx, statuses);
-  if (undone.length > 0) {
-    await executeBound(tx, `delete from processed_message where consumer = ? and inbound_message_id in (${undone.map(() => '?').join(', ')})`, [options.consumer, ...undone]);
-  }
+  await setArchiveStatuses(tx, statuses);
+  await deleteDedupeKeys(tx, options.consumer, undone);
   await outbox.flush();
   await outbox.notifyRelay();
   return outcomes;
-}
-
-/** Archive rows for the chunk, by Kafka offset; a position archived before is absent (a redelivery). */
-async function archiveAll(tx: EntityManager, records: InboundRecord[]): Promise<Map<string, string>> {
-  const rows = await executeRows<InboundRecord, { id: string; offset: string }>(
-    tx,
-    records,
-    9,
-    (r, params) => {
-      params.push(r.channel, r.topic, r.partition, r.offset, r.key, JSON.stringify(r.headers), r.value, sha256(r.value), r.value.length);
-      return `(?, ?, ?, ?, ?, ?, ?, ?, ?, now(), 'RECEIVED')`;
-    },
-    (values) => `insert into inbound_message (channel, topic, partition, "offset", key, headers, value, sha256, size, received_at, status)
-     values ${values}
-     on conflict (topic, partition, "offset") do nothing returning id, "offset"`,
-  );
-  return new Map(rows.map((r) => [String(r.offset), String(r.id)]));
 }
 
 /** The archive ids whose dedupe key was new (the first of several equal keys in one chunk wins). */
@@ -123,31 +103,5 @@ async function dedupeAll(tx: EntityManager, handler: InboundBatchHandler, record
     return id === undefined ? [] : [{ id, key: handler.dedupeKey?.(r) ?? defaultDedupeKey(r) }];
   });
   if (fresh.length === 0) return new Set();
-  // One statement even when split for the parameter limit would not change who wins: the groups run in order.
-  const rows = await executeRows<{ id: string; key: string }, { inbound_message_id: string }>(
-    tx,
-    fresh,
-    3,
-    (f, params) => {
-      params.push(consumer, f.key, f.id);
-      return `(?, ?, ?, now())`;
-    },
-    (values) => `insert into processed_message (consumer, dedupe_key, inbound_message_id, processed_at) values ${values} on conflict do nothing returning inbound_message_id`,
-  );
-  return new Set(rows.map((r) => String(r.inbound_message_id)));
-}
-
-async function setStatuses(tx: EntityManager, statuses: Array<{ id: string; status: Status; code: string | null; message: string | null }>): Promise<void> {
-  if (statuses.length === 0) return;
-  await executeRows(
-    tx,
-    statuses,
-    4,
-    (st, params) => {
-      params.push(st.id, st.status, st.code, st.message);
-      return `(?::bigint, ?::text, ?::text, ?::text)`;
-    },
-    (values) => `update inbound_message m set status = v.status, error_code = v.code, error_message = v.message, processed_at = now()
-       from (values ${values}) as v(id, status, code, message) where m.id = v.id`,
-  );
+  return insertDedupeKeys(tx, consumer, fresh);
 }

@@ -28,6 +28,18 @@ const PERMANENT_PUBLISH_ERRORS = /MESSAGE_TOO_LARGE|INVALID_RECORD|RECORD_LIST_T
 const LEADER_LOCK = 'ereceipt-hub:outbox-relay';
 
 /**
+ * The relay's statements, prepared once per session (pg names them on its connection): one select of a
+ * batch, one update for the whole batch once Kafka acknowledged it. Column lists are explicit.
+ */
+const PENDING_BATCH = {
+  name: 'relay_pending_batch_v1',
+  text: `select seq, id, kind, topic, key, type, subject, headers, payload, value, created_at, attempts
+           from outbox_event where status = 'PENDING' order by seq limit $1`,
+};
+const MARK_SENT = { name: 'relay_mark_sent_v1', text: `update outbox_event set status = 'SENT', sent_at = now(), attempts = attempts + 1 where seq = any($1::bigint[])` };
+const PENDING_COUNT = { name: 'relay_pending_count_v1', text: `select count(*) as n from outbox_event where status = 'PENDING'` };
+
+/**
  * Publishes the outbox. Every replica runs it; one holds a PostgreSQL advisory lock and publishes,
  * the others stand by (a dead leader's session ends and its lock with it). Rows are picked by
  * status, never by an "id > last id" cursor, so a transaction that commits late is not skipped;
@@ -75,13 +87,10 @@ export class OutboxRelayService extends RelayLoop {
   }
 
   private async publishOnce(client: Client): Promise<number> {
-    const { rows } = await client.query<OutboxRow>(
-      `select seq, id, kind, topic, key, type, subject, headers, payload, value, created_at, attempts
-         from outbox_event where status = 'PENDING' order by seq limit $1`,
-      [this.config.outbox.batchSize],
-    );
-    const backlog = await client.query<{ n: string }>(`select count(*) as n from outbox_event where status = 'PENDING'`);
-    m.outboxBacklog.set(Number(backlog.rows[0].n));
+    const { rows } = await client.query<OutboxRow>({ ...PENDING_BATCH, values: [this.config.outbox.batchSize] });
+    // A batch that is not full is the whole backlog: count only when there may be more.
+    if (rows.length < this.config.outbox.batchSize) m.outboxBacklog.set(rows.length);
+    else m.outboxBacklog.set(Number((await client.query<{ n: string }>(PENDING_COUNT)).rows[0].n));
     if (rows.length === 0) return 0;
     try {
       await KafkaAdapter.send(this.producer!, groupByTopicInOrder(rows));
@@ -98,7 +107,7 @@ export class OutboxRelayService extends RelayLoop {
       await client.query(`update outbox_event set attempts = attempts + 1, last_error = $2 where seq = $1`, [rows[0].seq, message]);
       throw e;
     }
-    await client.query(`update outbox_event set status = 'SENT', sent_at = now(), attempts = attempts + 1 where seq = any($1::bigint[])`, [rows.map((r) => r.seq)]);
+    await client.query({ ...MARK_SENT, values: [rows.map((r) => r.seq)] });
     for (const r of rows) m.published.inc({ topic: r.topic });
     return rows.length;
   }

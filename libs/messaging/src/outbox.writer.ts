@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EventData, EventDefinition } from '@ereceipt/contracts';
-import { executeRows } from '@ereceipt/persistence';
+import { packBytes, preparedStatement, runPrepared } from '@ereceipt/persistence';
 
 export interface AppendEvent<E extends EventDefinition> {
   /** The aggregate id: the Kafka key, so one aggregate's events stay in order. */
@@ -31,6 +31,17 @@ interface PendingRow {
   payload: string | null;
   value: Buffer | null;
 }
+
+/** The buffered writer's one statement per chunk (issue #14): a prepared `unnest`, rows in append order so `seq` follows it. */
+const INSERT_ROWS = preparedStatement(
+  'hub_outbox_insert_v1',
+  `insert into outbox_event (id, kind, topic, key, type, subject, headers, payload, value, created_at, status, attempts)
+   select t.id, t.kind, t.topic, t.key, t.type, t.subject, t.headers::jsonb, t.payload::jsonb,
+          case when t.len < 0 then null else substring($9::bytea from t.start + 1 for t.len) end, now(), 'PENDING', 0
+     from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $10::int[], $11::int[])
+          with ordinality as t(id, kind, topic, key, type, subject, headers, payload, start, len, ord)
+    order by t.ord`,
+);
 
 /**
  * Writes outgoing messages into the outbox inside the caller's transaction. The relay publishes
@@ -64,20 +75,24 @@ export class OutboxWriter {
     return result;
   }
 
-  /** Writes the buffered rows (one statement); a no-op for an unbuffered writer. */
+  /** Writes the buffered rows (one prepared statement); a no-op for an unbuffered writer. */
   async flush(): Promise<number> {
     const rows = this.pending?.splice(0) ?? [];
     if (rows.length === 0) return 0;
-    await executeRows(
-      this.em,
-      rows,
-      9,
-      (r, params) => {
-        params.push(r.id, r.kind, r.topic, r.key, r.type, r.subject, r.headers, r.payload, r.value);
-        return `(?, ?, ?, ?, ?, ?, ?, ?, ?, now(), 'PENDING', 0)`;
-      },
-      (values) => `insert into outbox_event (id, kind, topic, key, type, subject, headers, payload, value, created_at, status, attempts) values ${values}`,
-    );
+    const bytes = packBytes(rows.map((r) => r.value));
+    await runPrepared(this.em, INSERT_ROWS, [
+      rows.map((r) => r.id),
+      rows.map((r) => r.kind),
+      rows.map((r) => r.topic),
+      rows.map((r) => r.key),
+      rows.map((r) => r.type),
+      rows.map((r) => r.subject),
+      rows.map((r) => r.headers),
+      rows.map((r) => r.payload),
+      bytes.blob,
+      bytes.starts,
+      bytes.lengths,
+    ]);
     return rows.length;
   }
 

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type RequiredEntityData, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { type CanonicalRemittance, type ParsedRemittance, remittanceReceivedV1, TransientError } from '@ereceipt/contracts';
 import type { OutboxWriter } from '@ereceipt/messaging';
 import { columnsOf } from './remittance-canonical.mapper';
-import { type MoneyValue, RemittanceEntity } from './remittance.entity';
+import { findIdentityCandidates, insertRemittances, type NewRemittanceRow } from './remittance.repository';
 import type { RecordedRemittance, RemittanceHooks } from './remittance-hooks';
-import { type Identity, type IdentityCandidate, identityOf, remittanceFingerprint, type WireMoney } from './remittance-identity.rules';
+import { type Identity, type IdentityCandidate, identityOf, remittanceFingerprint } from './remittance-identity.rules';
+
+/** SQLSTATE unique_violation. */
+const UNIQUE_VIOLATION = '23505';
 
 export interface RemittanceProvenance {
   inboundMessageId: string;
@@ -58,14 +60,15 @@ export class RecordRemittance {
     const stored = await this.findCandidates(wires, fingerprints);
     const inBatch = new BatchCandidates();
     const receivedAt = new Date();
-    // Native inserts: no unit of work or identity map, whose cost grows with every entity a chunk
-    // would otherwise keep managed (it was ~45 % of the hub's CPU in the profile).
+    // One prepared multi-row insert (remittance.repository.ts): no unit of work or identity map, whose
+    // cost grows with every entity a chunk would otherwise keep managed (~45 % of the hub's CPU in the
+    // first profile), and no SQL text with the values formatted in (issue #14).
     const identities: Identity[] = [];
     const entities = wires.map((w, i) => {
       const r = w.parsed.remittance;
       const identity = identityOf(r, [...stored[i], ...inBatch.find(r, fingerprints[i])]);
       identities.push(identity);
-      const entity: RequiredEntityData<RemittanceEntity> & { id: string; receivedAt: Date; duplicateOf: string | null } = {
+      const entity: NewRemittanceRow = {
         id: randomUUID(),
         ...columnsOf(r),
         fingerprint: fingerprints[i],
@@ -75,7 +78,6 @@ export class RecordRemittance {
         chargesExplained: identity.kind === 'duplicate' ? identity.charge : null,
         sellerId: null,
         status: identity.kind === 'duplicate' ? 'DUPLICATE' : identity.kind === 'conflict' ? 'IDENTITY_CONFLICT' : 'PENDING_ASSOCIATION',
-        receivedAt,
         inboundMessageId: w.provenance.inboundMessageId,
         channel: w.provenance.channel,
         fileName: w.provenance.fileName,
@@ -88,10 +90,10 @@ export class RecordRemittance {
     });
     await this.sellersOfConflicts(entities);
     try {
-      await this.em.insertMany(RemittanceEntity, entities);
+      await insertRemittances(this.em, receivedAt, entities);
     } catch (e) {
       // Another partition stored the same wire a moment ago: retry, and it will be found as the original.
-      if (e instanceof UniqueConstraintViolationException) throw new TransientError('the same wire was stored concurrently; retrying', e);
+      if ((e as { code?: unknown }).code === UNIQUE_VIOLATION) throw new TransientError('the same wire was stored concurrently; retrying', e);
       throw e;
     }
     const results: RecordResult[] = [];
@@ -112,7 +114,7 @@ export class RecordRemittance {
           ...r,
           id: entity.id,
           status,
-          receivedAt: entity.receivedAt.toISOString(),
+          receivedAt: receivedAt.toISOString(),
           provenance: { ...provenance, index: parsed.location.index, line: parsed.location.line },
         },
       });
@@ -156,22 +158,7 @@ export class RecordRemittance {
     // (EXPLAIN ANALYZE: 2.7 s for 400 wires over 10,000 rows, against 15 ms for this form). The
     // coalesce() keeps that partial index out of the EndToEndId branch for the same reason. A UETR
     // finds its original (unique index) and the identity conflicts that reused it (their own index).
-    const rows = await this.em.execute<Array<{ i: number; id: string; rank: number; conflicts_with: string | null; currency: string; amount: string; instructed_amount: MoneyValue | null; charge_bearer: WireMoney['chargeBearer']; charges_deducted: MoneyValue[] }>>(
-      `select w.i, c.rank, r.id, r.conflicts_with, r.currency, r.amount::text as amount, r.instructed_amount, r.charge_bearer, r.charges_deducted
-         from jsonb_to_recordset(?::jsonb) as w(i int, uetr uuid, e2e text, cur text, amt numeric, fp text)
-         cross join lateral (
-           select id, min(rank) as rank from (
-             select id, 0 as rank from remittance where duplicate_of is null and conflicts_with is null and uetr = w.uetr
-             union all
-             select id, 0 from remittance where conflicts_with is not null and uetr = w.uetr
-             union all
-             select id, 1 from remittance where end_to_end_id = w.e2e and currency = w.cur and amount = w.amt and coalesce(duplicate_of is null, false)
-             union all
-             select id, 2 from remittance where duplicate_of is null and fingerprint = w.fp
-           ) k group by id) c
-         join remittance r on r.id = c.id`,
-      [JSON.stringify(keys)],
-    );
+    const rows = await findIdentityCandidates(this.em, keys);
     const out: IdentityCandidate[][] = wires.map(() => []);
     for (const row of rows) {
       out[row.i].push({

@@ -45,12 +45,14 @@ export class HubProcess {
     readonly port: number,
     private readonly env: Record<string, string>,
     private readonly logFile?: string,
+    /** The checkout whose bin/ereceipt.js runs (a benchmark may run another checkout's hub: the baseline). */
+    private readonly root: string = ROOT,
   ) {
     this.baseUrl = `http://127.0.0.1:${port}`;
   }
 
-  static async create(name: string, env: Record<string, string>, options: { logFile?: string } = {}): Promise<HubProcess> {
-    return new HubProcess(name, await freePort(), env, options.logFile);
+  static async create(name: string, env: Record<string, string>, options: { logFile?: string; root?: string } = {}): Promise<HubProcess> {
+    return new HubProcess(name, await freePort(), env, options.logFile, options.root ?? ROOT);
   }
 
   /** Starts the hub and waits until it is ready and, when it runs consumers, consuming (/health/consumers). */
@@ -88,7 +90,7 @@ export class HubProcess {
     this.starts++;
     mkdirSync(join(file, '..'), { recursive: true });
     const log = createWriteStream(file, { flags: 'a' });
-    this.child = spawn(process.execPath, [join(ROOT, 'bin', 'ereceipt.js'), 'hub'], {
+    this.child = spawn(process.execPath, [join(this.root, 'bin', 'ereceipt.js'), 'hub'], {
       env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', HTTP_PORT: String(this.port), PUBLIC_URL: this.baseUrl, KAFKA_SESSION_TIMEOUT_MS: '6000', ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
