@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EventData, EventDefinition } from '@ereceipt/contracts';
 import { executeRows } from '@ereceipt/persistence';
+import { outboxTraceContext } from '@ereceipt/tracing';
 
 export interface AppendEvent<E extends EventDefinition> {
   /** The aggregate id: the Kafka key, so one aggregate's events stay in order. */
@@ -30,6 +31,9 @@ interface PendingRow {
   headers: string;
   payload: string | null;
   value: Buffer | null;
+  /** W3C trace context of what caused the row (null when tracing is off): the relay's publish continues it. */
+  traceparent: string | null;
+  tracestate: string | null;
 }
 
 /**
@@ -71,12 +75,12 @@ export class OutboxWriter {
     await executeRows(
       this.em,
       rows,
-      9,
+      11,
       (r, params) => {
-        params.push(r.id, r.kind, r.topic, r.key, r.type, r.subject, r.headers, r.payload, r.value);
-        return `(?, ?, ?, ?, ?, ?, ?, ?, ?, now(), 'PENDING', 0)`;
+        params.push(r.id, r.kind, r.topic, r.key, r.type, r.subject, r.headers, r.payload, r.value, r.traceparent, r.tracestate);
+        return `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), 'PENDING', 0)`;
       },
-      (values) => `insert into outbox_event (id, kind, topic, key, type, subject, headers, payload, value, created_at, status, attempts) values ${values}`,
+      (values) => `insert into outbox_event (id, kind, topic, key, type, subject, headers, payload, value, traceparent, tracestate, created_at, status, attempts) values ${values}`,
     );
     return rows.length;
   }
@@ -87,29 +91,32 @@ export class OutboxWriter {
     const data: unknown = definition.schema.parse(event.data);
     const id = event.id ?? randomUUID();
     const headers: Record<string, string> = event.correlationId ? { 'correlation-id': event.correlationId } : {};
+    const trace = outboxTraceContext(event.correlationId);
     if (this.pending) {
       const subject = event.subject ?? event.key;
-      this.pending.push({ id, kind: 'event', topic: definition.topic, key: event.key, type: definition.type, subject, headers: JSON.stringify(headers), payload: JSON.stringify(data), value: null });
+      this.pending.push({ id, kind: 'event', topic: definition.topic, key: event.key, type: definition.type, subject, headers: JSON.stringify(headers), payload: JSON.stringify(data), value: null, traceparent: trace?.traceparent ?? null, tracestate: trace?.tracestate ?? null });
       return id;
     }
     await this.em.execute(
-      `insert into outbox_event (id, kind, topic, key, type, subject, headers, payload, created_at, status, attempts)
-       values (?, 'event', ?, ?, ?, ?, ?, ?, now(), 'PENDING', 0)`,
-      [id, definition.topic, event.key, definition.type, event.subject ?? event.key, JSON.stringify(headers), JSON.stringify(data)],
+      `insert into outbox_event (id, kind, topic, key, type, subject, headers, payload, traceparent, tracestate, created_at, status, attempts)
+       values (?, 'event', ?, ?, ?, ?, ?, ?, ?, ?, now(), 'PENDING', 0)`,
+      [id, definition.topic, event.key, definition.type, event.subject ?? event.key, JSON.stringify(headers), JSON.stringify(data), trace?.traceparent ?? null, trace?.tracestate ?? null],
     );
     return id;
   }
 
   async appendRaw(message: AppendRaw): Promise<string> {
     const id = randomUUID();
+    // A DLQ copy continues the trace of the record it copies (its correlation id, as the record's events do).
+    const trace = outboxTraceContext(message.headers['correlation-id'] ?? message.headers['ce_id']);
     if (this.pending) {
-      this.pending.push({ id, kind: 'raw', topic: message.topic, key: message.key ?? '', type: null, subject: null, headers: JSON.stringify(message.headers), payload: null, value: message.value });
+      this.pending.push({ id, kind: 'raw', topic: message.topic, key: message.key ?? '', type: null, subject: null, headers: JSON.stringify(message.headers), payload: null, value: message.value, traceparent: trace?.traceparent ?? null, tracestate: trace?.tracestate ?? null });
       return id;
     }
     await this.em.execute(
-      `insert into outbox_event (id, kind, topic, key, headers, value, created_at, status, attempts)
-       values (?, 'raw', ?, ?, ?, ?, now(), 'PENDING', 0)`,
-      [id, message.topic, message.key ?? '', JSON.stringify(message.headers), message.value],
+      `insert into outbox_event (id, kind, topic, key, headers, value, traceparent, tracestate, created_at, status, attempts)
+       values (?, 'raw', ?, ?, ?, ?, ?, ?, now(), 'PENDING', 0)`,
+      [id, message.topic, message.key ?? '', JSON.stringify(message.headers), message.value, trace?.traceparent ?? null, trace?.tracestate ?? null],
     );
     return id;
   }
