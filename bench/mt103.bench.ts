@@ -11,7 +11,10 @@
  * purpose, so latency then is mostly queueing (how long the backlog takes to drain); use
  * `--rate R` (messages/s) below the measured throughput for latency at a sustainable load.
  *
- *   npm run bench -- mt103 [--n 10000] [--warmup 200] [--rate 0] [--timeout 300] [--keys 64] [--batch 100]
+ *   npm run bench -- mt103 [--n 10000] [--warmup 200] [--rate 0] [--timeout 300] [--keys 64] [--batch 100] [--otel 0|1]
+ *
+ * `--otel 1`: the hub traces (OTEL_EXPORTER_OTLP_ENDPOINT) to an OTLP/HTTP receiver in this process
+ * that counts what it gets and keeps nothing, to measure what tracing costs (issue 17 §3).
  */
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,7 +24,7 @@ import { type Admin, type Consumer, type EachBatchPayload, Kafka, logLevel, Part
 import { Client } from 'pg';
 import { inboundTopics, outboundTopics } from '@ereceipt/contracts';
 import { BenchArgs } from './support/args';
-import { HubProcess, recreateDatabase, REPO_ROOT as ROOT } from '@ereceipt/testing';
+import { HubProcess, OtlpReceiver, recreateDatabase, REPO_ROOT as ROOT } from '@ereceipt/testing';
 import { benchMt103 } from './support/mt103';
 import { conditions, mib, printJsonLine, printTable, procCpuSeconds, procMemory, round, summarize } from './support/report';
 import { ensureServices } from './support/services';
@@ -38,11 +41,12 @@ interface Options {
   timeoutMs: number;
   keys: number;
   batch: number;
+  otel: boolean;
 }
 
 function readOptions(): Options {
   const args = new BenchArgs();
-  args.rejectUnknown(['n', 'warmup', 'rate', 'timeout', 'keys', 'batch']);
+  args.rejectUnknown(['n', 'warmup', 'rate', 'timeout', 'keys', 'batch', 'otel']);
   const o = {
     n: args.int('n', 10_000),
     warmup: args.int('warmup', 200),
@@ -50,6 +54,7 @@ function readOptions(): Options {
     timeoutMs: args.int('timeout', 300) * 1000,
     keys: args.int('keys', 64),
     batch: args.int('batch', 100),
+    otel: args.int('otel', 0) === 1,
   };
   if (o.n < 1 || o.keys < 1 || o.batch < 1) throw new Error('--n, --keys and --batch must be at least 1');
   if (o.n > 9_999_999) throw new Error('--n above 9,999,999 does not fit the 16-character :20: reference');
@@ -272,12 +277,14 @@ async function main(): Promise<void> {
   const kafka = new Kafka({ clientId: 'ereceipt-bench', brokers: services.kafkaBrokers.split(','), logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   let hub: HubProcess | null = null;
+  let otlp: OtlpReceiver | null = null;
   let tap: Consumer | null = null;
   let producer: Producer | null = null;
   let sampler: NodeJS.Timeout | null = null;
   const cleanup = async (): Promise<string> => {
     if (sampler) clearInterval(sampler);
     const how = hub ? `exit code ${String(await hub.stop())}` : 'not started';
+    await otlp?.stop();
     await tap?.disconnect().catch(() => undefined);
     await producer?.disconnect().catch(() => undefined);
     await admin.deleteGroups([groupId, tapGroupId]).catch(() => undefined);
@@ -301,7 +308,9 @@ async function main(): Promise<void> {
     await startGroupAtEnd(admin, groupId, Object.values(inboundTopics));
 
     process.stderr.write(`[mt103] starting the hub (group ${groupId}, log ${logFile})...\n`);
-    hub = await HubProcess.create('bench-mt103', { DATABASE_URL: databaseUrl, KAFKA_BROKERS: services.kafkaBrokers, KAFKA_GROUP_ID: groupId, LOG_LEVEL: 'warn' }, { logFile });
+    if (o.otel) otlp = await new OtlpReceiver({ keep: false }).start();
+    const tracing: Record<string, string> = otlp ? { OTEL_EXPORTER_OTLP_ENDPOINT: otlp.endpoint } : {};
+    hub = await HubProcess.create('bench-mt103', { DATABASE_URL: databaseUrl, KAFKA_BROKERS: services.kafkaBrokers, KAFKA_GROUP_ID: groupId, LOG_LEVEL: 'warn', ...tracing }, { logFile });
     await hub.start();
     const hubPid = hub.pid ?? 0;
 
@@ -445,6 +454,8 @@ async function main(): Promise<void> {
       machineCpuBusyPercent: round(100 * machineBusy, 1),
       machine: { ...before, cpus: cpus().length, loadAvg1mAtEnd: round(loadavg()[0] ?? Number.NaN, 2) },
       hubLog: logFile,
+      // Spans counted up to the end of the measured phase (the warm-up's included); the rest come at shutdown.
+      tracing: otlp ? { spansReceived: otlp.received, exportRequests: otlp.requests } : 'off',
     };
 
     printTable(`MT103 end to end (Kafka -> hub -> PostgreSQL -> outbox -> Kafka), N=${o.n}, rate ${result.rate}, warm-up ${o.warmup}`, [
@@ -469,6 +480,7 @@ async function main(): Promise<void> {
       ['machine CPU busy, % of all cores', result.machineCpuBusyPercent],
       ['extra events for our refs (other hubs) / unmatched', `${result.extraEventsForOurRefs} / ${unmatched}`],
       ['other traffic on hub.remittances meanwhile, events', otherEvents],
+      ['tracing (OTLP spans received / export requests)', otlp ? `on (${otlp.received} / ${otlp.requests})` : 'off'],
     ]);
     if (o.messagesPerSecond === 0) process.stdout.write('Note: unlimited rate, so latency includes time queued behind the backlog; use --rate for latency at a sustainable load.\n');
     printJsonLine(result);
