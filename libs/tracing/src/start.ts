@@ -12,7 +12,7 @@ let started: Started | null = null;
  * SDK, the exporter and the instrumentations are `require`d only here, so a hub without
  * OTEL_EXPORTER_OTLP_ENDPOINT never loads them. It must run before pg, kafkajs, express, http
  * and pino are first required (their instrumentations patch them as they load): the hub's entry
- * points call it before importing anything else (apps/hub/src/tracing.preload.ts).
+ * points call it before importing anything else (apps/cli/src/tracing.preload.ts, `runHub` in apps/hub/src/main.ts).
  */
 export function startTracing(config: TracingConfig | null): boolean {
   if (!config) return false;
