@@ -23,7 +23,10 @@
  * BENCH_HUB_ROOT=<checkout> runs that checkout's built hub under this bench (a baseline in the same session).
  *
  *   npm run bench -- mt103 [--n 10000] [--warmup 200] [--rate 0] [--timeout 300] [--keys 64] [--batch 100]
- *                          [--orders 0] [--sellers 1000] [--format mt103|camt054] [--file-entries 1000]
+ *                          [--orders 0] [--sellers 1000] [--format mt103|camt054] [--file-entries 1000] [--otel 0|1]
+ *
+ * `--otel 1`: the hub traces (OTEL_EXPORTER_OTLP_ENDPOINT) to an OTLP/HTTP receiver in this process
+ * that counts what it gets and keeps nothing, to measure what tracing costs (issue 17 §3).
  */
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,7 +36,7 @@ import { type Admin, CompressionTypes, type Consumer, type EachBatchPayload, Kaf
 import { Client } from 'pg';
 import { inboundTopics, outboundTopics } from '@ereceipt/contracts';
 import { BenchArgs } from './support/args';
-import { buildCamt054, buildMt103, HubProcess, recreateDatabase, REPO_ROOT as ROOT } from '@ereceipt/testing';
+import { buildCamt054, buildMt103, HubProcess, OtlpReceiver, recreateDatabase, REPO_ROOT as ROOT } from '@ereceipt/testing';
 import { benchMt103, dotAmountFor } from './support/mt103';
 import { camtOrderIndex, mt103OrderIndex, type OrderTarget, orderTargets, seedOpenOrders } from './support/seed-orders';
 import { conditions, mib, printJsonLine, printTable, procCpuSeconds, procMemory, round, summarize } from './support/report';
@@ -60,11 +63,12 @@ interface Options {
   sellers: number;
   format: 'mt103' | 'camt054';
   fileEntries: number;
+  otel: boolean;
 }
 
 function readOptions(): Options {
   const args = new BenchArgs();
-  args.rejectUnknown(['n', 'warmup', 'rate', 'timeout', 'keys', 'batch', 'orders', 'sellers', 'format', 'file-entries']);
+  args.rejectUnknown(['n', 'warmup', 'rate', 'timeout', 'keys', 'batch', 'orders', 'sellers', 'format', 'file-entries', 'otel']);
   const format = args.string('format') ?? 'mt103';
   if (format !== 'mt103' && format !== 'camt054') throw new Error('--format is mt103 or camt054');
   const n = args.int('n', 10_000);
@@ -80,6 +84,7 @@ function readOptions(): Options {
     sellers: args.int('sellers', format === 'camt054' ? Math.max(1, Math.ceil(n / fileEntries)) : 1000),
     format,
     fileEntries,
+    otel: args.int('otel', 0) === 1,
   };
   if (o.orders > 0 && o.orders < o.sellers) throw new Error('--orders must be at least --sellers');
   if (o.orders > 999_999) throw new Error('--orders above 999,999 does not fit the six-digit order number');
@@ -388,12 +393,14 @@ async function main(): Promise<void> {
   const kafka = new Kafka({ clientId: 'ereceipt-bench', brokers: services.kafkaBrokers.split(','), logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   let hub: HubProcess | null = null;
+  let otlp: OtlpReceiver | null = null;
   let tap: Consumer | null = null;
   let producer: Producer | null = null;
   let sampler: NodeJS.Timeout | null = null;
   const cleanup = async (): Promise<string> => {
     if (sampler) clearInterval(sampler);
     const how = hub ? `exit code ${String(await hub.stop())}` : 'not started';
+    await otlp?.stop();
     await tap?.disconnect().catch(() => undefined);
     await producer?.disconnect().catch(() => undefined);
     await admin.deleteGroups([groupId, tapGroupId]).catch(() => undefined);
@@ -417,7 +424,9 @@ async function main(): Promise<void> {
     await startGroupAtEnd(admin, groupId, Object.values(inboundTopics));
 
     process.stderr.write(`[mt103] starting the hub (group ${groupId}, log ${logFile})...\n`);
-    hub = await HubProcess.create('bench-mt103', { DATABASE_URL: databaseUrl, KAFKA_BROKERS: services.kafkaBrokers, KAFKA_GROUP_ID: groupId, LOG_LEVEL: 'warn', KAFKA_SESSION_TIMEOUT_MS: SESSION_TIMEOUT_MS }, { logFile, root: HUB_ROOT });
+    if (o.otel) otlp = await new OtlpReceiver({ keep: false }).start();
+    const tracing: Record<string, string> = otlp ? { OTEL_EXPORTER_OTLP_ENDPOINT: otlp.endpoint } : {};
+    hub = await HubProcess.create('bench-mt103', { DATABASE_URL: databaseUrl, KAFKA_BROKERS: services.kafkaBrokers, KAFKA_GROUP_ID: groupId, LOG_LEVEL: 'warn', KAFKA_SESSION_TIMEOUT_MS: SESSION_TIMEOUT_MS, ...tracing }, { logFile, root: HUB_ROOT });
     await hub.start();
     const hubPid = hub.pid ?? 0;
 
@@ -584,6 +593,8 @@ async function main(): Promise<void> {
       machine: { ...before, cpus: cpus().length, loadAvg1mAtEnd: round(loadavg()[0] ?? Number.NaN, 2) },
       hubLog: logFile,
       hubRoot: HUB_ROOT,
+      // Spans counted up to the end of the measured phase (the warm-up's included); the rest come at shutdown.
+      tracing: otlp ? { spansReceived: otlp.received, exportRequests: otlp.requests } : 'off',
     };
 
     const what = o.format === 'camt054' ? `camt.054 (${o.fileEntries} entries per file)` : 'MT103';
@@ -613,6 +624,7 @@ async function main(): Promise<void> {
       ['machine CPU busy, % of all cores', result.machineCpuBusyPercent],
       ['extra events for our refs (other hubs) / unmatched', `${result.extraEventsForOurRefs} / ${unmatched}`],
       ['other traffic on hub.remittances meanwhile, events', otherEvents],
+      ['tracing (OTLP spans received / export requests)', otlp ? `on (${otlp.received} / ${otlp.requests})` : 'off'],
     ]);
     if (o.messagesPerSecond === 0) process.stdout.write('Note: unlimited rate, so latency includes time queued behind the backlog; use --rate for latency at a sustainable load.\n');
     printJsonLine(result);

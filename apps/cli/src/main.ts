@@ -1,3 +1,5 @@
+// First: starts tracing for `ereceipt hub` before anything it instruments is loaded.
+import './tracing.preload';
 import 'reflect-metadata';
 import { Command } from 'commander';
 import { ConfigError } from '@ereceipt/config';

@@ -1,7 +1,6 @@
 import type { Server } from 'node:http';
-import { Logger } from 'nestjs-pino';
 import { ConfigError, loadConfig } from '@ereceipt/config';
-import { createHub } from './create-hub';
+import { startTracing, stopTracing } from '@ereceipt/tracing';
 
 /** Idle keep-alive sockets live this long (above the usual proxy and client defaults). */
 export const HTTP_KEEP_ALIVE_MS = 76_000;
@@ -18,6 +17,10 @@ export async function runHub(): Promise<void> {
     }
     throw e;
   }
+  // Before the hub's modules load: the SDK's instrumentations patch pg, kafkajs, express, http and
+  // pino as they are required. Off (nothing loaded) unless OTEL_EXPORTER_OTLP_ENDPOINT is set.
+  startTracing(config.tracing);
+  const [{ createHub }, { Logger }] = await Promise.all([import('./create-hub'), import('nestjs-pino')]);
   const app = await createHub(config);
   // Every replica listens: one without the http role answers only its health probes and /metrics.
   await app.listen(config.http.port, '0.0.0.0');
@@ -36,7 +39,8 @@ export async function runHub(): Promise<void> {
       closing = true;
       log.log(`${signal} received: shutting down`);
       app.close().then(
-        () => process.exit(0),
+        // The spans still buffered go out before the process ends.
+        () => stopTracing().then(() => process.exit(0)),
         (e: unknown) => {
           log.error({ err: e }, 'shutdown failed');
           process.exit(1);
@@ -44,7 +48,7 @@ export async function runHub(): Promise<void> {
       );
     });
   }
-  log.log(`ereceipt-hub up: roles=${[...config.roles].join(',')} http=:${config.http.port}${config.roles.has('http') ? '' : ' (health and metrics only)'} kafka=${config.kafka.brokers.join(',')}`);
+  log.log(`ereceipt-hub up: roles=${[...config.roles].join(',')} http=:${config.http.port}${config.roles.has('http') ? '' : ' (health and metrics only)'} kafka=${config.kafka.brokers.join(',')}${config.tracing ? ` tracing=${config.tracing.endpoint}` : ''}`);
   if (config.hubSecretGenerated) log.warn('HUB_SECRET is not set: a random one was generated, so signed links stop working when the hub restarts');
 }
 

@@ -144,6 +144,10 @@ const envSchema = z.object({
         return false;
       }
     }, 'must be an IANA time zone such as Asia/Shanghai'),
+  // OpenTelemetry (libs/tracing): traces are exported only when an OTLP endpoint is given; the SDK
+  // itself also reads the other OTEL_* variables (sampler, headers, resource attributes).
+  OTEL_EXPORTER_OTLP_ENDPOINT: url(['http:', 'https:']).optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).default('ereceipt-hub'),
 });
 
 export interface HubConfig {
@@ -193,6 +197,14 @@ export interface HubConfig {
   sessions: { idleMinutes: number; maxHours: number };
   /** The daily reconciliation e-mail (XLSX attached): recipients (none: not sent), local time and its time zone. */
   reportMail: { to: string[]; at: string; timeZone: string };
+  /** OpenTelemetry traces (OTLP/HTTP); null: off, and the SDK is not even loaded. */
+  tracing: TracingConfig | null;
+}
+
+export interface TracingConfig {
+  /** OTEL_EXPORTER_OTLP_ENDPOINT: the collector's base URL (`/v1/traces` is appended by the exporter). */
+  endpoint: string;
+  serviceName: string;
 }
 
 export class ConfigError extends Error {
@@ -246,6 +258,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     oidc,
     sessions: { idleMinutes: e.SESSION_IDLE_MINUTES, maxHours: e.SESSION_MAX_HOURS },
     reportMail: { to: e.REPORT_MAIL_TO, at: e.REPORT_MAIL_AT, timeZone: e.REPORT_MAIL_TIME_ZONE },
+    tracing: e.OTEL_EXPORTER_OTLP_ENDPOINT ? { endpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: e.OTEL_SERVICE_NAME } : null,
   };
 }
 
@@ -269,6 +282,20 @@ function oidcConfig(e: z.infer<typeof envSchema>): OidcConfig | null {
     roleMap: e.OIDC_ROLE_MAP,
     sellerClaim: e.OIDC_SELLER_CLAIM,
   };
+}
+
+/**
+ * The tracing part alone, read before anything else is loaded (the SDK has to patch pg, kafkajs,
+ * express, http and pino before they are required): null when OTEL_EXPORTER_OTLP_ENDPOINT is unset
+ * or invalid (`loadConfig` reports the invalid value a moment later, with every other problem).
+ */
+export function tracingConfig(env: Record<string, string | undefined> = process.env): TracingConfig | null {
+  const parsed = envSchema.pick({ OTEL_EXPORTER_OTLP_ENDPOINT: true, OTEL_SERVICE_NAME: true }).safeParse({
+    OTEL_EXPORTER_OTLP_ENDPOINT: env.OTEL_EXPORTER_OTLP_ENDPOINT || undefined,
+    OTEL_SERVICE_NAME: env.OTEL_SERVICE_NAME || undefined,
+  });
+  if (!parsed.success || !parsed.data.OTEL_EXPORTER_OTLP_ENDPOINT) return null;
+  return { endpoint: parsed.data.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: parsed.data.OTEL_SERVICE_NAME };
 }
 
 /** The names this module reads, for docs and `ereceipt config`. */

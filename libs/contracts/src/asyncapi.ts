@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { erpOrderMessageSchema } from './erp-order-message';
 import { eventRegistry } from './events/registry';
-import { cloudEventHeaders, dlqHeaders } from './headers';
+import { cloudEventHeaders, dlqHeaders, traceHeaders } from './headers';
 import { dlqTopic, type InboundTopic, inboundTopicDescriptions, inboundTopics, outboundTopics } from './topics';
 
 type Json = Record<string, unknown>;
@@ -20,17 +20,31 @@ function inboundPayloadSchemas(): Partial<Record<InboundTopic, Json>> {
   };
 }
 
+/** W3C trace context (https://www.w3.org/TR/trace-context/): optional on every message, in and out. */
+const TRACEPARENT = { type: 'string', pattern: '^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$' };
+const traceContextHeaders = {
+  [traceHeaders.traceparent]: { ...TRACEPARENT, description: 'W3C trace context of this message (inbound: the hub continues it; outbound: the publish span)' },
+  [traceHeaders.tracestate]: { type: 'string', description: 'W3C tracestate, with traceparent' },
+};
+
 const ceHeaders = {
   type: 'object',
   required: Object.values(cloudEventHeaders),
-  properties: Object.fromEntries(Object.values(cloudEventHeaders).map((h) => [h, { type: 'string' }])),
+  properties: {
+    ...Object.fromEntries(Object.values(cloudEventHeaders).map((h) => [h, { type: 'string' }])),
+    ...traceContextHeaders,
+    [traceHeaders.ceTraceparent]: { ...TRACEPARENT, description: 'CloudEvents distributed-tracing extension: the trace context the event was created in (the inbound record or request that caused it); absent when tracing was off' },
+    [traceHeaders.ceTracestate]: { type: 'string', description: 'CloudEvents distributed-tracing extension: tracestate, with ce_traceparent' },
+  },
 };
 
 const dlqHeaderSchema = {
   type: 'object',
   required: Object.values(dlqHeaders),
-  properties: Object.fromEntries(Object.values(dlqHeaders).map((h) => [h, { type: 'string' }])),
+  properties: { ...Object.fromEntries(Object.values(dlqHeaders).map((h) => [h, { type: 'string' }])), ...traceContextHeaders },
 };
+
+const inboundHeaderSchema = { type: 'object', properties: traceContextHeaders };
 
 /** The AsyncAPI 3 document for every topic, generated from the registry (checked in as docs/api/asyncapi.json). */
 export function asyncApiDocument(version: string): Json {
@@ -40,7 +54,7 @@ export function asyncApiDocument(version: string): Json {
   const inboundPayloads = inboundPayloadSchemas();
   for (const [name, topic] of Object.entries(inboundTopics)) {
     channels[name] = { address: topic, description: inboundTopicDescriptions[topic], messages: { [name]: { $ref: `#/components/messages/${name}` } } };
-    messages[name] = { name, contentType: topic.endsWith('camt054') ? 'application/xml' : topic.endsWith('mt103') || topic.endsWith('csv') ? 'text/plain' : 'application/json', payload: inboundPayloads[topic] ?? { type: 'string', description: inboundTopicDescriptions[topic] } };
+    messages[name] = { name, headers: inboundHeaderSchema, contentType: topic.endsWith('camt054') ? 'application/xml' : topic.endsWith('mt103') || topic.endsWith('csv') ? 'text/plain' : 'application/json', payload: inboundPayloads[topic] ?? { type: 'string', description: inboundTopicDescriptions[topic] } };
     operations[`receive_${name}`] = { action: 'receive', channel: { $ref: `#/channels/${name}` } };
     const dlqName = `${name}Dlq`;
     channels[dlqName] = { address: dlqTopic(topic), description: `Messages from ${topic} the hub could not use, unchanged, with the reason in headers.`, messages: { [dlqName]: { $ref: `#/components/messages/${dlqName}` } } };

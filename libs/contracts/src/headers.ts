@@ -9,6 +9,18 @@ export const cloudEventHeaders = {
   contentType: 'content-type',
 } as const;
 
+/**
+ * W3C trace context (docs/contract.md "Trace context"): `traceparent` / `tracestate` on any Kafka
+ * message, in and out; on an outbound event also the CloudEvents distributed-tracing extension
+ * (`ce_traceparent` / `ce_tracestate` in binary mode): the context the event was created in.
+ */
+export const traceHeaders = {
+  traceparent: 'traceparent',
+  tracestate: 'tracestate',
+  ceTraceparent: 'ce_traceparent',
+  ceTracestate: 'ce_tracestate',
+} as const;
+
 export const dlqHeaders = {
   errorCode: 'error-code',
   errorMessage: 'error-message',

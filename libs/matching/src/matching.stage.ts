@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { classifyError, errorMessage } from '@ereceipt/messaging';
+import { decisionClock, traceDecisions } from '@ereceipt/tracing';
 import type { RecordedRemittance, RemittanceStage } from '@ereceipt/remittances';
 import type { MatchingDecision } from './domain';
 import { lockSellersOfAccounts } from './infrastructure/seller-matching.lock';
@@ -19,8 +20,10 @@ export function matchingStage(orm: MikroORM, match: MatchRemittance = new MatchR
   const one = async (recorded: RecordedRemittance): Promise<void> => {
     try {
       const stop = matchingMetrics.decisionSeconds.startTimer();
+      const clock = decisionClock();
       const decision = await recorded.em.transactional((em) => recorded.outbox.nested(em, (outbox) => match.within({ ...recorded, em, outbox })));
       stop();
+      traceDecisions(clock, [recorded], [decision]);
       matchingMetrics.decisions.inc({ outcome: decision.outcome, reason: decision.reason });
     } catch (e) {
       if (classifyError(e) === 'transient') throw e;
@@ -40,6 +43,7 @@ export function matchingStage(orm: MikroORM, match: MatchRemittance = new MatchR
       if (!first) return;
       let decisions: MatchingDecision[] = [];
       const started = performance.now();
+      const clock = decisionClock();
       try {
         // One round of set-based reads per wire of each seller (MatchRemittance.withinMany), its sellers locked first in sorted order.
         decisions = await first.em.transactional((em) => first.outbox.nested(em, (outbox) => match.withinMany(em, outbox, list, between)));
@@ -50,6 +54,8 @@ export function matchingStage(orm: MikroORM, match: MatchRemittance = new MatchR
         for (const recorded of list) await one(recorded);
         return;
       }
+      // A span per wire in its record's trace (libs/tracing; nothing when tracing is off).
+      traceDecisions(clock, list, decisions);
       const each = (performance.now() - started) / 1000 / list.length;
       for (const decision of decisions) {
         matchingMetrics.decisionSeconds.observe(each);

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { HUB_CONFIG, type HubConfig } from '@ereceipt/config';
+import { withChunkTrace } from '@ereceipt/tracing';
 import { classifyError, errorMessage } from './error-policy';
 import { HandlerRegistry } from './handler-registry';
 import { type BatchContext, type ConsumerHandle, groupMembershipError, groupTimeouts, KafkaAdapter } from './kafka.adapter';
@@ -118,7 +119,8 @@ export class InboundConsumerService implements OnApplicationBootstrap, BeforeApp
   private async processChunkWithRetry(batch: BatchContext, chunk: InboundRecord[]): Promise<boolean> {
     for (let attempt = 1; ; attempt++) {
       if (!batch.isActive()) return false;
-      const outcomes = await this.tryProcess(chunk, attempt, () => batch.heartbeat());
+      // Tracing (a plain call when off): a span per record in its own trace, one for the transaction (libs/tracing).
+      const outcomes = await withChunkTrace(chunk, () => this.tryProcess(chunk, attempt, () => batch.heartbeat()));
       if (outcomes === null) {
         await this.sleepWithHeartbeat(batch, Math.min(MAX_BACKOFF_MS, 250 * 2 ** Math.min(attempt, 7)));
         continue;

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { noteCorrelation } from '@ereceipt/tracing';
 
 /** One inbound message, independent of the Kafka client that delivered it. */
 export interface InboundRecord {
@@ -28,5 +29,8 @@ export function defaultDedupeKey(record: InboundRecord): string {
 }
 
 export function correlationIdOf(record: InboundRecord, inboundMessageId: string): string {
-  return record.headers['correlation-id'] ?? record.headers['ce_id'] ?? `inbound-${inboundMessageId}`;
+  const id = record.headers['correlation-id'] ?? record.headers['ce_id'] ?? `inbound-${inboundMessageId}`;
+  // Tracing (a no-op when off): what carries this id from now on belongs to the record's trace.
+  noteCorrelation(record, id, inboundMessageId);
+  return id;
 }

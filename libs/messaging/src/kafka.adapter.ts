@@ -1,4 +1,5 @@
 import { type Admin, type Consumer, Kafka, logLevel, type Producer, type EachBatchPayload, type IHeaders, Partitioners } from 'kafkajs';
+import { withoutClientSpans } from '@ereceipt/tracing';
 import type { InboundRecord } from './inbound-record';
 
 /**
@@ -100,7 +101,8 @@ export class KafkaAdapter {
   }
 
   static async send(producer: Producer, batches: Array<{ topic: string; messages: OutgoingMessage[] }>): Promise<void> {
-    await producer.sendBatch({ acks: -1, topicMessages: batches.map((b) => ({ topic: b.topic, messages: b.messages })) });
+    // The messages carry their own trace context (the relay's per-row spans): no client spans over them.
+    await withoutClientSpans(() => producer.sendBatch({ acks: -1, topicMessages: batches.map((b) => ({ topic: b.topic, messages: b.messages })) }));
   }
 
   /**

@@ -2,7 +2,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Client } from 'pg';
 import type { Producer } from 'kafkajs';
 import { HUB_CONFIG, type HubConfig } from '@ereceipt/config';
-import { CLOUD_EVENTS_SOURCE, cloudEventHeaders } from '@ereceipt/contracts';
+import { CLOUD_EVENTS_SOURCE, cloudEventHeaders, traceHeaders } from '@ereceipt/contracts';
+import { type PublishTrace, tracePublish } from '@ereceipt/tracing';
 import { KafkaAdapter, type OutgoingMessage } from './kafka.adapter';
 import { LeaderSession } from './leader-session';
 import { messagingMetrics as m } from './messaging.metrics';
@@ -21,6 +22,8 @@ interface OutboxRow {
   value: Buffer | null;
   created_at: Date;
   attempts: number;
+  traceparent: string | null;
+  tracestate: string | null;
 }
 
 /** Errors after which a row can never be published as it is; it is parked, not retried forever. */
@@ -32,8 +35,8 @@ const LEADER_LOCK = 'ereceipt-hub:outbox-relay';
  * batch, one update for the whole batch once Kafka acknowledged it. Column lists are explicit.
  */
 const PENDING_BATCH = {
-  name: 'relay_pending_batch_v1',
-  text: `select seq, id, kind, topic, key, type, subject, headers, payload, value, created_at, attempts
+  name: 'relay_pending_batch_v2',
+  text: `select seq, id, kind, topic, key, type, subject, headers, payload, value, created_at, attempts, traceparent, tracestate
            from outbox_event where status = 'PENDING' order by seq limit $1`,
 };
 const MARK_SENT = { name: 'relay_mark_sent_v1', text: `update outbox_event set status = 'SENT', sent_at = now(), attempts = attempts + 1 where seq = any($1::bigint[])` };
@@ -92,9 +95,13 @@ export class OutboxRelayService extends RelayLoop {
     if (rows.length < this.config.outbox.batchSize) m.outboxBacklog.set(rows.length);
     else m.outboxBacklog.set(Number((await client.query<{ n: string }>(PENDING_COUNT)).rows[0].n));
     if (rows.length === 0) return 0;
+    // Tracing (null when off): each row's publish continues the trace stored with it (libs/tracing).
+    const traced = tracePublish(rows);
     try {
-      await KafkaAdapter.send(this.producer!, groupByTopicInOrder(rows));
+      await (traced ? traced.run(() => this.sendAndMark(client, rows, traced)) : this.sendAndMark(client, rows, null));
+      traced?.end();
     } catch (e) {
+      traced?.end(e);
       const message = e instanceof Error ? e.message : String(e);
       if (rows.length === 1 && PERMANENT_PUBLISH_ERRORS.test(`${(e as { type?: string }).type ?? ''} ${message}`)) {
         await client.query(`update outbox_event set status = 'PARKED', attempts = attempts + 1, last_error = $2 where seq = $1`, [rows[0].seq, message]);
@@ -107,20 +114,27 @@ export class OutboxRelayService extends RelayLoop {
       await client.query(`update outbox_event set attempts = attempts + 1, last_error = $2 where seq = $1`, [rows[0].seq, message]);
       throw e;
     }
-    await client.query({ ...MARK_SENT, values: [rows.map((r) => r.seq)] });
     for (const r of rows) m.published.inc({ topic: r.topic });
     return rows.length;
+  }
+
+  private async sendAndMark(client: Client, rows: OutboxRow[], traced: PublishTrace | null): Promise<void> {
+    await KafkaAdapter.send(this.producer!, groupByTopicInOrder(rows, traced));
+    await client.query({ ...MARK_SENT, values: [rows.map((r) => r.seq)] });
   }
 
   private async publishSingly(client: Client, rows: OutboxRow[]): Promise<number> {
     let sent = 0;
     for (const row of rows) {
+      const traced = tracePublish([row]);
       try {
-        await KafkaAdapter.send(this.producer!, groupByTopicInOrder([row]));
+        await KafkaAdapter.send(this.producer!, groupByTopicInOrder([row], traced));
+        traced?.end();
         await client.query(`update outbox_event set status = 'SENT', sent_at = now(), attempts = attempts + 1 where seq = $1`, [row.seq]);
         m.published.inc({ topic: row.topic });
         sent++;
       } catch (e) {
+        traced?.end(e);
         const message = e instanceof Error ? e.message : String(e);
         if (!PERMANENT_PUBLISH_ERRORS.test(`${(e as { type?: string }).type ?? ''} ${message}`)) throw e;
         await client.query(`update outbox_event set status = 'PARKED', attempts = attempts + 1, last_error = $2 where seq = $1`, [row.seq, message]);
@@ -133,13 +147,28 @@ export class OutboxRelayService extends RelayLoop {
 
 }
 
-export function toKafkaMessage(row: Pick<OutboxRow, 'id' | 'kind' | 'key' | 'type' | 'subject' | 'headers' | 'payload' | 'value' | 'created_at'>): OutgoingMessage {
-  if (row.kind === 'raw') return { key: row.key, value: row.value ?? Buffer.alloc(0), headers: row.headers };
+/**
+ * The Kafka message of an outbox row. Trace context (docs/contract.md "Outbound topics"): the
+ * transport `traceparent` is the publish span's (`publishTrace`, when tracing is on; else the stored
+ * context passes through), and an event also carries the context it was created in, stored with
+ * the row, as the CloudEvents distributed-tracing extension `ce_traceparent` (stable across
+ * re-publication, like `ce_id`).
+ */
+export function toKafkaMessage(
+  row: Pick<OutboxRow, 'id' | 'kind' | 'key' | 'type' | 'subject' | 'headers' | 'payload' | 'value' | 'created_at'> & Partial<Pick<OutboxRow, 'traceparent' | 'tracestate'>>,
+  publishTrace: Record<string, string> = {},
+): OutgoingMessage {
+  const stored = row.traceparent ? { [traceHeaders.traceparent]: row.traceparent, ...(row.tracestate ? { [traceHeaders.tracestate]: row.tracestate } : {}) } : {};
+  const transport = publishTrace[traceHeaders.traceparent] ? publishTrace : stored;
+  if (row.kind === 'raw') return { key: row.key, value: row.value ?? Buffer.alloc(0), headers: { ...withoutTraceContext(row.headers, Object.keys(transport).length > 0), ...transport } };
+  const origin = row.traceparent ? { [traceHeaders.ceTraceparent]: row.traceparent, ...(row.tracestate ? { [traceHeaders.ceTracestate]: row.tracestate } : {}) } : {};
   return {
     key: row.key,
     value: JSON.stringify(row.payload),
     headers: {
       ...row.headers,
+      ...transport,
+      ...origin,
       [cloudEventHeaders.specversion]: '1.0',
       [cloudEventHeaders.id]: row.id,
       [cloudEventHeaders.type]: row.type ?? '',
@@ -151,13 +180,21 @@ export function toKafkaMessage(row: Pick<OutboxRow, 'id' | 'kind' | 'key' | 'typ
   };
 }
 
+/** A DLQ copy keeps the record's headers, but its trace context is replaced, not doubled (tracestate goes with traceparent). */
+function withoutTraceContext(headers: Record<string, string>, replaced: boolean): Record<string, string> {
+  if (!replaced) return headers;
+  const { [traceHeaders.traceparent]: _parent, [traceHeaders.tracestate]: _state, ...rest } = headers;
+  return rest;
+}
+
 /** Consecutive rows of one topic go in one batch; order across the whole list is kept. */
-function groupByTopicInOrder(rows: OutboxRow[]): Array<{ topic: string; messages: OutgoingMessage[] }> {
+function groupByTopicInOrder(rows: OutboxRow[], traced: PublishTrace | null = null): Array<{ topic: string; messages: OutgoingMessage[] }> {
   const groups: Array<{ topic: string; messages: OutgoingMessage[] }> = [];
-  for (const row of rows) {
+  rows.forEach((row, i) => {
+    const message = toKafkaMessage(row, traced?.headersOf(i));
     const last = groups[groups.length - 1];
-    if (last && last.topic === row.topic) last.messages.push(toKafkaMessage(row));
-    else groups.push({ topic: row.topic, messages: [toKafkaMessage(row)] });
-  }
+    if (last && last.topic === row.topic) last.messages.push(message);
+    else groups.push({ topic: row.topic, messages: [message] });
+  });
   return groups;
 }

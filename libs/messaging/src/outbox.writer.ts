@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EventData, EventDefinition } from '@ereceipt/contracts';
 import { packBytes, preparedStatement, runPrepared } from '@ereceipt/persistence';
+import { outboxTraceContext } from '@ereceipt/tracing';
 
 export interface AppendEvent<E extends EventDefinition> {
   /** The aggregate id: the Kafka key, so one aggregate's events stay in order. */
@@ -30,16 +31,19 @@ interface PendingRow {
   headers: string;
   payload: string | null;
   value: Buffer | null;
+  /** W3C trace context of what caused the row (null when tracing is off): the relay's publish continues it. */
+  traceparent: string | null;
+  tracestate: string | null;
 }
 
 /** The buffered writer's one statement per chunk (issue #14): a prepared `unnest`, rows in append order so `seq` follows it. */
 const INSERT_ROWS = preparedStatement(
-  'hub_outbox_insert_v1',
-  `insert into outbox_event (id, kind, topic, key, type, subject, headers, payload, value, created_at, status, attempts)
+  'hub_outbox_insert_v2',
+  `insert into outbox_event (id, kind, topic, key, type, subject, headers, payload, value, traceparent, tracestate, created_at, status, attempts)
    select t.id, t.kind, t.topic, t.key, t.type, t.subject, t.headers::jsonb, t.payload::jsonb,
-          case when t.len < 0 then null else substring($9::bytea from t.start + 1 for t.len) end, now(), 'PENDING', 0
-     from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $10::int[], $11::int[])
-          with ordinality as t(id, kind, topic, key, type, subject, headers, payload, start, len, ord)
+          case when t.len < 0 then null else substring($9::bytea from t.start + 1 for t.len) end, t.traceparent, t.tracestate, now(), 'PENDING', 0
+     from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $10::int[], $11::int[], $12::text[], $13::text[])
+          with ordinality as t(id, kind, topic, key, type, subject, headers, payload, start, len, traceparent, tracestate, ord)
     order by t.ord`,
 );
 
@@ -92,6 +96,8 @@ export class OutboxWriter {
       bytes.blob,
       bytes.starts,
       bytes.lengths,
+      rows.map((r) => r.traceparent),
+      rows.map((r) => r.tracestate),
     ]);
     return rows.length;
   }
@@ -102,29 +108,32 @@ export class OutboxWriter {
     const data: unknown = definition.schema.parse(event.data);
     const id = event.id ?? randomUUID();
     const headers: Record<string, string> = event.correlationId ? { 'correlation-id': event.correlationId } : {};
+    const trace = outboxTraceContext(event.correlationId);
     if (this.pending) {
       const subject = event.subject ?? event.key;
-      this.pending.push({ id, kind: 'event', topic: definition.topic, key: event.key, type: definition.type, subject, headers: JSON.stringify(headers), payload: JSON.stringify(data), value: null });
+      this.pending.push({ id, kind: 'event', topic: definition.topic, key: event.key, type: definition.type, subject, headers: JSON.stringify(headers), payload: JSON.stringify(data), value: null, traceparent: trace?.traceparent ?? null, tracestate: trace?.tracestate ?? null });
       return id;
     }
     await this.em.execute(
-      `insert into outbox_event (id, kind, topic, key, type, subject, headers, payload, created_at, status, attempts)
-       values (?, 'event', ?, ?, ?, ?, ?, ?, now(), 'PENDING', 0)`,
-      [id, definition.topic, event.key, definition.type, event.subject ?? event.key, JSON.stringify(headers), JSON.stringify(data)],
+      `insert into outbox_event (id, kind, topic, key, type, subject, headers, payload, traceparent, tracestate, created_at, status, attempts)
+       values (?, 'event', ?, ?, ?, ?, ?, ?, ?, ?, now(), 'PENDING', 0)`,
+      [id, definition.topic, event.key, definition.type, event.subject ?? event.key, JSON.stringify(headers), JSON.stringify(data), trace?.traceparent ?? null, trace?.tracestate ?? null],
     );
     return id;
   }
 
   async appendRaw(message: AppendRaw): Promise<string> {
     const id = randomUUID();
+    // A DLQ copy continues the trace of the record it copies (its correlation id, as the record's events do).
+    const trace = outboxTraceContext(message.headers['correlation-id'] ?? message.headers['ce_id']);
     if (this.pending) {
-      this.pending.push({ id, kind: 'raw', topic: message.topic, key: message.key ?? '', type: null, subject: null, headers: JSON.stringify(message.headers), payload: null, value: message.value });
+      this.pending.push({ id, kind: 'raw', topic: message.topic, key: message.key ?? '', type: null, subject: null, headers: JSON.stringify(message.headers), payload: null, value: message.value, traceparent: trace?.traceparent ?? null, tracestate: trace?.tracestate ?? null });
       return id;
     }
     await this.em.execute(
-      `insert into outbox_event (id, kind, topic, key, headers, value, created_at, status, attempts)
-       values (?, 'raw', ?, ?, ?, ?, now(), 'PENDING', 0)`,
-      [id, message.topic, message.key ?? '', JSON.stringify(message.headers), message.value],
+      `insert into outbox_event (id, kind, topic, key, headers, value, traceparent, tracestate, created_at, status, attempts)
+       values (?, 'raw', ?, ?, ?, ?, ?, ?, now(), 'PENDING', 0)`,
+      [id, message.topic, message.key ?? '', JSON.stringify(message.headers), message.value, trace?.traceparent ?? null, trace?.tracestate ?? null],
     );
     return id;
   }

@@ -6,3 +6,4 @@ export * from './repo-root';
 export * from './test-database';
 export * from './order.builder';
 export * from './smtp-capture';
+export * from './otlp-receiver';

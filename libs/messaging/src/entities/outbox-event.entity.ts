@@ -55,4 +55,11 @@ export class OutboxEventEntity {
 
   @Property({ type: 'text', nullable: true })
   lastError!: string | null;
+
+  /** W3C `traceparent` of what caused the row (null: written with tracing off); the relay's publish continues it (libs/tracing). */
+  @Property({ type: 'text', nullable: true })
+  traceparent!: string | null;
+
+  @Property({ type: 'text', nullable: true })
+  tracestate!: string | null;
 }
