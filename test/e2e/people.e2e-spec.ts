@@ -171,7 +171,8 @@ describe('people: local users and an OpenID Connect person, four eyes, a revoked
     await page.locator('tr[data-association]').locator('button', { hasText: 'Approve' }).click();
     await expect(page.locator('[role="status"]').textContent()).resolves.toContain(`Approved (four eyes: with ${alice.email})`);
     await expect(page.locator('tr[data-association] [data-actor]').textContent()).resolves.toBe(`${alice.email} (finance)`);
-    await expect(page.locator('tr[data-association] [data-decided-by]').textContent()).resolves.toBe(`${carol} (finance)`);
+    // People are shown by name when they have one (the OIDC provider's `name` claim), with their e-mail and role.
+    await expect(page.locator('tr[data-association] [data-decided-by]').textContent()).resolves.toBe(`Carol Chen (${carol}, finance)`);
     await page.screenshot({ path: join(SHOTS, 'people-oidc-four-eyes.png'), fullPage: true });
     expect((await db.pool.query('select status from remittance where id = $1', [remittance.id])).rows[0]).toEqual({ status: 'ASSOCIATED' });
     const trail = (await db.pool.query<{ action: string; actor: string; payload: Json }>('select action, actor, payload from association_audit where remittance_id = $1 order by seq', [remittance.id])).rows;
