@@ -1,12 +1,10 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type { CanonicalRemittance } from '@ereceipt/contracts';
 import { hubEntities } from '@ereceipt/testing/entities';
 import { OutboxWriter } from '@ereceipt/messaging';
 import { RecordRemittance } from '@ereceipt/remittances';
-import { ApplySeller, DecideSeller } from '@ereceipt/sellers';
 import { decide, type MatchingDecision } from '../domain';
-import { Rng } from '../domain/testing/prng';
 import { MatchingWorld } from '../testing/matching-world';
+import { RANDOM_AMOUNTS, RANDOM_BUYERS, randomWires as drawWires, type RandomWorld, seedRandomWorld } from '../testing/random-world';
 import { retrieveCandidatesForBatch } from './batch-retrieval';
 import { CandidateOrdersRepository, type CandidateOrderRow } from './candidate-orders.repository';
 import { buyerKeyOf, type LoadedContext, type RetrievalLimits, retrieveCandidates } from './matching-context.loader';
@@ -23,52 +21,24 @@ import { buyerKeyOf, type LoadedContext, type RetrievalLimits, retrieveCandidate
 describe('batch candidate retrieval (PostgreSQL, random world)', () => {
   let world: MatchingWorld;
   let orm: MikroORM;
-  let otherSeller: string;
-  let otherVa: string;
+  let random: RandomWorld;
   const limits: RetrievalLimits = { openOrdersCap: 12, narrowedLimit: 4, buyerOrdersLimit: 30 };
-  const orderNos: string[] = [];
-  const buyers = ['ACME TRADING LLC', 'ACME TRADNG LLC', 'ACME TRADING GMBH', 'GLOBEX IMPORTS INC', 'GLOBEX IMPORT INC', 'INITECH SUPPLY CO', 'UMBRELLA GOODS LTD', 'ACMETRADING LLC', 'STARK INDUSTRIES SA', 'WAYNE ENTERPRISES'];
-  const amounts = ['100.00', '250.00', '250.50', '999.99', '1000.00', '1860.00', '4340.00'];
 
   beforeAll(async () => {
     world = await MatchingWorld.create('batch_retrieval', hubEntities);
     orm = world.orm;
-    const applied = await new ApplySeller(orm).execute({ legalName: 'SHENZHEN OTHER CO LTD', customsCode: '4403961234', tradeMode: '0110', currencies: ['USD'], contactEmail: 'o@example.cn' });
-    const approved = await new DecideSeller(orm).approve(applied.sellerId);
-    otherSeller = approved.sellerId;
-    otherVa = approved.collectionAccounts[0].accountNumber;
-    const rng = new Rng(15);
-    const random = () => rng.next();
-    const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
-    for (let i = 0; i < 60; i++) orderNos.push(await world.addOrder(pick(buyers), pick(amounts), pick(amounts), random() < 0.85 ? 'USD' : 'EUR'));
-    for (let i = 0; i < 15; i++) orderNos.push(await world.addOrder(pick(buyers), pick(amounts), pick(amounts), 'USD', otherSeller));
+    random = await seedRandomWorld(world, 15, 60, 15);
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(random.rng.next() * list.length)];
     // History: some recorded wires (associations teach payer accounts and payment ids; some pay orders off).
     for (let i = 0; i < 25; i++) {
-      const no = pick(orderNos);
-      await world.record(world.wire({ amount: pick(amounts), payer: { name: pick(buyers), account: pick(['US111', 'US222', 'DE333', null]), address: [], bic: null }, references: random() < 0.7 ? [no] : [], beneficiary: { name: 'X', account: random() < 0.8 ? world.va : otherVa } }));
+      const no = pick(random.orderNos);
+      await world.record(world.wire({ amount: pick(RANDOM_AMOUNTS), payer: { name: pick(RANDOM_BUYERS), account: pick(['US111', 'US222', 'DE333', null]), address: [], bic: null }, references: random.rng.next() < 0.7 ? [no] : [], beneficiary: { name: 'X', account: random.rng.next() < 0.8 ? world.va : random.otherVa } }));
     }
   }, 120_000);
 
   afterAll(async () => world?.close());
 
-  function randomWires(seed: number, n: number): CanonicalRemittance[] {
-    const rng = new Rng(seed);
-    const random = () => rng.next();
-    const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
-    return Array.from({ length: n }, () => {
-      const no = pick(orderNos);
-      const typo = `${no.slice(0, -2)}${no.slice(-1)}${no.slice(-2, -1)}`;
-      const roll = random();
-      return world.wire({
-        amount: pick(amounts),
-        currency: random() < 0.85 ? 'USD' : 'EUR',
-        payer: { name: random() < 0.9 ? pick([...buyers, 'ZENITH PAYMENTS SA', 'TREASURY']) : null, account: pick(['US111', 'US222', 'DE333', 'FR444', null]), address: [], bic: null },
-        references: roll < 0.4 ? [no] : roll < 0.5 ? [typo] : roll < 0.55 ? [no, pick(orderNos)] : [],
-        remittanceInfo: roll > 0.9 ? `INVOICE ${no.slice(8)}` : null,
-        beneficiary: { name: 'X', account: pick([world.va, world.va, world.va, otherVa, 'VA00000000']) },
-      });
-    });
-  }
+  const randomWires = (seed: number, n: number) => drawWires(random, seed, n);
 
   /** The engine over every open order of the seller (any currency), with the same exact lookups (payment ids, payer accounts) as retrieval. */
   async function bruteForce(loaded: LoadedContext): Promise<LoadedContext> {

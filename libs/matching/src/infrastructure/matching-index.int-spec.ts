@@ -3,11 +3,10 @@ import type { CanonicalRemittance } from '@ereceipt/contracts';
 import { hubEntities } from '@ereceipt/testing/entities';
 import { OutboxWriter } from '@ereceipt/messaging';
 import { RecordRemittance, RemittanceHooks } from '@ereceipt/remittances';
-import { ApplySeller, DecideSeller } from '@ereceipt/sellers';
-import { Rng } from '../domain/testing/prng';
 import { MatchRemittance } from '../match-remittance.usecase';
 import { matchingStage } from '../matching.stage';
 import { MatchingWorld } from '../testing/matching-world';
+import { randomWires as drawWires, type RandomWorld, seedRandomWorld } from '../testing/random-world';
 import { retrieveCandidatesForBatch } from './batch-retrieval';
 import { BatchCandidatesRepository } from './batch-candidates.repository';
 import type { RetrievalLimits } from './matching-context.loader';
@@ -26,48 +25,19 @@ import { MatchingIndex } from './matching-index';
 describe('matching index (PostgreSQL, random world)', () => {
   let world: MatchingWorld;
   let orm: MikroORM;
-  let otherVa: string;
-  let otherSeller: string;
+  let random: RandomWorld;
   const limits: RetrievalLimits = { openOrdersCap: 12, narrowedLimit: 4, buyerOrdersLimit: 30 };
-  const orderNos: string[] = [];
-  const buyers = ['ACME TRADING LLC', 'ACME TRADNG LLC', 'ACME TRADING GMBH', 'GLOBEX IMPORTS INC', 'GLOBEX IMPORT INC', 'INITECH SUPPLY CO', 'UMBRELLA GOODS LTD', 'ACMETRADING LLC', 'STARK INDUSTRIES SA', 'WAYNE ENTERPRISES'];
-  const amounts = ['100.00', '250.00', '250.50', '999.99', '1000.00', '1860.00', '4340.00'];
+  const uetrs = ['0b1c6a4e-7d0e-4a53-9d6b-8a1f2c3d4e5f', '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f', '2d3e4f5a-6b7c-4d8e-9f0a-1b2c3d4e5f6a'];
 
   beforeAll(async () => {
     world = await MatchingWorld.create('matching_index', hubEntities);
     orm = world.orm;
-    const applied = await new ApplySeller(orm).execute({ legalName: 'SHENZHEN OTHER CO LTD', customsCode: '4403961234', tradeMode: '0110', currencies: ['USD'], contactEmail: 'o@example.cn' });
-    const approved = await new DecideSeller(orm).approve(applied.sellerId);
-    otherSeller = approved.sellerId;
-    otherVa = approved.collectionAccounts[0].accountNumber;
-    const rng = new Rng(151);
-    const random = () => rng.next();
-    const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
-    for (let i = 0; i < 60; i++) orderNos.push(await world.addOrder(pick(buyers), pick(amounts), pick(amounts), random() < 0.85 ? 'USD' : 'EUR'));
-    for (let i = 0; i < 20; i++) orderNos.push(await world.addOrder(pick(buyers), pick(amounts), pick(amounts), 'USD', otherSeller));
+    random = await seedRandomWorld(world, 151, 60, 20);
   }, 120_000);
 
   afterAll(async () => world?.close());
 
-  function randomWires(seed: number, n: number): CanonicalRemittance[] {
-    const rng = new Rng(seed);
-    const random = () => rng.next();
-    const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
-    return Array.from({ length: n }, () => {
-      const no = pick(orderNos);
-      const typo = `${no.slice(0, -2)}${no.slice(-1)}${no.slice(-2, -1)}`;
-      const roll = random();
-      return world.wire({
-        amount: pick(amounts),
-        currency: random() < 0.85 ? 'USD' : 'EUR',
-        uetr: random() < 0.5 ? pick(['0b1c6a4e-7d0e-4a53-9d6b-8a1f2c3d4e5f', '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f', '2d3e4f5a-6b7c-4d8e-9f0a-1b2c3d4e5f6a']) : null,
-        payer: { name: random() < 0.9 ? pick([...buyers, 'ZENITH PAYMENTS SA', 'TREASURY']) : null, account: pick(['US111', 'US222', 'DE333', 'FR444', null]), address: [], bic: null },
-        references: roll < 0.4 ? [no] : roll < 0.5 ? [typo] : roll < 0.55 ? [no, pick(orderNos)] : [],
-        remittanceInfo: roll > 0.9 ? `INVOICE ${no.slice(8)}` : null,
-        beneficiary: { name: 'X', account: pick([world.va, world.va, world.va, otherVa, 'VA00000000']) },
-      });
-    });
-  }
+  const randomWires = (seed: number, n: number) => drawWires(random, seed, n, uetrs);
 
   /** Index and statements over the same wires, in one transaction (the index prepared after the sellers are known, as the hub does). */
   async function compare(index: MatchingIndex, wires: CanonicalRemittance[]): Promise<void> {
@@ -121,7 +91,7 @@ describe('matching index (PostgreSQL, random world)', () => {
     const match = new MatchRemittance(index);
     // One seller, then the other: the first is dropped to make room (never one a batch is deciding).
     await compare(index, randomWires(20, 100).filter((w) => w.beneficiary.account === world.va));
-    await compare(index, randomWires(23, 100).filter((w) => w.beneficiary.account === otherVa));
+    await compare(index, randomWires(23, 100).filter((w) => w.beneficiary.account === random.otherVa));
     expect(index.stats.dropped).toBeGreaterThan(0);
     await matchBatch(match, randomWires(21, 40));
     await compare(index, randomWires(22, 300));
