@@ -116,7 +116,8 @@ function oldestFirst<T extends BatchOrderRow | WireOrderRow>(rows: T[]): T[] {
   return [...rows].sort((a, b) => new Date(a.created_at).getTime() - new Date(b.created_at).getTime() || (a.order_no < b.order_no ? -1 : a.order_no > b.order_no ? 1 : 0));
 }
 
-function sortPaymentIds(rows: KnownPaymentIdRow[]): KnownPaymentIdRow[] {
+/** The rows of the per-wire statement (order, UETR, EndToEndId), each once, in one order. */
+export function sortPaymentIds(rows: readonly KnownPaymentIdRow[]): KnownPaymentIdRow[] {
   const seen = new Map<string, KnownPaymentIdRow>();
   for (const r of rows) seen.set(`${r.order_no} ${r.uetr ?? ''} ${r.end_to_end_id ?? ''}`, { order_no: r.order_no, uetr: r.uetr, end_to_end_id: r.end_to_end_id });
   return [...seen.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([, r]) => r);

@@ -3,7 +3,8 @@ import type { CanonicalRemittance } from '@ereceipt/contracts';
 import { toMinorUnits } from '@ereceipt/money';
 import { DEFAULT_NAME_MATCH, DEFAULT_RULE_SET, type MatchingRuleSet, normaliseAccount, payerAccountKey } from '../domain';
 import { DEFAULT_REVIEW_POLICY, type ReviewPolicy } from '../review-policy.rules';
-import type { CandidateOrderRow, KnownPayerAccountRow, KnownPaymentIdRow } from './candidate-orders.repository';
+import { sortPaymentIds } from './batch-retrieval';
+import type { CandidateOrderRow, KnownPayerAccountRow } from './candidate-orders.repository';
 import { assembleContext, BUYER_NAMES_LIMIT, buyersNamedLike, type LoadedContext, openAmountCeiling, orderNumbersFor, RETRIEVAL_LIMITS, type RetrievalLimits } from './matching-context.loader';
 import { type IndexOrderRow, MatchingIndexRepository, type IndexPayerAccountRow, type IndexPaymentIdRow, type IndexSettingsRow } from './matching-index.repository';
 
@@ -249,10 +250,8 @@ export class MatchingIndex {
     const uetr = remittance.uetr?.toLowerCase() ?? null;
     const e2e = remittance.endToEndId;
 
-    const paymentIds = sortPaymentIds([
-      ...(uetr ? (copy.byUetr.get(uetr) ?? []) : []),
-      ...(e2e ? (copy.byE2e.get(e2e) ?? []) : []),
-    ]);
+    const entries = [...(uetr ? (copy.byUetr.get(uetr) ?? []) : []), ...(e2e ? (copy.byE2e.get(e2e) ?? []) : [])];
+    const paymentIds = sortPaymentIds(entries.flatMap((e) => e.orderNos.map((no) => ({ order_no: no, uetr: e.uetr, end_to_end_id: e.e2e }))));
     const openByNumber = (orderNos: readonly string[]): CandidateOrderRow[] => [...new Set(orderNos)].flatMap((no) => {
       const o = copy.orders.get(no);
       return o ? [o] : [];
@@ -461,11 +460,4 @@ function addPayer(copy: SellerCopy, p: IndexPayerAccountRow): void {
   let names = buyers.get(p.buyer_name);
   if (!names) buyers.set(p.buyer_name, (names = new Set<string>()));
   for (const n of p.confirmed_names ?? []) names.add(n);
-}
-
-/** The rows of the per-wire statement (order, UETR, EndToEndId), each once, in one order. */
-function sortPaymentIds(entries: readonly PaymentIdEntry[]): KnownPaymentIdRow[] {
-  const seen = new Map<string, KnownPaymentIdRow>();
-  for (const e of entries) for (const no of e.orderNos) seen.set(`${no} ${e.uetr ?? ''} ${e.e2e ?? ''}`, { order_no: no, uetr: e.uetr, end_to_end_id: e.e2e });
-  return [...seen.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([, r]) => r);
 }
